@@ -1,0 +1,49 @@
+# The two commands of the README: `make course` and `make test`.
+# Everything else is a convenience for maintainers.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+JOBS   ?=
+
+.PHONY: course test lab serve check clean bench lint format install
+
+course: install           ## execute every lesson and write _build/site/
+	$(PY) -m course build $(if $(JOBS),--jobs $(JOBS))
+
+test: install $(VENV)/.test-installed   ## the whole pytest suite, browser tests included
+	$(PY) -m pytest
+
+check: install            ## validate all content without executing anything
+	$(PY) -m course check
+
+lab: install              ## open the lessons in JupyterLab
+	$(VENV)/bin/jupyter lab notebooks/
+
+serve: install            ## serve _build/site on http://127.0.0.1:8000
+	$(PY) -m course serve
+
+clean:                    ## remove build output and caches (keeps .venv)
+	rm -rf _build
+
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check course scripts tests
+	$(VENV)/bin/ruff format --check course scripts tests
+
+format: $(VENV)/.test-installed
+	$(VENV)/bin/ruff format course scripts tests
+	$(VENV)/bin/ruff check --fix course scripts tests
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements-test.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@

@@ -1,0 +1,90 @@
+"""Static checks of the lesson notebooks, run before anything executes.
+
+They catch what would otherwise fail minutes into a build: a notebook that is not
+valid JSON, a lesson missing from the syllabus, an unknown quiz bank, citation,
+tag or slide type. Problems name the notebook and the cell.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+
+from course import paths
+from course.build import tags
+from course.citations import QUIZ_CALL
+from course.content import Content, Problem
+from course.models import CITATION
+
+
+def read_notebook(path: Path, problems: list[Problem]):
+    name = paths.relative(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        raw = json.loads(text)
+    except json.JSONDecodeError as err:
+        problems.append(Problem(name, err.lineno, None, f"not valid JSON: {err.msg}"))
+        return None
+    except OSError as err:
+        problems.append(Problem(name, None, None, f"cannot read: {err.strerror}"))
+        return None
+    del raw  # parsed only to report JSON errors with their line
+    try:
+        nb = nbformat.reads(text, as_version=4)
+        nbformat.validate(nb)
+    except (nbformat.ValidationError, AttributeError, TypeError) as err:
+        message = getattr(err, "message", str(err)).splitlines()[0]
+        problems.append(Problem(name, None, None, f"not a valid notebook: {message}"))
+        return None
+    return nb
+
+
+def check_notebooks(data: Content, notebooks_dir: Path | None = None) -> tuple[list, list]:
+    """Return (problems, warnings) for every lesson notebook."""
+    notebooks_dir = Path(notebooks_dir or paths.NOTEBOOKS_DIR)
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    lesson_ids = [lesson.id for lesson in data.syllabus.lessons]
+    for path in sorted(notebooks_dir.glob("*.ipynb")):
+        if path.stem not in lesson_ids:
+            problems.append(
+                Problem(
+                    paths.relative(path),
+                    None,
+                    None,
+                    "notebook is not in course/content/syllabus.yml",
+                )
+            )
+    known_refs = {**data.references, **data.claims}
+    for lesson in data.syllabus.lessons:
+        path = notebooks_dir / lesson.notebook
+        name = paths.relative(path)
+        if not path.exists():
+            problems.append(Problem(name, None, lesson.id, "lesson notebook is missing"))
+            continue
+        nb = read_notebook(path, problems)
+        if nb is None:
+            continue
+        for number, cell in enumerate(nb.cells, start=1):
+            where = f"cell {number}"
+            for tag in cell.metadata.get("tags", []):
+                if tag not in tags.KNOWN:
+                    problems.append(Problem(name, None, where, f"unknown tag {tag!r}"))
+            slide_type = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+            if slide_type not in tags.SLIDE_TYPES:
+                problems.append(Problem(name, None, where, f"unknown slide_type {slide_type!r}"))
+            if cell.cell_type == "markdown":
+                for ref in CITATION.findall(cell.source):
+                    if ref not in known_refs:
+                        problems.append(Problem(name, None, where, f"unknown citation [@{ref}]"))
+            if cell.cell_type == "code":
+                for bank in QUIZ_CALL.findall(cell.source):
+                    if bank not in data.quizzes:
+                        problems.append(Problem(name, None, where, f"unknown quiz bank {bank!r}"))
+                if cell.get("outputs") or cell.get("execution_count"):
+                    warnings.append(
+                        Problem(name, None, where, "has outputs; strip them before committing")
+                    )
+    return problems, warnings

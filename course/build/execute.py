@@ -1,0 +1,81 @@
+"""Execute one lesson notebook with nbclient, in a worker process.
+
+Kernels get a fixed environment (Agg backend, hash seed, a scratch progress file)
+so outputs do not depend on the machine or on the learner's saved answers.
+A failure is reported as notebook, cell number and error, never as a bare traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from traitlets.config import Config
+
+from course import paths
+
+KERNEL_ENV = {
+    "MPLBACKEND": "Agg",
+    "PYTHONHASHSEED": "0",
+    "SOURCE_DATE_EPOCH": "1700000000",
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+}
+
+
+class ExecutionFailed(Exception):
+    """A lesson that did not execute; the message is ready to show to an author."""
+
+
+def _failing_cell(nb) -> tuple[int, str] | None:
+    """The first error output: (cell number, "Name: message")."""
+    for index, cell in enumerate(nb.cells, start=1):
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if output.get("output_type") == "error":
+                return index, f"{output.get('ename')}: {output.get('evalue')}"
+    return None
+
+
+def execute(path: str, timeout: int = 120) -> tuple[dict, float]:
+    """Run ``path`` and return (executed notebook as dict, seconds). Raises ExecutionFailed."""
+    source = Path(path)
+    nb = nbformat.read(source, as_version=4)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="course-kernel-") as scratch:
+        os.environ.update(KERNEL_ENV)
+        os.environ["COURSE_PROGRESS_FILE"] = str(Path(scratch) / "progress.json")
+        current = {"index": 0}
+
+        def on_start(cell, cell_index):
+            current["index"] = cell_index + 1
+
+        # IPC sockets in the scratch folder: nothing listens on a TCP port during a build.
+        config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(scratch) / "k")}})
+        client = NotebookClient(
+            nb,
+            config=config,
+            timeout=timeout,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(source.parent)}},
+            store_widget_state=False,
+            record_timing=False,
+            on_cell_start=on_start,
+        )
+        name = paths.relative(source)
+        try:
+            client.execute()
+        except CellTimeoutError:
+            raise ExecutionFailed(
+                f"{name}: cell {current['index']}: timed out after {timeout} s"
+            ) from None
+        except CellExecutionError as err:
+            found = _failing_cell(nb)
+            error = found[1] if found else str(err).strip().splitlines()[-1]
+            raise ExecutionFailed(f"{name}: cell {current['index']}: {error}") from None
+        except DeadKernelError as err:
+            raise ExecutionFailed(f"{name}: the kernel died ({err})") from None
+    return nb, time.perf_counter() - started

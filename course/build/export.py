@@ -1,0 +1,74 @@
+"""Export an executed lesson as a site page and as a reveal.js deck.
+
+Both exporters are nbconvert's, configured through traitlets and pointed at the
+course templates; the course preprocessors pick the static renderings, move
+figures into files and resolve citations.
+"""
+
+from __future__ import annotations
+
+from nbconvert import HTMLExporter, SlidesExporter
+from traitlets.config import Config
+
+from course import paths
+from course.build import tags
+from course.build.preprocessors import (
+    CitationPreprocessor,
+    FigureFilePreprocessor,
+    RemoveNotesPreprocessor,
+    StaticFallbackPreprocessor,
+)
+
+TEMPLATE_ROOT = paths.TEMPLATES_DIR / "nbconvert"
+# Partials and fragments are shared with the index page and with Jupyter displays.
+SHARED_TEMPLATES = [str(paths.TEMPLATES_DIR / "partials"), str(paths.TEMPLATES_DIR / "fragments")]
+
+
+def _config(hide: str, link_citations: bool) -> Config:
+    c = Config()
+    c.TagRemovePreprocessor.enabled = True
+    c.TagRemovePreprocessor.remove_cell_tags = {tags.REMOVE_CELL, hide}
+    c.TagRemovePreprocessor.remove_input_tags = {tags.REMOVE_INPUT}
+    c.TagRemovePreprocessor.remove_all_outputs_tags = {tags.REMOVE_OUTPUT}
+    c.CSSHTMLHeaderPreprocessor.enabled = False  # pygments CSS ships once in assets/
+    c.CitationPreprocessor.link = link_citations
+    return c
+
+
+def site_exporter() -> HTMLExporter:
+    exporter = HTMLExporter(
+        config=_config(tags.SLIDES_ONLY, link_citations=True),
+        template_name="course_site",
+        extra_template_basedirs=[str(TEMPLATE_ROOT)],
+        extra_template_paths=SHARED_TEMPLATES,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    _register(exporter)
+    exporter.register_preprocessor(RemoveNotesPreprocessor(parent=exporter), enabled=True)
+    return exporter
+
+
+def slides_exporter() -> SlidesExporter:
+    exporter = SlidesExporter(
+        config=_config(tags.SITE_ONLY, link_citations=False),
+        template_name="course_slides",
+        extra_template_basedirs=[str(TEMPLATE_ROOT)],
+        extra_template_paths=SHARED_TEMPLATES,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    _register(exporter)
+    return exporter
+
+
+def _register(exporter) -> None:
+    for preprocessor in (StaticFallbackPreprocessor, FigureFilePreprocessor, CitationPreprocessor):
+        exporter.register_preprocessor(preprocessor(parent=exporter), enabled=True)
+
+
+def export(exporter, nb, course_resources: dict) -> tuple[str, dict[str, bytes]]:
+    """Render one notebook; returns (html, {relative file name: bytes}) for figures."""
+    resources = {"course": dict(course_resources), "unique_key": course_resources["lesson"].id}
+    html, out = exporter.from_notebook_node(nb, resources=resources)
+    return html, dict(out.get("outputs", {}))

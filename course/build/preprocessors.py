@@ -1,0 +1,114 @@
+"""Small nbconvert preprocessors, one concern each, composed by the exporters in export.py."""
+
+from __future__ import annotations
+
+import hashlib
+from base64 import b64decode
+
+from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool, Unicode
+
+from course import content, render
+from course.citations import MARKER, bibliography, expand, ids_in_notebook
+from course.models import CITATION
+from course.references import label
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+class StaticFallbackPreprocessor(Preprocessor):
+    """Make site and slides use each course object's no-kernel rendering.
+
+    A course output names the mimetype to keep (``text/html`` for a quiz, ``image/png``
+    for a figure); the widget view and other alternatives are dropped, and saved
+    widget state is removed because no page loads a widget manager.
+    """
+
+    enabled = Bool(True).tag(config=True)
+
+    def preprocess(self, nb, resources):
+        nb.metadata.pop("widgets", None)
+        return super().preprocess(nb, resources)
+
+    def preprocess_cell(self, cell, resources, index):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            marker = data.get(MARKER)
+            if marker:
+                keep = marker["render"]
+                output["data"] = {
+                    keep: data[keep],
+                    "text/plain": data.get("text/plain", ""),
+                    MARKER: marker,
+                }
+                if marker.get("kind") == "figure":
+                    output.setdefault("metadata", {}).setdefault("image/png", {}).update(
+                        alt=marker["alt"], caption=marker.get("caption")
+                    )
+            elif WIDGET_VIEW in data:
+                data.pop(WIDGET_VIEW)
+        return cell, resources
+
+
+class FigureFilePreprocessor(Preprocessor):
+    """Move PNG outputs into files named by content hash.
+
+    Hash names make the files identical across the site page and the deck, across
+    rebuilds, and between machines; the page stays small.
+    """
+
+    enabled = Bool(True).tag(config=True)
+    output_dir = Unicode("figures", help="folder, relative to the site root").tag(config=True)
+
+    def preprocess_cell(self, cell, resources, index):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "image/png" not in data:
+                continue
+            png = b64decode(data["image/png"])
+            name = f"{self.output_dir}/{hashlib.sha256(png).hexdigest()[:16]}.png"
+            resources.setdefault("outputs", {})[name] = png
+            output.setdefault("metadata", {}).setdefault("filenames", {})["image/png"] = name
+        return cell, resources
+
+
+class CitationPreprocessor(Preprocessor):
+    """Turn ``[@id]`` in markdown into a labelled citation and collect the lesson's sources."""
+
+    enabled = Bool(True).tag(config=True)
+    link = Bool(True, help="link citations to the Sources list (off for slides)").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        data = content.get()
+        refs = expand(ids_in_notebook(nb, data), data)
+        resources.setdefault("course", {})["sources"] = bibliography(refs)
+        known = {**data.references, **data.claims}
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "markdown":
+                continue
+
+            def replace(match, index=index):
+                ref_id = match.group(1)
+                if ref_id not in known:
+                    raise ValueError(f"cell {index + 1}: unknown citation [@{ref_id}]")
+                item = known[ref_id]
+                anchor = f"article-{item.articles[0]}" if ref_id in data.claims else ref_id
+                href = f"#ref-{anchor}" if self.link else None
+                return render.fragment("cite.html.j2", text=label(item), href=href).strip()
+
+            cell.source = CITATION.sub(replace, cell.source)
+        return nb, resources
+
+
+class RemoveNotesPreprocessor(Preprocessor):
+    """Drop speaker-notes cells from the site page; the deck keeps them for speaker view."""
+
+    enabled = Bool(True).tag(config=True)
+
+    def preprocess(self, nb, resources):
+        nb.cells = [
+            cell
+            for cell in nb.cells
+            if cell.metadata.get("slideshow", {}).get("slide_type") != "notes"
+        ]
+        return nb, resources

@@ -1,0 +1,89 @@
+"""Write the parts of the site that are not lesson pages: index, assets, downloads."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from pygments.formatters import HtmlFormatter
+
+from course import paths
+from course.content import Content
+
+STATIC_DIR = paths.TEMPLATES_DIR / "static"
+# Only the reveal.js files a deck loads (not its 5 MB package): see DESIGN.md.
+REVEAL_FILES = {
+    "dist/reveal.js": "reveal/reveal.js",
+    "dist/reveal.css": "reveal/reveal.css",
+    "plugin/notes/notes.js": "reveal/notes.js",
+}
+
+
+@functools.lru_cache(maxsize=1)
+def page_environment() -> Environment:
+    loader = FileSystemLoader(
+        [str(paths.TEMPLATES_DIR / d) for d in ("pages", "partials", "fragments")]
+    )
+    return Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def course_context(data: Content, root: str = "") -> dict:
+    return {"course": data.syllabus, "root": root, "disclaimer": data.syllabus.disclaimer}
+
+
+def write_index(data: Content, out: Path) -> None:
+    lessons = [
+        {
+            "lesson": lesson,
+            "questions": len(data.quizzes[lesson.id].questions) if lesson.id in data.quizzes else 0,
+        }
+        for lesson in data.syllabus.lessons
+    ]
+    html = (
+        page_environment()
+        .get_template("index.html.j2")
+        .render(
+            **course_context(data),
+            current=None,
+            page_title=f"{data.syllabus.title}: {data.syllabus.subtitle}",
+            page_description=data.syllabus.description,
+            lessons=lessons,
+            total_minutes=sum(lesson.minutes for lesson in data.syllabus.lessons),
+        )
+    )
+    (out / "index.html").write_text(html, encoding="utf-8")
+
+
+def write_assets(out: Path) -> None:
+    """Copy the course's own CSS/JS, generate the code-highlighting CSS, copy reveal.js."""
+    assets = out / "assets"
+    (assets / "reveal").mkdir(parents=True, exist_ok=True)
+    for file in sorted(STATIC_DIR.iterdir()):
+        shutil.copyfile(file, assets / file.name)
+    pygments_css = HtmlFormatter(style="default").get_style_defs(".highlight")
+    with (assets / "course.css").open("a", encoding="utf-8") as handle:
+        handle.write("\n/* code highlighting (Pygments 'default') */\n" + pygments_css + "\n")
+    reveal = paths.reveal_dir()
+    missing = [src for src in REVEAL_FILES if not (reveal / src).exists()]
+    if missing:
+        raise FileNotFoundError(
+            f"reveal.js is not installed at {reveal} (missing {missing[0]}); "
+            "run `make course` (it runs `npm ci`) or set COURSE_REVEAL_DIR"
+        )
+    for src, dest in REVEAL_FILES.items():
+        shutil.copyfile(reveal / src, assets / dest)
+
+
+def write_notebooks(data: Content, out: Path, notebooks_dir: Path) -> None:
+    """Offer each lesson's source notebook (outputs stripped) for download."""
+    (out / "notebooks").mkdir(parents=True, exist_ok=True)
+    for lesson in data.syllabus.lessons:
+        shutil.copyfile(notebooks_dir / lesson.notebook, out / "notebooks" / lesson.notebook)

@@ -1,0 +1,96 @@
+"""``python -m course build|check|serve|clean``: the only command-line entry point."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import shutil
+import sys
+from pathlib import Path
+
+from course import paths
+
+
+def _check(_args) -> int:
+    from course import content
+    from course.build import checks
+    from course.build.pipeline import format_problems
+
+    try:
+        data = content.load()
+    except content.ContentError as err:
+        print(f"{len(err.problems)} content problem(s):", file=sys.stderr)
+        print(format_problems(err.problems), file=sys.stderr)
+        return 1
+    problems, warnings = checks.check_notebooks(data)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} notebook problem(s):", file=sys.stderr)
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    questions = sum(len(b.questions) for b in data.quizzes.values())
+    print(
+        f"Content OK: {len(data.syllabus.lessons)} lessons, {questions} quiz questions, "
+        f"{len(data.claims)} claims, {len(data.references)} references, "
+        f"{len(data.glossary)} glossary terms."
+    )
+    return 0
+
+
+def _build(args) -> int:
+    from course.build.pipeline import Options, main_build
+
+    options = Options(
+        only=args.only, jobs=args.jobs, use_cache=not args.no_cache, timeout=args.timeout
+    )
+    if args.out:
+        options.out = Path(args.out)
+    return main_build(options)
+
+
+def _serve(args) -> int:
+    root = Path(args.dir)
+    if not (root / "index.html").exists():
+        print(f"No site at {root}; run `make course` first.", file=sys.stderr)
+        return 1
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+        print(f"Serving {root} at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)")
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
+    return 0
+
+
+def _clean(_args) -> int:
+    shutil.rmtree(paths.BUILD_DIR, ignore_errors=True)
+    print(f"Removed {paths.relative(paths.BUILD_DIR)}/")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m course", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="check content, execute lessons, write _build/site")
+    b.add_argument("--only", action="append", metavar="LESSON", help="build only this lesson")
+    b.add_argument(
+        "--jobs", type=int, default=0, help="notebooks executed at once (default: cores)"
+    )
+    b.add_argument("--no-cache", action="store_true", help="re-execute every lesson")
+    b.add_argument("--timeout", type=int, default=120, help="seconds allowed per cell")
+    b.add_argument("--out", help="site folder (default: _build/site)")
+    b.set_defaults(func=_build)
+    sub.add_parser("check", help="validate all content without executing").set_defaults(func=_check)
+    s = sub.add_parser("serve", help="serve the built site on 127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--dir", default=str(paths.BUILD_DIR / "site"))
+    s.set_defaults(func=_serve)
+    sub.add_parser("clean", help="remove _build/").set_defaults(func=_clean)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)

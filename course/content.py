@@ -1,0 +1,263 @@
+"""Load every content file into typed objects and check them against each other.
+
+All problems are collected before reporting (as nmaci does for notebooks), so an
+author fixes a bank in one pass; each names the file, the item id and the line.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from course import paths, yamlsource
+from course.models import Claim, Dataset, GlossaryTerm, QuizBank, Reference, Syllabus
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One content error, printable as ``file:line: [item] message``."""
+
+    file: str
+    line: int | None
+    item: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        item = f" [{self.item}]" if self.item else ""
+        return f"{where}:{item} {self.message}"
+
+
+class ContentError(Exception):
+    """Raised with every problem found, never just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class Content:
+    """Everything the course knows, validated."""
+
+    syllabus: Syllabus
+    references: dict[str, Reference]
+    claims: dict[str, Claim]
+    glossary: dict[str, GlossaryTerm]
+    quizzes: dict[str, QuizBank]
+    datasets: dict[str, Dataset]
+    lines: dict[str, dict[tuple, int]] = field(default_factory=dict, repr=False)
+
+    def quiz(self, bank_id: str) -> QuizBank:
+        try:
+            return self.quizzes[bank_id]
+        except KeyError:
+            known = ", ".join(sorted(self.quizzes)) or "none"
+            raise KeyError(f"no quiz bank {bank_id!r} (known: {known})") from None
+
+
+class _Collector:
+    """Reads files and turns YAML/pydantic failures into Problems."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.lines: dict[str, dict[tuple, int]] = {}
+
+    def name(self, path: Path) -> str:
+        return paths.relative(path)
+
+    def add(self, path: Path, loc: tuple, item: str | None, message: str) -> None:
+        line = yamlsource.line_of(self.lines.get(self.name(path), {}), loc)
+        self.problems.append(Problem(self.name(path), line, item, message))
+
+    def read(self, path: Path) -> Any:
+        if not path.exists():
+            self.problems.append(Problem(self.name(path), None, None, "file is missing"))
+            return None
+        try:
+            data, lines = yamlsource.load(path)
+        except yamlsource.YamlSyntaxError as err:
+            self.problems.append(Problem(self.name(path), err.line, None, err.message))
+            return None
+        self.lines[self.name(path)] = lines
+        return data
+
+    def model(self, model: type[M], data: Any, path: Path, loc: tuple = ()) -> M | None:
+        try:
+            return model.model_validate(data)
+        except ValidationError as err:
+            for error in err.errors():
+                full = (*loc, *error["loc"])
+                item, depth = _item_id(data, error["loc"])
+                self.add(path, full, item, _message(error, error["loc"][depth:]))
+            return None
+
+    def items(self, model: type[M], path: Path, key: str | None) -> dict[str, M]:
+        """Load a list of id-carrying items (under ``key`` or at top level)."""
+        data = self.read(path)
+        if data is None:
+            return {}
+        items = data.get(key) if key and isinstance(data, dict) else data
+        loc: tuple = (key,) if key else ()
+        if not isinstance(items, list):
+            self.add(path, loc, None, f"expected a list{f' under {key!r}' if key else ''}")
+            return {}
+        result: dict[str, M] = {}
+        for index, raw in enumerate(items):
+            obj = self.model(model, raw, path, (*loc, index))
+            if obj is None:
+                continue
+            if obj.id in result:
+                self.add(path, (*loc, index, "id"), obj.id, f"duplicate id {obj.id!r}")
+            result[obj.id] = obj
+        return result
+
+
+def _item_id(data: Any, loc: tuple) -> tuple[str | None, int]:
+    """The id of the innermost item on ``loc`` that has one, and how deep it sits.
+
+    Messages then show the field path relative to that item ("options.1.feedback").
+    """
+    found, depth = None, 0
+    node = data
+    for index, part in enumerate(loc):
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
+            found, depth = node["id"], index
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return found, depth
+    return found, depth
+
+
+def _message(error: dict, loc: tuple) -> str:
+    field_name = ".".join(str(p) for p in loc) or "item"
+    kind = error["type"]
+    if kind == "missing":
+        return f"missing field {field_name!r}"
+    if kind == "extra_forbidden":
+        return f"unknown key {field_name!r}"
+    return f"{field_name}: {error['msg']}"
+
+
+def load(root: Path | None = None) -> Content:
+    """Load and validate all content under ``root``; raise ContentError listing every problem."""
+    root = Path(root or paths.content_dir())
+    c = _Collector(root)
+
+    syllabus_path = root / "syllabus.yml"
+    syllabus_data = c.read(syllabus_path)
+    syllabus = c.model(Syllabus, syllabus_data, syllabus_path) if syllabus_data else None
+    references = c.items(Reference, root / "references.yml", "references")
+    claims = c.items(Claim, root / "claims.yml", "claims")
+    glossary = c.items(GlossaryTerm, root / "glossary.yml", "terms")
+    datasets = c.items(Dataset, root / "datasets.yml", "datasets")
+
+    quizzes: dict[str, QuizBank] = {}
+    question_home: dict[str, str] = {}
+    for path in sorted((root / "quizzes").glob("*.yml")):
+        data = c.read(path)
+        if data is None:
+            continue
+        bank = c.model(QuizBank, data, path)
+        if bank is None:
+            continue
+        quizzes[path.stem] = bank
+        seen: set[str] = set()
+        for index, question in enumerate(bank.questions):
+            loc = ("questions", index)
+            if question.id in seen or question.id in question_home:
+                other = question_home.get(question.id, path.stem)
+                c.add(path, (*loc, "id"), question.id, f"duplicate question id (also in {other})")
+            seen.add(question.id)
+            question_home.setdefault(question.id, path.stem)
+            _check_question(c, path, loc, question, references, claims)
+
+    if syllabus:
+        ids = [lesson.id for lesson in syllabus.lessons]
+        for index, lesson_id in enumerate(ids):
+            if ids.index(lesson_id) != index:
+                c.add(syllabus_path, ("lessons", index, "id"), lesson_id, "duplicate lesson id")
+        for bank_id in quizzes:
+            if bank_id not in ids:
+                c.add(root / "quizzes" / f"{bank_id}.yml", (), bank_id, "no lesson with this id")
+
+    for index, claim in enumerate(claims.values()):
+        _check_refs(
+            c,
+            root / "claims.yml",
+            ("claims", index),
+            claim.id,
+            claim.references,
+            references,
+            "references",
+        )
+        if claim.quote_words > 25:
+            c.add(
+                root / "claims.yml",
+                ("claims", index, "quote"),
+                claim.id,
+                f"quote has {claim.quote_words} words; quote at most 25",
+            )
+    for index, ds in enumerate(datasets.values()):
+        _check_refs(
+            c,
+            root / "datasets.yml",
+            ("datasets", index),
+            ds.id,
+            [ds.reference],
+            references,
+            "reference",
+        )
+    for index, term in enumerate(glossary.values()):
+        _check_refs(
+            c,
+            root / "glossary.yml",
+            ("terms", index),
+            term.id,
+            term.references,
+            references,
+            "references",
+        )
+
+    if c.problems or syllabus is None:
+        raise ContentError(c.problems)
+    return Content(syllabus, references, claims, glossary, quizzes, datasets, c.lines)
+
+
+def _check_question(c: _Collector, path: Path, loc: tuple, q, references, claims) -> None:
+    correct = len(q.correct_indices)
+    if correct == 0:
+        c.add(path, (*loc, "options"), q.id, "no option is marked correct")
+    elif q.kind in ("single", "true-false") and correct > 1:
+        c.add(path, (*loc, "options"), q.id, f"kind {q.kind!r} needs exactly one correct option")
+    elif q.kind == "multiple" and correct == len(q.options):
+        c.add(path, (*loc, "options"), q.id, "every option is correct; nothing to choose")
+    if q.kind == "true-false" and len(q.options) != 2:
+        c.add(path, (*loc, "options"), q.id, "a true-false question has exactly two options")
+    known = {**references, **claims}
+    _check_refs(c, path, loc, q.id, q.sources, known, "sources")
+
+
+def _check_refs(c, path, loc, item, ids: Iterable[str], known, key: str) -> None:
+    for index, ref in enumerate(ids):
+        if ref not in known:
+            c.add(path, (*loc, key, index), item, f"unknown reference or claim id {ref!r}")
+
+
+@functools.lru_cache(maxsize=1)
+def _cached(root: str) -> Content:
+    return load(Path(root))
+
+
+def get() -> Content:
+    """The package's own content, loaded once per process (kernels call this often)."""
+    return _cached(str(paths.content_dir()))

@@ -1,0 +1,101 @@
+"""Displayable figures and source lists for notebooks.
+
+Like quizzes, each carries what Jupyter shows and what the export needs: a figure
+carries its PNG with alt text and caption, so every rendering has the alt text.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+
+from course import content, render
+from course.citations import MARKER, bibliography, expand, ids_in_notebook
+from course.references import citation
+
+
+class FigureDisplay:
+    """A matplotlib figure frozen to a PNG, with alt text and an optional caption."""
+
+    def __init__(self, fig, alt: str, caption: str | None = None, dpi: int = 110) -> None:
+        if not alt or not alt.strip():
+            raise ValueError("every figure needs alt text: describe what it shows")
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+        width, height = (round(v * dpi) for v in fig.get_size_inches())
+        self.png = buffer.getvalue()
+        self.alt = alt.strip()
+        self.caption = caption
+        self.width, self.height = width, height
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        encoded = base64.b64encode(self.png).decode("ascii")
+        data = {
+            "image/png": encoded,
+            "text/html": render.fragment(
+                "figure.html.j2", src=f"data:image/png;base64,{encoded}", fig=self
+            ),
+            "text/plain": f"[Figure] {self.alt}",
+            MARKER: {
+                "kind": "figure",
+                "render": "image/png",
+                "alt": self.alt,
+                "caption": self.caption,
+            },
+        }
+        metadata = {"image/png": {"width": self.width, "height": self.height}}
+        return data, metadata
+
+
+def figure(fig, alt: str, caption: str | None = None) -> FigureDisplay:
+    """Show a matplotlib figure with alt text (required) in every rendering."""
+    return FigureDisplay(fig, alt, caption)
+
+
+class SourcesDisplay:
+    """The bibliography of one lesson, for learners reading in Jupyter."""
+
+    def __init__(self, lesson_id: str) -> None:
+        import nbformat
+
+        from course import paths
+
+        data = content.get()
+        data.syllabus.lesson(lesson_id)  # unknown lesson -> KeyError early
+        nb = nbformat.read(paths.NOTEBOOKS_DIR / f"{lesson_id}.ipynb", as_version=4)
+        self.references = expand(ids_in_notebook(nb, data), data)
+
+    def _repr_html_(self) -> str:
+        return render.fragment("sources.html.j2", sources=bibliography(self.references))
+
+    def __repr__(self) -> str:
+        return "\n".join(citation(r) for r in self.references)
+
+
+def sources(lesson_id: str) -> SourcesDisplay:
+    """List the references a lesson cites (its markdown ``[@id]``s and its quiz sources)."""
+    return SourcesDisplay(lesson_id)
+
+
+class HeaderDisplay:
+    """Lesson title, minutes and objectives from the syllabus (the site and slides render
+    the same fragment from their templates, so the notebook never repeats them)."""
+
+    def __init__(self, lesson_id: str) -> None:
+        data = content.get()
+        self.lesson = data.syllabus.lesson(lesson_id)
+        self.disclaimer = data.syllabus.disclaimer
+
+    def _repr_html_(self) -> str:
+        return render.fragment("lesson_header.html.j2", lesson=self.lesson, links=None) + (
+            render.fragment("disclaimer.html.j2", disclaimer=self.disclaimer)
+        )
+
+    def __repr__(self) -> str:
+        objectives = "\n".join(f"  - {o}" for o in self.lesson.objectives)
+        return f"Lesson {self.lesson.number}: {self.lesson.title}\n{objectives}"
+
+
+def header(lesson_id: str) -> HeaderDisplay:
+    """Show the lesson's title, length and objectives in Jupyter."""
+    return HeaderDisplay(lesson_id)

@@ -1,0 +1,260 @@
+"""Typed course content, and quiz grading as pure Python.
+
+Everything a renderer shows (a question, a verdict, a citation) is one of these
+objects, so the widget view, the static HTML and the checks read the same data.
+Nothing here imports IPython or ipywidgets: grading is testable on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=2)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+ARTICLE_IDS = ("000", "001", "002", "003", "004")
+ArticleId = Literal["000", "001", "002", "003", "004"]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo in a field name must not be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# -- syllabus -----------------------------------------------------------------
+
+
+class Lesson(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^\d\d-[a-z0-9-]+$")]
+    title: Text
+    short_title: Text | None = None
+    minutes: int = Field(gt=0, le=240)
+    summary: Text
+    objectives: list[Text] = Field(min_length=1)
+
+    @property
+    def number(self) -> str:
+        return self.id[:2]
+
+    @property
+    def notebook(self) -> str:
+        return f"{self.id}.ipynb"
+
+    @property
+    def nav_title(self) -> str:
+        return self.short_title or self.title
+
+
+class Syllabus(Strict):
+    title: Text
+    subtitle: Text
+    description: Text
+    disclaimer: Text
+    lessons: list[Lesson] = Field(min_length=1)
+
+    def lesson(self, lesson_id: str) -> Lesson:
+        for lesson in self.lessons:
+            if lesson.id == lesson_id:
+                return lesson
+        raise KeyError(lesson_id)
+
+
+# -- references, claims, glossary --------------------------------------------
+
+
+class Reference(Strict):
+    id: Id
+    kind: Literal["article", "journal", "guideline", "report", "web", "seed"]
+    authors: Text | None = None
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    title: Text
+    journal: Text | None = None
+    publisher: Text | None = None
+    volume: Text | None = None
+    pages: Text | None = None
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    pmid: Annotated[str, StringConstraints(pattern=r"^\d{5,9}$")] | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
+    file: Text | None = None
+    note: Text | None = None
+
+    @property
+    def short(self) -> str:
+        """Author-year label used in running text, e.g. "Hartvigsen et al. 2018"."""
+        if self.kind == "seed":
+            return f"Article {self.id.removeprefix('article-')}"
+        who = (self.authors or self.publisher or self.title).split(",")[0]
+        if self.authors and ("," in self.authors or "et al" in self.authors):
+            who = f"{who.split()[0]} et al."
+        return f"{who} {self.year}" if self.year else who
+
+    @property
+    def link(self) -> str | None:
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        if self.pmid:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        return self.url
+
+
+class Verdict(StrEnum):
+    supported = "supported"
+    partly = "partly supported"
+    overstated = "overstated"
+    not_supported = "not supported"
+    unverified = "could not be verified"
+
+
+class Claim(Strict):
+    id: Id
+    articles: list[ArticleId] = Field(min_length=1)
+    quote: Annotated[str, StringConstraints(min_length=3)]
+    topic: Literal[
+        "history",
+        "concepts",
+        "mechanism",
+        "research",
+        "benefit",
+        "risk",
+        "frequency",
+        "practitioner",
+        "epidemiology",
+        "other",
+    ]
+    verdict: Verdict
+    evidence: Text
+    references: list[Id] = Field(default_factory=list)
+
+    @property
+    def quote_words(self) -> int:
+        return len(self.quote.split())
+
+
+class GlossaryTerm(Strict):
+    id: Id
+    term: Text
+    definition: Text
+    references: list[Id] = Field(default_factory=list)
+
+
+class DataRow(Strict):
+    label: Text
+    value: float
+
+
+class Dataset(Strict):
+    """Numbers a figure plots, with the reference they come from (never typed into code)."""
+
+    id: Id
+    title: Text
+    unit: Text
+    reference: Id
+    note: Text | None = None
+    rows: list[DataRow] = Field(min_length=1)
+
+
+# -- quizzes ------------------------------------------------------------------
+
+
+class Option(Strict):
+    text: Text
+    correct: bool = False
+    feedback: Text
+
+
+class Question(Strict):
+    id: Id
+    kind: Literal["single", "multiple", "true-false"]
+    prompt: Text
+    options: list[Option] = Field(min_length=2)
+    explanation: Text | None = None
+    sources: list[Id] = Field(default_factory=list)
+
+    @property
+    def correct_indices(self) -> frozenset[int]:
+        return frozenset(i for i, option in enumerate(self.options) if option.correct)
+
+    def grade(self, selected: set[int] | frozenset[int] | list[int]) -> Grade:
+        """Grade one attempt; ``selected`` holds option indices.
+
+        Only the chosen options' feedback is returned: revealing the feedback of
+        unchosen correct options would turn a retry into copying the answer.
+        """
+        chosen = frozenset(selected)
+        unknown = [i for i in chosen if not 0 <= i < len(self.options)]
+        if unknown:
+            raise ValueError(f"question {self.id!r} has no option {unknown[0]}")
+        if not chosen:
+            return Grade(self.id, chosen, answered=False, correct=False, feedback=(), missed=0)
+        if self.kind != "multiple" and len(chosen) > 1:
+            raise ValueError(f"question {self.id!r} takes one answer, got {len(chosen)}")
+        feedback = tuple(
+            (i, self.options[i].correct, self.options[i].feedback) for i in sorted(chosen)
+        )
+        missed = len(self.correct_indices - chosen)
+        return Grade(
+            self.id,
+            chosen,
+            answered=True,
+            correct=chosen == self.correct_indices,
+            feedback=feedback,
+            missed=missed,
+        )
+
+
+# One wording for every rendering: the static script reads these from the page.
+HEADLINES = {
+    "empty": "Choose an answer first.",
+    "correct": "Correct.",
+    "partial": "Partly right: {missed} more correct option(s) to find.",
+    "wrong": "Not quite: read the feedback and try again.",
+}
+
+
+@dataclass(frozen=True)
+class Grade:
+    """The outcome of one attempt at one question."""
+
+    question_id: str
+    selected: frozenset[int]
+    answered: bool
+    correct: bool
+    feedback: tuple[tuple[int, bool, str], ...]
+    missed: int
+
+    @property
+    def headline(self) -> str:
+        if not self.answered:
+            return HEADLINES["empty"]
+        if self.correct:
+            return HEADLINES["correct"]
+        if self.missed and all(ok for _, ok, _ in self.feedback):
+            return HEADLINES["partial"].format(missed=self.missed)
+        return HEADLINES["wrong"]
+
+
+class QuizBank(Strict):
+    title: Text = "Check your understanding"
+    questions: list[Question] = Field(min_length=1)
+
+    def select(self, ids: list[str] | None) -> list[Question]:
+        if not ids:
+            return list(self.questions)
+        by_id = {q.id: q for q in self.questions}
+        missing = [i for i in ids if i not in by_id]
+        if missing:
+            raise KeyError(f"no question {missing[0]!r} in this bank")
+        return [by_id[i] for i in ids]
+
+
+CITATION = re.compile(r"\[@([a-z0-9][a-z0-9-]*)\]")
+
+
+def cited_ids(markdown: str) -> list[str]:
+    """Reference ids cited as ``[@id]`` in markdown, in order of first use."""
+    return list(dict.fromkeys(CITATION.findall(markdown)))

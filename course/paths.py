@@ -1,0 +1,36 @@
+"""Where things live, so no module hard-codes a path of its own."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+CONTENT_DIR = PACKAGE_DIR / "content"
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+REPO_DIR = PACKAGE_DIR.parent
+NOTEBOOKS_DIR = REPO_DIR / "notebooks"
+BUILD_DIR = REPO_DIR / "_build"
+
+
+def content_dir() -> Path:
+    """Course data; ``$COURSE_CONTENT_DIR`` lets tests point a build at edited copies."""
+    return Path(os.environ.get("COURSE_CONTENT_DIR", CONTENT_DIR))
+
+
+def seeds_dir() -> Path:
+    """The five source articles; they live beside the checkout, never inside it."""
+    return Path(os.environ.get("COURSE_SEEDS_DIR", REPO_DIR.parent / "shared" / "seeds"))
+
+
+def reveal_dir() -> Path:
+    """reveal.js as installed from npm by ``make course`` (``npm ci``)."""
+    return Path(os.environ.get("COURSE_REVEAL_DIR", REPO_DIR / "node_modules" / "reveal.js"))
+
+
+def relative(path: Path) -> str:
+    """Show paths relative to the repo in messages, so they are short and clickable."""
+    try:
+        return str(Path(path).resolve().relative_to(REPO_DIR))
+    except ValueError:
+        return str(path)

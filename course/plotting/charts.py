@@ -1,0 +1,41 @@
+"""Chart functions. Numbers come from ``course/content/datasets.yml`` with their citation;
+none is typed here."""
+
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+
+from course import content
+from course.display import FigureDisplay
+from course.plotting.style import OKABE_ITO, use_style
+from course.references import label
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+def dataset_bars(dataset_id: str, highlight: str | None = None) -> FigureDisplay:
+    """Horizontal bars for a one-number-per-row dataset, with the highlighted row in blue."""
+    data = content.get()
+    ds = data.datasets[dataset_id]
+    ref = data.references[ds.reference]
+    rows = list(ds.rows)
+    with use_style():
+        fig = Figure(figsize=(7.2, 0.55 * len(rows) + 1.3))
+        ax = fig.add_subplot()
+        labels = [r.label for r in rows][::-1]
+        values = [r.value for r in rows][::-1]
+        colours = [
+            OKABE_ITO["blue"] if (highlight and r == highlight) else "#8a9aa6" for r in labels
+        ]
+        bars = ax.barh(labels, values, color=colours)
+        ax.bar_label(bars, labels=[_fmt(v) for v in values], padding=3)
+        ax.set_xlabel(ds.unit)
+        ax.set_title(ds.title)
+        ax.set_xlim(0, max(values) * 1.15)
+        fig.tight_layout()
+    listing = "; ".join(f"{r.label}: {_fmt(r.value)}" for r in rows)
+    alt = f"Bar chart, {ds.title}, in {ds.unit}. {listing}."
+    caption = f"Source: {label(ref)}. {ds.note}" if ds.note else f"Source: {label(ref)}."
+    return FigureDisplay(fig, alt=alt, caption=caption)

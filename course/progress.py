@@ -1,0 +1,95 @@
+"""Keep a learner's quiz answers and scores between Jupyter sessions.
+
+One JSON file in the user's data folder. Writes are atomic (temp file + rename)
+and serialised with a lock, so two kernels never interleave; a file that cannot
+be read is moved aside with a warning rather than crashing the lesson.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+import warnings
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock
+from platformdirs import user_data_dir
+
+APP_NAME = "acupuncture-course"
+
+
+def default_path() -> Path:
+    """``$COURSE_PROGRESS_FILE`` if set (builds and tests use a scratch file), else the
+    user data folder."""
+    env = os.environ.get("COURSE_PROGRESS_FILE")
+    if env:
+        return Path(env)
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "progress.json"
+
+
+class ProgressStore:
+    """Answers per lesson and question: ``{lesson: {question: {selected, correct, attempts}}}``."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = Path(path) if path else default_path()
+        self._lock = FileLock(str(self.path) + ".lock")
+
+    def load(self) -> dict[str, Any]:
+        if not self.path.exists():
+            return {"version": 1, "lessons": {}}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or not isinstance(data.get("lessons"), dict):
+                raise ValueError("unexpected structure")
+            return data
+        except (ValueError, UnicodeDecodeError) as err:
+            aside = self.path.with_name(
+                f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}"
+            )
+            os.replace(self.path, aside)
+            warnings.warn(
+                f"Progress file {self.path} could not be read ({err}); moved it to {aside} "
+                "and started afresh.",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+            return {"version": 1, "lessons": {}}
+
+    def answers(self, lesson: str) -> dict[str, Any]:
+        return self.load()["lessons"].get(lesson, {})
+
+    def record(self, lesson: str, question: str, selected: list[int], correct: bool) -> None:
+        """Store one attempt; re-reads under the lock so other lessons' answers survive."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock:
+            data = self.load()
+            entry = data["lessons"].setdefault(lesson, {}).get(question, {})
+            data["lessons"][lesson][question] = {
+                "selected": sorted(selected),
+                "correct": bool(correct),
+                "attempts": int(entry.get("attempts", 0)) + 1,
+            }
+            self._write(data)
+
+    def reset(self, lesson: str) -> None:
+        if not self.path.exists():
+            return
+        with self._lock:
+            data = self.load()
+            data["lessons"].pop(lesson, None)
+            self._write(data)
+
+    def _write(self, data: dict[str, Any]) -> None:
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".progress-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle, indent=1, sort_keys=True)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

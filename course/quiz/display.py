@@ -1,0 +1,57 @@
+"""The one call a notebook makes: ``quiz("01-back-pain")``.
+
+Its display bundle carries the live widget view (Jupyter picks it first) and the
+static HTML; the export step drops the widget view so site and slides use the
+static one. The marker mimetype tells the export which outputs are ours.
+"""
+
+from __future__ import annotations
+
+from course import content
+from course.quiz.static import render_quiz
+from course.references import label
+
+MARKER = "application/vnd.course.interactive+json"
+
+
+class QuizDisplay:
+    """Displayable quiz; keeps the widget so tests and learners can drive it."""
+
+    def __init__(self, bank_id: str, ids: list[str] | None = None) -> None:
+        data = content.get()
+        bank = data.quiz(bank_id)
+        self.bank_id = bank_id
+        self.questions = bank.select(ids)
+        self.title = bank.title
+        refs = {**data.references, **data.claims}
+        self.source_labels = {q.id: [label(refs[s]) for s in q.sources] for q in self.questions}
+        self._widget = None
+
+    @property
+    def widget(self):
+        if self._widget is None:
+            from course.quiz.widget import QuizWidget
+
+            self._widget = QuizWidget(self.bank_id, self.questions, self.title, self.source_labels)
+        return self._widget
+
+    def static_html(self) -> str:
+        return render_quiz(self.bank_id, self.questions, self.title, self.source_labels)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = dict(self.widget.view._repr_mimebundle_() or {})
+        bundle["text/html"] = self.static_html()
+        bundle["text/plain"] = f"Quiz {self.bank_id}: {len(self.questions)} question(s)"
+        bundle[MARKER] = {
+            "kind": "quiz",
+            "render": "text/html",
+            "bank": self.bank_id,
+            "questions": [q.id for q in self.questions],
+            "sources": sorted({s for q in self.questions for s in q.sources}),
+        }
+        return bundle
+
+
+def quiz(bank_id: str, ids: list[str] | None = None) -> QuizDisplay:
+    """Show a lesson's quiz (or the listed questions of it) in every rendering."""
+    return QuizDisplay(bank_id, ids)

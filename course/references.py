@@ -1,0 +1,39 @@
+"""Turn reference and claim ids into the labels and bibliography entries lessons show."""
+
+from __future__ import annotations
+
+from course.models import Claim, Reference
+
+
+def label(item: Reference | Claim) -> str:
+    """Short in-text label: "Hartvigsen et al. 2018", or "Article 002" for a seed claim."""
+    if isinstance(item, Claim):
+        return "Article " + ", ".join(item.articles)
+    return item.short
+
+
+def citation(ref: Reference) -> str:
+    """One-line plain-text citation, Vancouver-like, without the link."""
+    parts: list[str] = []
+    if ref.authors:
+        parts.append(ref.authors.rstrip(".") + ".")
+    parts.append(ref.title.rstrip(".") + ".")
+    venue = ref.journal or ref.publisher
+    if venue:
+        detail = venue
+        if ref.year:
+            detail += f" {ref.year}"
+        if ref.volume:
+            detail += f";{ref.volume}"
+        if ref.pages:
+            detail += f":{ref.pages}"
+        parts.append(detail + ".")
+    elif ref.year:
+        parts.append(f"{ref.year}.")
+    if ref.kind == "seed" and ref.file:
+        parts.append(f"Course source article, file {ref.file}.")
+    if ref.doi:
+        parts.append(f"doi:{ref.doi}.")
+    if ref.pmid:
+        parts.append(f"PMID {ref.pmid}.")
+    return " ".join(parts)

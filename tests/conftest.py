@@ -1,0 +1,140 @@
+"""Shared fixtures: a real build of the course (once per session), a local server, a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from course import paths
+from course.build.pipeline import Options, build
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(autouse=True)
+def _scratch_progress(tmp_path, monkeypatch):
+    """Never touch a real learner's progress file from a test."""
+    monkeypatch.setenv("COURSE_PROGRESS_FILE", str(tmp_path / "progress.json"))
+
+
+@pytest.fixture(scope="session")
+def build_root(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("build")
+
+
+@pytest.fixture(scope="session")
+def built_site(build_root) -> Path:
+    """The whole course built from the committed notebooks, as `make course` would."""
+    options = Options(out=build_root / "site", cache_dir=build_root / "cache", jobs=2)
+    report = build(options, log=lambda _msg: None)
+    assert sorted(report.executed) == sorted(lesson_ids())
+    return options.out
+
+
+def lesson_ids() -> list[str]:
+    from course import content
+
+    return [lesson.id for lesson in content.get().syllabus.lessons]
+
+
+@pytest.fixture()
+def content_copy(tmp_path, monkeypatch) -> Path:
+    """A writable copy of course/content, made the active content for this test."""
+    from course import content
+
+    target = tmp_path / "content"
+    shutil.copytree(paths.CONTENT_DIR, target)
+    monkeypatch.setenv("COURSE_CONTENT_DIR", str(target))
+    content._cached.cache_clear()
+    yield target
+    content._cached.cache_clear()
+
+
+def make_notebook(cells: list[tuple[str, str]], tags: dict[int, list[str]] | None = None):
+    """nbformat notebook from (kind, source) pairs, kind "md" or "code"."""
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    for index, (kind, source) in enumerate(cells):
+        cell = new_markdown_cell(source) if kind == "md" else new_code_cell(source)
+        cell.id = f"t{index}"
+        if tags and index in tags:
+            cell.metadata["tags"] = tags[index]
+        nb.cells.append(cell)
+    return nb
+
+
+def write_notebook(nb, path: Path) -> Path:
+    nbformat.write(nb, path)
+    return path
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """Serve the built site on 127.0.0.1 for browser tests."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (see .ci/run)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    """A fresh browser context (empty localStorage) whose requests outside 127.0.0.1 are
+    aborted and recorded: tests assert the list stays empty."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.external_requests = []
+    page.errors = []
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            page.external_requests.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    page.on("pageerror", lambda err: page.errors.append(str(err)))
+    yield page
+    context.close()

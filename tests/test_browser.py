@@ -1,0 +1,87 @@
+"""The built site and decks in real headless Chromium, with every outside request blocked."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.conftest import lesson_ids
+
+pytestmark = pytest.mark.browser
+
+
+def question(page, qid):
+    return page.locator(f'[data-question-id="{qid}"]')
+
+
+def test_quiz_by_keyboard_then_reload_keeps_the_answer(page, site_url):
+    page.goto(f"{site_url}/01-back-pain.html")
+    q = question(page, "bp-nonspecific")
+    q.locator("input").first.focus()
+    page.keyboard.press("ArrowDown")  # radio group: moves to and selects option 2 (wrong)
+    page.keyboard.press("Tab")  # to the Check button
+    page.keyboard.press("Enter")
+    feedback = q.locator(".course-feedback")
+    assert "Not quite" in feedback.inner_text()
+    assert "Disc herniation is one named cause" in feedback.inner_text()
+    q.locator("input:checked").focus()
+    page.keyboard.press("ArrowUp")  # back to option 1 (right)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    assert "Correct." in feedback.inner_text()
+    assert "Sources:" in feedback.inner_text()
+    assert page.locator("[data-score]").inner_text() == "1"
+
+    page.reload()
+    q = question(page, "bp-nonspecific")
+    assert q.locator("input").first.is_checked()
+    assert "Correct." in q.locator(".course-feedback").inner_text()
+    assert page.locator("[data-score]").inner_text() == "1"
+    assert page.external_requests == [] and page.errors == []
+
+
+def test_quiz_by_mouse_multiple_choice_and_reset(page, site_url):
+    page.goto(f"{site_url}/01-back-pain.html")
+    q = question(page, "bp-harris-caveats")
+    q.get_by_text("It was an online survey").click()
+    q.get_by_role("button", name="Check answer").click()
+    assert "Partly right: 2 more correct option(s)" in q.locator(".course-feedback").inner_text()
+    q.get_by_text("It was sponsored by a company").click()
+    q.get_by_text("The poll actually found 28%").click()
+    q.get_by_role("button", name="Check answer").click()
+    assert "Correct." in q.locator(".course-feedback").inner_text()
+    page.get_by_role("button", name="Reset my answers").click()
+    assert q.locator(".course-feedback").inner_text() == ""
+    assert not q.locator("input").first.is_checked()
+    page.reload()
+    assert page.locator("[data-score]").inner_text() == "0"
+
+
+def test_deck_navigates_with_arrow_keys_and_quiz_works_there(page, site_url):
+    page.goto(f"{site_url}/slides/00-start-here.html")
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    assert page.evaluate("Reveal.getIndices().h") == 0
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("Reveal.getIndices().h") == 1
+    total = page.evaluate("Reveal.getTotalSlides()")
+    assert total >= 8
+    page.evaluate("Reveal.slide(Reveal.getHorizontalSlides().length - 2)")
+    q = question(page, "start-red-flag-bladder")
+    q.get_by_text("Seek emergency medical care today.").click()
+    q.get_by_role("button", name="Check answer").click()
+    assert "Correct." in q.locator(".course-feedback").inner_text()
+    assert page.external_requests == [] and page.errors == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["index.html"]
+    + [f"{lesson}.html" for lesson in lesson_ids()]
+    + [f"slides/{lesson}.html" for lesson in lesson_ids()],
+)
+def test_no_outside_requests_and_no_serious_axe_violations(page, site_url, path):
+    page.goto(f"{site_url}/{path}")
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+    assert page.external_requests == []
+    assert page.errors == []

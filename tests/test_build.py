@@ -1,0 +1,91 @@
+"""Build behaviour: cache reuse without a kernel, failures that name the cell, atomic publish."""
+
+import json
+import shutil
+
+import pytest
+
+from course import paths
+from course.build import pipeline
+from course.build.pipeline import BuildFailed, Options, build
+from tests.conftest import lesson_ids
+
+
+def snapshot(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture()
+def workspace(built_site, build_root, tmp_path):
+    """Notebooks, cache and last good site copied from the session build."""
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(paths.NOTEBOOKS_DIR, notebooks)
+    shutil.copytree(build_root / "cache", tmp_path / "cache")
+    shutil.copytree(built_site, tmp_path / "site")
+    return Options(
+        out=tmp_path / "site", cache_dir=tmp_path / "cache", notebooks_dir=notebooks, jobs=1
+    )
+
+
+def test_noop_rebuild_starts_no_kernel_and_is_identical(workspace, monkeypatch):
+    before = snapshot(workspace.out)
+
+    def no_kernel(*args, **kwargs):
+        raise AssertionError("a kernel was started for an unchanged lesson")
+
+    monkeypatch.setattr(pipeline, "execute", no_kernel)
+    report = build(workspace, log=lambda _m: None)
+    assert report.executed == [] and sorted(report.cached) == sorted(lesson_ids())
+    assert snapshot(workspace.out) == before
+
+
+def test_markdown_edit_reexports_without_a_kernel(workspace, monkeypatch):
+    path = workspace.notebooks_dir / "01-back-pain.ipynb"
+    nb = json.loads(path.read_text())
+    nb["cells"][1]["source"] = ["## Back pain is very common\n", "\n", "A freshly edited sentence."]
+    path.write_text(json.dumps(nb))
+    monkeypatch.setattr(pipeline, "execute", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
+    build(workspace, log=lambda _m: None)
+    assert "A freshly edited sentence." in (workspace.out / "01-back-pain.html").read_text()
+
+
+def test_failing_cell_names_notebook_and_cell_and_keeps_last_site(workspace):
+    before = snapshot(workspace.out)
+    path = workspace.notebooks_dir / "01-back-pain.ipynb"
+    nb = json.loads(path.read_text())
+    index = next(i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code" and i > 2)
+    nb["cells"][index]["source"] = "1 / 0"
+    path.write_text(json.dumps(nb))
+    with pytest.raises(BuildFailed) as info:
+        build(workspace, log=lambda _m: None)
+    assert f"01-back-pain.ipynb: cell {index + 1}: ZeroDivisionError: division by zero" in str(
+        info.value
+    )
+    assert snapshot(workspace.out) == before
+    assert not list(workspace.out.parent.glob(".site.tmp-*"))
+
+
+def test_cli_reports_failures_without_a_traceback(workspace, capsys):
+    (workspace.notebooks_dir / "00-start-here.ipynb").write_text("{broken")
+    code = pipeline.main_build(workspace)
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "00-start-here.ipynb:1: not valid JSON" in err
+    assert "Traceback" not in err
+
+
+def test_second_build_is_refused_while_one_holds_the_lock(workspace):
+    from filelock import FileLock
+
+    lock = FileLock(str(workspace.out.parent / f".{workspace.out.name}.lock"))
+    with lock, pytest.raises(BuildFailed, match="another build is writing"):
+        build(workspace, log=lambda _m: None)
+
+
+def test_only_rebuilds_one_lesson_and_keeps_the_rest(workspace):
+    workspace.only = ["00-start-here"]
+    build(workspace, log=lambda _m: None)
+    assert (workspace.out / "01-back-pain.html").exists()
+    with pytest.raises(BuildFailed, match="no lesson 'zz'"):
+        workspace.only = ["zz"]
+        build(workspace, log=lambda _m: None)

@@ -1,0 +1,105 @@
+"""The built site and decks: structure, no network sources, no widget leftovers, alt text."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from tests.conftest import lesson_ids
+
+
+class Page(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.external, self.images, self.scripts, self.ids = [], [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.append(a["id"])
+        for attr in ("src", "href"):
+            value = a.get(attr) or ""
+            if tag in ("script", "link", "img", "iframe", "source") and re.match(
+                r"(https?:)?//", value
+            ):
+                self.external.append(f"<{tag} {attr}={value}>")
+        if tag == "img":
+            self.images.append(a)
+        if tag == "script":
+            self.scripts.append(a)
+
+
+def parse(path):
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def all_pages(site):
+    pages = [site / "index.html"]
+    pages += [site / f"{lesson}.html" for lesson in lesson_ids()]
+    pages += [site / "slides" / f"{lesson}.html" for lesson in lesson_ids()]
+    return pages
+
+
+def test_layout_of_the_deployable_folder(built_site):
+    for page in all_pages(built_site):
+        assert page.exists(), page
+    for lesson in lesson_ids():
+        assert (built_site / "notebooks" / f"{lesson}.ipynb").exists()
+    for asset in ("course.css", "course.js", "slides.js", "reveal/reveal.js", "reveal/notes.js"):
+        assert (built_site / "assets" / asset).exists(), asset
+    assert not list(built_site.rglob("*.map")), "no source maps or untrimmed reveal.js"
+
+
+@pytest.mark.parametrize("name", ["index", "lesson", "slides"])
+def test_no_network_sources_and_alt_text_everywhere(built_site, name):
+    pages = {
+        "index": [built_site / "index.html"],
+        "lesson": [built_site / f"{lesson}.html" for lesson in lesson_ids()],
+        "slides": [built_site / "slides" / f"{lesson}.html" for lesson in lesson_ids()],
+    }[name]
+    for path in pages:
+        page = parse(path)
+        assert page.external == [], (path.name, page.external)
+        for img in page.images:
+            assert (img.get("alt") or "").strip(), (path.name, img)
+            assert not img["src"].startswith("data:"), "figures are files, not inline blobs"
+            assert (path.parent / img["src"]).resolve().exists(), img["src"]
+        assert all("src" in s for s in page.scripts), "no inline scripts (CSP forbids them)"
+        html = path.read_text(encoding="utf-8")
+        assert "Educational, not medical advice" in html
+        assert "widget-view+json" not in html and "widget-state+json" not in html
+        assert "require.js" not in html and "mathjax" not in html.lower()
+
+
+def test_lesson_page_has_chrome_quiz_sources_and_figure(built_site):
+    html = (built_site / "01-back-pain.html").read_text(encoding="utf-8")
+    assert 'href="slides/01-back-pain.html"' in html
+    assert 'href="notebooks/01-back-pain.ipynb"' in html
+    assert 'rel="prev"' in html and 'aria-current="page"' in html
+    assert html.count("data-question-id=") == 6
+    assert '<h2 id="sources-heading">Sources</h2>' in html
+    assert 'id="ref-hartvigsen2018"' in html
+    assert '<a class="cite" href="#ref-hartvigsen2018">Hartvigsen et al. 2018</a>' in html
+    assert "Bar chart, US adults who self-reported" in html
+    assert "Instructor notes" not in html, "speaker notes belong to the deck only"
+    assert "[@" not in html
+
+
+def test_deck_has_title_notes_quiz_and_sources(built_site):
+    html = (built_site / "slides" / "01-back-pain.html").read_text(encoding="utf-8")
+    assert 'class="title-slide"' in html
+    assert html.count('<aside class="notes">') >= 5
+    assert html.count("data-question-id=") == 6
+    assert 'class="sources-slide"' in html
+    assert 'src="../assets/reveal/reveal.js"' in html
+    assert '<cite class="cite">' in html
+
+
+def test_index_lists_lessons_with_objectives_and_minutes(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    for lesson in lesson_ids():
+        assert f'href="{lesson}.html"' in html
+        assert f'href="slides/{lesson}.html"' in html
+    assert "About 25 minutes" in html and "Learning objectives" in html

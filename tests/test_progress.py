@@ -1,0 +1,58 @@
+"""The learner's progress file: atomic, lock-protected, and never fatal when corrupt."""
+
+import json
+import multiprocessing
+import warnings
+
+import pytest
+
+from course.progress import ProgressStore
+
+
+def test_record_and_read_back(tmp_path):
+    store = ProgressStore(tmp_path / "p" / "progress.json")
+    store.record("01-back-pain", "bp-sciatica", [0], True)
+    store.record("01-back-pain", "bp-sciatica", [1], False)
+    entry = ProgressStore(store.path).answers("01-back-pain")["bp-sciatica"]
+    assert entry == {"selected": [1], "correct": False, "attempts": 2}
+    assert not list(store.path.parent.glob(".progress-*"))  # no temp file left behind
+
+
+def test_reset_keeps_other_lessons(tmp_path):
+    store = ProgressStore(tmp_path / "progress.json")
+    store.record("00-start-here", "a", [0], True)
+    store.record("01-back-pain", "b", [1], True)
+    store.reset("01-back-pain")
+    data = json.loads(store.path.read_text())
+    assert set(data["lessons"]) == {"00-start-here"}
+
+
+@pytest.mark.parametrize("garbage", ["{not json", '["a list"]', "\xff\xfe"])
+def test_corrupt_file_is_moved_aside_with_a_warning(tmp_path, garbage):
+    path = tmp_path / "progress.json"
+    path.write_bytes(garbage.encode("latin-1"))
+    store = ProgressStore(path)
+    with pytest.warns(RuntimeWarning, match="could not be read"):
+        assert store.answers("01-back-pain") == {}
+    aside = list(tmp_path.glob("progress.json.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == garbage.encode("latin-1")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        store.record("01-back-pain", "q", [0], True)  # writing afresh works, no new warning
+    assert store.answers("01-back-pain")["q"]["correct"] is True
+
+
+def _hammer(args):
+    path, lesson, count = args
+    store = ProgressStore(path)
+    for i in range(count):
+        store.record(lesson, f"q{i}", [i % 3], bool(i % 2))
+
+
+def test_concurrent_writers_lose_nothing(tmp_path):
+    path = tmp_path / "progress.json"
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_hammer, [(path, "lesson-a", 25), (path, "lesson-b", 25)])
+    data = json.loads(path.read_text())
+    assert len(data["lessons"]["lesson-a"]) == 25
+    assert len(data["lessons"]["lesson-b"]) == 25

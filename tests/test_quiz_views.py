@@ -1,0 +1,121 @@
+"""The quiz in Jupyter (ipywidgets, driven from Python) and as static HTML."""
+
+import json
+from html.parser import HTMLParser
+
+from course import content
+from course.models import Option, Question
+from course.progress import ProgressStore
+from course.quiz.display import MARKER, quiz
+from course.quiz.static import render_quiz
+
+
+def test_widget_grades_gives_teaching_feedback_and_scores():
+    shown = quiz("01-back-pain")
+    widget = shown.widget
+    bank = content.get().quiz("01-back-pain")
+    first = bank.questions[0]
+    wrong = next(i for i, o in enumerate(first.options) if not o.correct)
+    right = next(i for i, o in enumerate(first.options) if o.correct)
+
+    widget.selectors[first.id].value = wrong  # as a learner clicking a radio button
+    widget.buttons[first.id].click()
+    assert first.options[wrong].feedback.split()[0] in widget.feedback[first.id].value
+    assert "Not quite" in widget.feedback[first.id].value
+    assert "<strong>0</strong> of 6" in widget.score.value
+
+    widget.selectors[first.id].value = right  # retry
+    widget.buttons[first.id].click()
+    assert "Correct." in widget.feedback[first.id].value
+    assert "Sources:" in widget.feedback[first.id].value
+    assert "<strong>1</strong> of 6" in widget.score.value
+
+
+def test_widget_multiple_choice_and_progress_restored():
+    widget = quiz("01-back-pain", ["bp-harris-caveats"]).widget
+    question = widget.questions["bp-harris-caveats"]
+    boxes = widget.selectors["bp-harris-caveats"].children
+    boxes[0].value = True
+    widget.buttons["bp-harris-caveats"].click()
+    assert "Partly right: 2 more correct option(s)" in widget.feedback["bp-harris-caveats"].value
+    for i in question.correct_indices:
+        boxes[i].value = True
+    widget.buttons["bp-harris-caveats"].click()
+    assert widget.correct_count == 1
+
+    saved = ProgressStore().answers("01-back-pain")["bp-harris-caveats"]
+    assert saved["correct"] is True and saved["attempts"] == 2
+    again = quiz("01-back-pain", ["bp-harris-caveats"]).widget  # a new session
+    assert again.correct_count == 1
+    assert again.selected("bp-harris-caveats") == set(question.correct_indices)
+    again.reset_button.click()
+    assert ProgressStore().answers("01-back-pain") == {}
+    assert again.selected("bp-harris-caveats") == set()
+
+
+def test_display_bundle_carries_widget_and_static_html():
+    bundle = quiz("00-start-here")._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert 'data-quiz="00-start-here"' in bundle["text/html"]
+    assert bundle[MARKER]["render"] == "text/html"
+    assert "bmj-bp-ces" in bundle[MARKER]["sources"]
+
+
+class Contract(HTMLParser):
+    """Collects the structure the static-quiz contract promises."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.questions, self.inputs_in_label, self.legends = [], [], 0, 0
+        self.buttons, self.live = 0, 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "data-question-id" in a:
+            self.questions.append(a["data-question-id"])
+        if tag == "input" and "label" in self.stack and "fieldset" in self.stack:
+            self.inputs_in_label += 1
+        if tag == "legend" and "fieldset" in self.stack:
+            self.legends += 1
+        if tag == "button":
+            self.buttons += 1
+        if a.get("aria-live") == "polite":
+            self.live += 1
+        if tag not in ("input", "br"):
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.stack:
+            while self.stack.pop() != tag:
+                pass
+
+
+def test_static_html_follows_the_contract():
+    bank = content.get().quiz("01-back-pain")
+    shown = quiz("01-back-pain")
+    parser = Contract()
+    parser.feed(shown.static_html())
+    assert parser.questions == [q.id for q in bank.questions]
+    assert parser.inputs_in_label == sum(len(q.options) for q in bank.questions)
+    assert parser.legends == len(bank.questions)
+    assert parser.buttons == len(bank.questions) + 1  # one Check each, plus Reset
+    assert parser.live == len(bank.questions) + 1  # feedback regions plus the score
+
+
+def test_static_html_escapes_injected_markup():
+    evil = Question(
+        id="evil",
+        kind="single",
+        prompt='<script>alert("x")</script> Which?',
+        options=[
+            Option(text='<img src=x onerror="alert(1)">', correct=True, feedback="<b>bold</b>"),
+            Option(text="plain", feedback='" onmouseover="alert(2)'),
+        ],
+        sources=[],
+    )
+    html = render_quiz("test-bank", [evil], "T", {"evil": []})
+    assert "<script>" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;" in html
+    assert 'onmouseover="alert' not in html
+    messages = html.split('data-messages="')[1].split('"')[0]
+    assert json.loads(messages.replace("&#34;", '"'))["correct"] == "Correct."
