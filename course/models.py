@@ -70,6 +70,7 @@ class Syllabus(Strict):
 class Reference(Strict):
     id: Id
     kind: Literal["article", "journal", "guideline", "report", "web", "seed"]
+    label: Text | None = None  # in-text label when author-year would be unwieldy
     authors: Text | None = None
     year: int | None = Field(default=None, ge=1900, le=2100)
     title: Text
@@ -86,6 +87,8 @@ class Reference(Strict):
     @property
     def short(self) -> str:
         """Author-year label used in running text, e.g. "Hartvigsen et al. 2018"."""
+        if self.label:
+            return self.label
         if self.kind == "seed":
             return f"Article {self.id.removeprefix('article-')}"
         who = (self.authors or self.publisher or self.title).split(",")[0]

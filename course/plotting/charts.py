@@ -3,6 +3,8 @@ none is typed here."""
 
 from __future__ import annotations
 
+import textwrap
+
 from matplotlib.figure import Figure
 
 from course import content
@@ -32,7 +34,7 @@ def dataset_bars(dataset_id: str, highlight: str | None = None) -> FigureDisplay
         bars = ax.barh(labels, values, color=colours)
         ax.bar_label(bars, labels=[_fmt(v) for v in values], padding=3)
         ax.set_xlabel(ds.unit)
-        ax.set_title(ds.title)
+        ax.set_title(textwrap.fill(ds.title, 60))
         ax.set_xlim(0, max(values) * 1.15)
         fig.tight_layout()
     listing = "; ".join(f"{r.label}: {_fmt(r.value)}" for r in rows)
