@@ -113,7 +113,20 @@ class Verdict(StrEnum):
     unverified = "could not be verified"
 
 
+EvidenceLevel = Literal[
+    "no evidence found",
+    "laboratory or animal",
+    "healthy volunteers",
+    "patients with other conditions",
+    "back-pain patients",
+]
+EVIDENCE_LEVELS: tuple[str, ...] = EvidenceLevel.__args__
+
+
 class Claim(Strict):
+    """One claim from the articles. ``articles[0]`` is the article ``quote`` comes from;
+    any others make the same claim in their own words."""
+
     id: Id
     articles: list[ArticleId] = Field(min_length=1)
     quote: Annotated[str, StringConstraints(min_length=3)]
@@ -132,6 +145,8 @@ class Claim(Strict):
     verdict: Verdict
     evidence: Text
     references: list[Id] = Field(default_factory=list)
+    # For mechanism claims: the highest rung of evidence found (drives the ladder figure).
+    evidence_level: EvidenceLevel | None = None
 
     @property
     def quote_words(self) -> int:
