@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 JOBS   ?=
 
-.PHONY: course test lab serve check clean bench lint format install
+.PHONY: course test lab serve check clean bench lint format install figures
 
 course: install           ## execute every lesson and write _build/site/
 	$(PY) -m course build $(if $(JOBS),--jobs $(JOBS))
@@ -21,6 +21,9 @@ lab: install              ## open the lessons in JupyterLab
 
 serve: install            ## serve _build/site on http://127.0.0.1:8000
 	$(PY) -m course serve
+
+figures: install          ## write every course figure to figures/ (SVG + PNG + alt text)
+	$(PY) scripts/export_figures.py
 
 clean:                    ## remove build output and caches (keeps .venv)
 	rm -rf _build

@@ -17,15 +17,24 @@ from course.references import citation
 class FigureDisplay:
     """A matplotlib figure frozen to a PNG, with alt text and an optional caption."""
 
-    def __init__(self, fig, alt: str, caption: str | None = None, dpi: int = 110) -> None:
+    def __init__(
+        self,
+        fig,
+        alt: str,
+        caption: str | None = None,
+        dpi: int = 110,
+        sources: list[str] | None = None,
+    ) -> None:
         if not alt or not alt.strip():
             raise ValueError("every figure needs alt text: describe what it shows")
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
         width, height = (round(v * dpi) for v in fig.get_size_inches())
         self.png = buffer.getvalue()
+        self.figure = fig  # kept so scripts/export_figures.py can also write SVG
         self.alt = alt.strip()
         self.caption = caption
+        self.sources = list(sources or [])
         self.width, self.height = width, height
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -41,6 +50,7 @@ class FigureDisplay:
                 "render": "image/png",
                 "alt": self.alt,
                 "caption": self.caption,
+                "sources": self.sources,
             },
         }
         metadata = {"image/png": {"width": self.width, "height": self.height}}
@@ -52,8 +62,10 @@ def figure(fig, alt: str, caption: str | None = None) -> FigureDisplay:
     return FigureDisplay(fig, alt, caption)
 
 
-class SourcesDisplay:
+class SourcesDisplay(render.HtmlDisplay):
     """The bibliography of one lesson, for learners reading in Jupyter."""
+
+    kind = "sources"
 
     def __init__(self, lesson_id: str) -> None:
         import nbformat
@@ -65,7 +77,7 @@ class SourcesDisplay:
         nb = nbformat.read(paths.NOTEBOOKS_DIR / f"{lesson_id}.ipynb", as_version=4)
         self.references = expand(ids_in_notebook(nb, data), data)
 
-    def _repr_html_(self) -> str:
+    def html(self) -> str:
         return render.fragment("sources.html.j2", sources=bibliography(self.references))
 
     def __repr__(self) -> str:
@@ -77,16 +89,18 @@ def sources(lesson_id: str) -> SourcesDisplay:
     return SourcesDisplay(lesson_id)
 
 
-class HeaderDisplay:
+class HeaderDisplay(render.HtmlDisplay):
     """Lesson title, minutes and objectives from the syllabus (the site and slides render
     the same fragment from their templates, so the notebook never repeats them)."""
+
+    kind = "header"
 
     def __init__(self, lesson_id: str) -> None:
         data = content.get()
         self.lesson = data.syllabus.lesson(lesson_id)
         self.disclaimer = data.syllabus.disclaimer
 
-    def _repr_html_(self) -> str:
+    def html(self) -> str:
         return render.fragment("lesson_header.html.j2", lesson=self.lesson, links=None) + (
             render.fragment("disclaimer.html.j2", disclaimer=self.disclaimer)
         )

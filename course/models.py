@@ -20,6 +20,9 @@ ARTICLE_IDS = ("000", "001", "002", "003", "004")
 ArticleId = Literal["000", "001", "002", "003", "004"]
 
 
+_PERSON = re.compile(r"[A-Z][\w'-]+ [A-Z]{1,3}")  # "Han JS"
+
+
 class Strict(BaseModel):
     """Unknown keys are errors: a typo in a field name must not be silently ignored."""
 
@@ -92,8 +95,13 @@ class Reference(Strict):
         if self.kind == "seed":
             return f"Article {self.id.removeprefix('article-')}"
         who = (self.authors or self.publisher or self.title).split(",")[0]
-        if self.authors and ("," in self.authors or "et al" in self.authors):
+        people = [a.strip() for a in (self.authors or "").split(",")]
+        if len(people) == 2 and all(_PERSON.fullmatch(a) for a in people):
+            who = f"{people[0].split()[0]} and {people[1].split()[0]}"
+        elif self.authors and ("," in self.authors or "et al" in self.authors):
             who = f"{who.split()[0]} et al."
+        elif self.authors and _PERSON.fullmatch(who):
+            who = who.split()[0]  # "Han JS" -> "Han"
         return f"{who} {self.year}" if self.year else who
 
     @property
@@ -112,6 +120,28 @@ class Verdict(StrEnum):
     not_supported = "not supported"
     unverified = "could not be verified"
 
+    @property
+    def symbol(self) -> str:
+        """Shown with the words and the colour, so a verdict never relies on colour alone."""
+        return VERDICT_SYMBOLS[self]
+
+    @property
+    def slug(self) -> str:
+        return self.value.replace(" ", "-")
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+VERDICT_SYMBOLS = {
+    Verdict.supported: "✔",
+    Verdict.partly: "◐",
+    Verdict.overstated: "▲",
+    Verdict.not_supported: "✘",
+    Verdict.unverified: "?",
+}
+
 
 EvidenceLevel = Literal[
     "no evidence found",
@@ -128,6 +158,7 @@ class Claim(Strict):
     any others make the same claim in their own words."""
 
     id: Id
+    title: Text | None = None  # short name for figures, e.g. "Endorphins"
     articles: list[ArticleId] = Field(min_length=1)
     quote: Annotated[str, StringConstraints(min_length=3)]
     topic: Literal[
@@ -147,6 +178,14 @@ class Claim(Strict):
     references: list[Id] = Field(default_factory=list)
     # For mechanism claims: the highest rung of evidence found (drives the ladder figure).
     evidence_level: EvidenceLevel | None = None
+
+    @property
+    def name(self) -> str:
+        """Short name: ``title`` or the id without its topic prefix ("mech-nitric-oxide")."""
+        if self.title:
+            return self.title
+        words = self.id.split("-", 1)[-1].replace("-", " ")
+        return words[:1].upper() + words[1:]
 
     @property
     def quote_words(self) -> int:

@@ -14,6 +14,10 @@ def label(item: Reference | Claim) -> str:
 
 def citation(ref: Reference) -> str:
     """One-line plain-text citation, Vancouver-like, without the link."""
+    if ref.kind == "seed":
+        who = f"{ref.authors}. " if ref.authors else ""
+        title = ref.title if ref.title.endswith(("?", "!", ".")) else ref.title + "."
+        return f"{label(ref)}: {who}{title} {ref.publisher or ''}. File {ref.file}."
     parts: list[str] = []
     if ref.authors:
         parts.append(ref.authors.rstrip(".") + ".")
@@ -30,8 +34,6 @@ def citation(ref: Reference) -> str:
         parts.append(detail + ".")
     elif ref.year:
         parts.append(f"{ref.year}.")
-    if ref.kind == "seed" and ref.file:
-        parts.append(f"Course source article, file {ref.file}.")
     if ref.doi:
         parts.append(f"doi:{ref.doi}.")
     if ref.pmid:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from course import paths
 
@@ -28,3 +29,41 @@ def environment() -> Environment:
 
 def fragment(name: str, **context: object) -> str:
     return environment().get_template(name).render(**context).strip() + "\n"
+
+
+STATIC_HTML = "application/vnd.course.static-html"
+
+
+@functools.lru_cache(maxsize=1)
+def jupyter_styles() -> str:
+    """The component stylesheet as a ``<style>`` element, for outputs shown in Jupyter.
+
+    Site and slides link the same rules from ``assets/course.css`` instead, because
+    their Content-Security-Policy forbids inline styles.
+    """
+    css = (paths.TEMPLATES_DIR / "static" / "components.css").read_text(encoding="utf-8")
+    return fragment("styles.html.j2", css=Markup(css))
+
+
+class HtmlDisplay:
+    """Base for static course objects (claim cards, summaries): one HTML fragment,
+    styled inline in Jupyter and by the shared stylesheet on the site and slides."""
+
+    kind = "html"
+
+    def html(self) -> str:
+        raise NotImplementedError
+
+    def sources(self) -> list[str]:
+        return []
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from course.citations import MARKER
+
+        body = self.html()
+        return {
+            "text/html": jupyter_styles() + body,
+            STATIC_HTML: body,
+            "text/plain": repr(self),
+            MARKER: {"kind": self.kind, "render": STATIC_HTML, "sources": self.sources()},
+        }

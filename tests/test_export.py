@@ -81,7 +81,7 @@ def test_lesson_page_has_chrome_quiz_sources_and_figure(built_site):
     assert html.count("data-question-id=") == 6
     assert '<h2 id="sources-heading">Sources</h2>' in html
     assert 'id="ref-hartvigsen2018"' in html
-    assert '<a class="cite" href="#ref-hartvigsen2018">Hartvigsen et al. 2018</a>' in html
+    assert '(<a class="cite" href="#ref-hartvigsen2018">Hartvigsen et al. 2018</a>)' in html
     assert "Bar chart, US adults who self-reported" in html
     assert "Instructor notes" not in html, "speaker notes belong to the deck only"
     assert "[@" not in html
@@ -103,3 +103,18 @@ def test_index_lists_lessons_with_objectives_and_minutes(built_site):
         assert f'href="{lesson}.html"' in html
         assert f'href="slides/{lesson}.html"' in html
     assert "About 25 minutes" in html and "Learning objectives" in html
+
+
+def test_claim_cards_render_on_page_and_deck_without_inline_styles(built_site):
+    for path in (
+        built_site / "03-how-might-it-work.html",
+        built_site / "slides" / "03-how-might-it-work.html",
+    ):
+        html = path.read_text(encoding="utf-8")
+        assert 'data-claim-id="mech-endorphins"' in html
+        assert "◐</span> Partly supported" in html
+        assert "<style" not in html, "site and decks use assets/course.css (CSP: no inline styles)"
+        assert "Mechanism claims: verdicts" in html
+    page = (built_site / "03-how-might-it-work.html").read_text(encoding="utf-8")
+    assert 'id="ref-chapman1983"' in page  # a claim's evidence reaches the Sources list
+    assert 'id="ref-article-004"' in page

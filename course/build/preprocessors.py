@@ -12,6 +12,7 @@ from course import content, render
 from course.citations import MARKER, bibliography, expand, ids_in_notebook
 from course.models import CITATION
 from course.references import label
+from course.render import STATIC_HTML
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -36,8 +37,10 @@ class StaticFallbackPreprocessor(Preprocessor):
             marker = data.get(MARKER)
             if marker:
                 keep = marker["render"]
+                # the Jupyter-free HTML variant becomes the page's text/html
+                shown = "text/html" if keep == STATIC_HTML else keep
                 output["data"] = {
-                    keep: data[keep],
+                    shown: data[keep],
                     "text/plain": data.get("text/plain", ""),
                     MARKER: marker,
                 }

@@ -66,11 +66,21 @@ def write_assets(out: Path) -> None:
     """Copy the course's own CSS/JS, generate the code-highlighting CSS, copy reveal.js."""
     assets = out / "assets"
     (assets / "reveal").mkdir(parents=True, exist_ok=True)
-    for file in sorted(STATIC_DIR.iterdir()):
-        shutil.copyfile(file, assets / file.name)
+    for name in ("course.js", "slides.js", "slides.css"):
+        shutil.copyfile(STATIC_DIR / name, assets / name)
+    # One stylesheet per page: components (shared with Jupyter), layout, code highlighting.
     pygments_css = HtmlFormatter(style="default").get_style_defs(".highlight")
-    with (assets / "course.css").open("a", encoding="utf-8") as handle:
-        handle.write("\n/* code highlighting (Pygments 'default') */\n" + pygments_css + "\n")
+    (assets / "course.css").write_text(
+        "\n".join(
+            [
+                (STATIC_DIR / "components.css").read_text(encoding="utf-8"),
+                (STATIC_DIR / "layout.css").read_text(encoding="utf-8"),
+                "/* code highlighting (Pygments 'default') */",
+                pygments_css,
+            ]
+        ),
+        encoding="utf-8",
+    )
     reveal = paths.reveal_dir()
     missing = [src for src in REVEAL_FILES if not (reveal / src).exists()]
     if missing:

@@ -1,6 +1,16 @@
 """Figures for the lessons: each function reads numbers from content data and returns a
 displayable figure with alt text and a caption that cites the source."""
 
-from course.plotting.charts import dataset_bars
+from course.plotting.charts import dataset_bars, verdict_bars
+from course.plotting.ladder import evidence_ladder
 
-__all__ = ["dataset_bars"]
+__all__ = ["GALLERY", "dataset_bars", "evidence_ladder", "verdict_bars"]
+
+# Every reusable course figure, by file name (scripts/export_figures.py writes SVG + PNG).
+GALLERY = {
+    "harris-2022-conditions": lambda: dataset_bars(
+        "harris-2022-conditions", highlight="Chronic low back pain"
+    ),
+    "verdicts-all-claims": lambda: verdict_bars(title="Verdicts on every claim in the articles"),
+    "mechanism-evidence-ladder": evidence_ladder,
+}

@@ -40,4 +40,37 @@ def dataset_bars(dataset_id: str, highlight: str | None = None) -> FigureDisplay
     listing = "; ".join(f"{r.label}: {_fmt(r.value)}" for r in rows)
     alt = f"Bar chart, {ds.title}, in {ds.unit}. {listing}."
     caption = f"Source: {label(ref)}. {ds.note}" if ds.note else f"Source: {label(ref)}."
-    return FigureDisplay(fig, alt=alt, caption=caption)
+    return FigureDisplay(fig, alt=alt, caption=caption, sources=[ds.reference])
+
+
+def verdict_bars(
+    ids: list[str] | None = None, topics: list[str] | None = None, title: str | None = None
+) -> FigureDisplay:
+    """Claims at a glance: how many of the selected claims received each verdict."""
+    from course.claims import select
+    from course.models import Verdict
+    from course.plotting.ladder import VERDICT_MARKS
+
+    chosen = select(ids, topics)
+    counts = [sum(c.verdict is v for c in chosen) for v in Verdict]
+    names = [f"{v.symbol} {v.label}" for v in Verdict]
+    with use_style():
+        fig = Figure(figsize=(7.2, 2.9))
+        ax = fig.add_subplot()
+        bars = ax.barh(
+            names[::-1],
+            counts[::-1],
+            color=[VERDICT_MARKS[v][1] for v in list(Verdict)[::-1]],
+            edgecolor="black",
+            linewidth=0.5,
+        )
+        ax.bar_label(bars, padding=3)
+        ax.set_xlabel("number of claims")
+        ax.set_xlim(0, max(counts) * 1.2 + 0.5)
+        ax.set_title(title or f"Verdicts on {len(chosen)} claims")
+        fig.tight_layout()
+    listing = "; ".join(f"{v.label}: {n}" for v, n in zip(Verdict, counts, strict=True))
+    alt = f"Bar chart of verdicts on {len(chosen)} claims from the articles. {listing}."
+    return FigureDisplay(
+        fig, alt=alt, caption="Source: course claims registry.", sources=[c.id for c in chosen]
+    )

@@ -34,7 +34,8 @@ class QuizWidget:
         self.feedback: dict[str, w.HTML] = {}
 
         self.score = w.HTML()
-        rows = [w.HTML(render.fragment("widget_title.html.j2", title=title)), self.score]
+        title_html = render.jupyter_styles() + render.fragment("widget_title.html.j2", title=title)
+        rows = [w.HTML(title_html), self.score]
         for number, question in enumerate(questions, start=1):
             rows.append(self._question_box(w, number, question))
         self.reset_button = w.Button(description="Reset my answers", icon="undo")

@@ -1,0 +1,86 @@
+"""Claim cards and claims-at-a-glance: what an article says, next to what the evidence says.
+
+``claim("mech-endorphins")`` in a notebook shows the quote with its article, a verdict
+badge (words, symbol and colour), the evidence in our words and its citations; the
+site and slides show the same fragment.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from course import content, render
+from course.models import Claim, Verdict
+from course.references import label
+
+
+class ClaimCard(render.HtmlDisplay):
+    kind = "claim"
+
+    def __init__(self, claim_id: str) -> None:
+        data = content.get()
+        try:
+            self.claim: Claim = data.claims[claim_id]
+        except KeyError:
+            raise KeyError(f"no claim {claim_id!r} in course/content/claims.yml") from None
+        self.citations = [label(data.references[r]) for r in self.claim.references]
+
+    def html(self) -> str:
+        return render.fragment("claim_card.html.j2", claim=self.claim, citations=self.citations)
+
+    def sources(self) -> list[str]:
+        return [self.claim.id]
+
+    def __repr__(self) -> str:
+        c = self.claim
+        return f'Article {c.articles[0]}: "{c.quote}"\nVerdict: {c.verdict.label}. {c.evidence}'
+
+
+def claim(claim_id: str) -> ClaimCard:
+    """Show one claim from the articles with its verdict and evidence."""
+    return ClaimCard(claim_id)
+
+
+def select(ids: list[str] | None = None, topics: list[str] | None = None) -> list[Claim]:
+    data = content.get()
+    if ids:
+        missing = [i for i in ids if i not in data.claims]
+        if missing:
+            raise KeyError(f"no claim {missing[0]!r} in course/content/claims.yml")
+        return [data.claims[i] for i in ids]
+    return [c for c in data.claims.values() if not topics or c.topic in topics]
+
+
+class ClaimsSummary(render.HtmlDisplay):
+    kind = "claims-summary"
+
+    def __init__(self, claims: list[Claim], caption: str) -> None:
+        if not claims:
+            raise ValueError("claims_summary() selected no claims")
+        self.claims = claims
+        self.caption = caption
+        counts = Counter(c.verdict for c in claims)
+        self.rows = [
+            (verdict, counts[verdict], [c for c in claims if c.verdict is verdict])
+            for verdict in Verdict
+        ]
+
+    def html(self) -> str:
+        return render.fragment(
+            "claims_summary.html.j2", rows=self.rows, caption=self.caption, total=len(self.claims)
+        )
+
+    def sources(self) -> list[str]:
+        return [c.id for c in self.claims]
+
+    def __repr__(self) -> str:
+        return "\n".join(f"{v.label}: {n}" for v, n, _ in self.rows)
+
+
+def claims_summary(
+    ids: list[str] | None = None,
+    topics: list[str] | None = None,
+    caption: str = "Claims at a glance",
+) -> ClaimsSummary:
+    """How many of the selected claims got each verdict, with the claims listed."""
+    return ClaimsSummary(select(ids, topics), caption)
