@@ -6,6 +6,17 @@ Importing this package has no side effects (no rcParams, no seeds, no I/O).
 
 from course.claims import claim, claims_summary
 from course.display import figure, header, sources
+from course.explore import explore
 from course.quiz.display import quiz
+from course.tables import guidelines_table
 
-__all__ = ["claim", "claims_summary", "figure", "header", "quiz", "sources"]
+__all__ = [
+    "claim",
+    "claims_summary",
+    "explore",
+    "figure",
+    "guidelines_table",
+    "header",
+    "quiz",
+    "sources",
+]

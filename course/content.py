@@ -15,7 +15,15 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from course import paths, yamlsource
-from course.models import Claim, Dataset, GlossaryTerm, QuizBank, Reference, Syllabus
+from course.models import (
+    Claim,
+    Dataset,
+    GlossaryTerm,
+    QuizBank,
+    Reference,
+    ResearchData,
+    Syllabus,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -53,6 +61,7 @@ class Content:
     glossary: dict[str, GlossaryTerm]
     quizzes: dict[str, QuizBank]
     datasets: dict[str, Dataset]
+    research: ResearchData | None = None
     lines: dict[str, dict[tuple, int]] = field(default_factory=dict, repr=False)
 
     def quiz(self, bank_id: str) -> QuizBank:
@@ -160,6 +169,30 @@ def load(root: Path | None = None) -> Content:
     claims = c.items(Claim, root / "claims.yml", "claims")
     glossary = c.items(GlossaryTerm, root / "glossary.yml", "terms")
     datasets = c.items(Dataset, root / "datasets.yml", "datasets")
+    research_path = root / "trials.yml"
+    research_data = c.read(research_path) if research_path.exists() else None
+    research = c.model(ResearchData, research_data, research_path) if research_data else None
+    if research:
+        for key in ("trials", "pooled", "pain_spread", "guidelines"):
+            for index, item in enumerate(getattr(research, key)):
+                _check_refs(
+                    c,
+                    research_path,
+                    (key, index),
+                    item.id,
+                    [item.reference],
+                    references,
+                    "reference",
+                )
+        _check_refs(
+            c,
+            research_path,
+            ("clinically_important_source",),
+            None,
+            [research.clinically_important_source],
+            references,
+            "clinically_important_source",
+        )
 
     quizzes: dict[str, QuizBank] = {}
     question_home: dict[str, str] = {}
@@ -230,7 +263,7 @@ def load(root: Path | None = None) -> Content:
 
     if c.problems or syllabus is None:
         raise ContentError(c.problems)
-    return Content(syllabus, references, claims, glossary, quizzes, datasets, c.lines)
+    return Content(syllabus, references, claims, glossary, quizzes, datasets, research, c.lines)
 
 
 def _check_question(c: _Collector, path: Path, loc: tuple, q, references, claims) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=2)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
@@ -213,6 +213,85 @@ class Dataset(Strict):
     reference: Id
     note: Text | None = None
     rows: list[DataRow] = Field(min_length=1)
+
+
+# -- research data (lesson 04 onwards) ------------------------------------------
+
+
+class Arm(Strict):
+    kind: Literal["acupuncture", "sham", "usual-care"]
+    label: Text
+    value: float
+
+
+class Comparison(Strict):
+    label: Text
+    value: float
+    ci: tuple[float, float] | None = None
+    note: Text | None = None
+
+
+class Outcome(Strict):
+    label: Text
+    axis: Text  # short y-axis label
+    measure: Text  # what the number means, including direction
+    unit: Text
+    arms: list[Arm] = Field(min_length=2)
+    comparisons: list[Comparison] = Field(default_factory=list)
+
+
+class Trial(Strict):
+    """One randomised trial as the lesson plots it; every number cites ``reference``."""
+
+    id: Id
+    name: Text
+    reference: Id
+    setting: Text
+    participants: Text
+    schedule: Text
+    outcome: Outcome
+
+
+class PooledEffect(Strict):
+    """A pooled effect size (standardised mean difference) from a meta-analysis."""
+
+    id: Id
+    label: Text
+    comparison: Literal["sham", "no acupuncture", "usual care"]
+    condition: Text
+    smd: float
+    ci: tuple[float, float] | None = None
+    reference: Id
+
+
+class PainSpread(Strict):
+    """A between-patient SD of pain on a 0-100 scale, used to turn SDs into points."""
+
+    id: Id
+    label: Text
+    sd: float = Field(gt=0)
+    reference: Id
+
+
+class Guideline(Strict):
+    id: Id
+    body: Text
+    # YAML reads 2016-11-30 as a date and 2003 as an int: keep what the author wrote
+    date: Annotated[str, BeforeValidator(str)]
+    position: Literal["recommends", "may be offered", "neutral", "against", "covers"]
+    summary: Text
+    quote: Text | None = None
+    grading: Text | None = None
+    reference: Id
+
+
+class ResearchData(Strict):
+    trials: list[Trial]
+    pooled: list[PooledEffect]
+    pain_spread: list[PainSpread]
+    clinically_important_smd: float
+    clinically_important_source: Id
+    guidelines: list[Guideline]
 
 
 # -- quizzes ------------------------------------------------------------------

@@ -85,3 +85,48 @@ def test_no_outside_requests_and_no_serious_axe_violations(page, site_url, path)
     assert serious == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
     assert page.external_requests == []
     assert page.errors == []
+
+
+def explorable_state(page, xid):
+    root = page.locator(f'[data-explorable-id="{xid}"]')
+    img = root.locator("[data-explorable-image]")
+    return root, img.get_attribute("src"), img.get_attribute("alt")
+
+
+def test_explorable_changes_figure_by_mouse_and_keyboard_on_the_page(page, site_url):
+    page.goto(f"{site_url}/04-the-research.html")
+    root, src0, alt0 = explorable_state(page, "big-trials")
+    assert "Brinkhaus" in alt0
+    root.get_by_label("GERAC 2007").check()  # mouse
+    _, src1, alt1 = explorable_state(page, "big-trials")
+    assert src1 != src0 and "GERAC" in alt1 and "Conventional therapy" in alt1
+    assert "Trial: GERAC 2007" in root.locator("[data-explorable-status]").inner_text()
+    # keyboard: focus the comparison group and move with the arrow keys
+    root.get_by_label("All arms").focus()
+    page.keyboard.press("ArrowRight")  # -> "Acupuncture vs sham"
+    _, src2, alt2 = explorable_state(page, "big-trials")
+    assert src2 != src1 and "Conventional therapy" not in alt2 and "Sham acupuncture" in alt2
+    assert (
+        page.locator(f'img[src="{src2}"]').evaluate("img => img.complete && img.naturalWidth") > 0
+    )
+    assert page.external_requests == [] and page.errors == []
+
+
+def test_explorable_works_in_the_deck(page, site_url):
+    page.goto(f"{site_url}/slides/04-the-research.html")
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    slide = page.evaluate(
+        """() => { const el = document.querySelector('[data-explorable-id="regression-to-mean"]');
+                   const s = el.closest('section'); return Reveal.getIndices(s); }"""
+    )
+    page.evaluate(f"Reveal.slide({slide['h']}, {slide['v']})")
+    root, src0, _ = explorable_state(page, "regression-to-mean")
+    root.get_by_label("Pain ≥ 70 today").click()
+    _, src1, alt1 = explorable_state(page, "regression-to-mean")
+    assert src1 != src0 and "pain ≥ 70" in alt1
+    root.get_by_label("Pain ≥ 70 today").focus()
+    page.keyboard.press("ArrowLeft")  # keyboard stays in the radio group, not the deck
+    _, _, alt2 = explorable_state(page, "regression-to-mean")
+    assert "pain ≥ 60" in alt2
+    assert page.evaluate("Reveal.getIndices().h") == slide["h"]
+    assert page.external_requests == [] and page.errors == []

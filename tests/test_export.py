@@ -118,3 +118,19 @@ def test_claim_cards_render_on_page_and_deck_without_inline_styles(built_site):
     page = (built_site / "03-how-might-it-work.html").read_text(encoding="utf-8")
     assert 'id="ref-chapman1983"' in page  # a claim's evidence reaches the Sources list
     assert 'id="ref-article-004"' in page
+
+
+def test_explorables_are_static_radio_groups_with_file_images(built_site):
+    html = (built_site / "04-the-research.html").read_text(encoding="utf-8")
+    for xid, states in (("big-trials", 9), ("pooled-effects", 4), ("regression-to-mean", 8)):
+        assert f'data-explorable-id="{xid}"' in html
+        block = html.split(f'data-explorable-id="{xid}"')[1].split("</div>\n</div>")[0]
+        assert "<fieldset>" in block and "<legend>" in block
+        assert re.search(r'<label class="explorable-option"><input [^>]*type="radio"', block)
+        assert block.count("data-key=") == states
+        assert "data:image" not in block
+    deck = (built_site / "slides" / "04-the-research.html").read_text(encoding="utf-8")
+    assert 'data-explorable-id="big-trials"' in deck
+    assert 'data-src="../figures/' in deck
+    page = parse(built_site / "04-the-research.html")
+    assert page.external == []

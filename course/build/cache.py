@@ -25,7 +25,14 @@ from course import paths
 from course.citations import QUIZ_CALL
 
 KEY_VERSION = "1"
-SHARED_CONTENT = ("syllabus.yml", "references.yml", "claims.yml", "glossary.yml", "datasets.yml")
+SHARED_CONTENT = (
+    "syllabus.yml",
+    "references.yml",
+    "claims.yml",
+    "glossary.yml",
+    "datasets.yml",
+    "trials.yml",
+)
 
 
 def _digest_files(files: list[Path], root: Path) -> str:

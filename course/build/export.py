@@ -14,6 +14,7 @@ from course import paths
 from course.build import tags
 from course.build.preprocessors import (
     CitationPreprocessor,
+    ExplorablePreprocessor,
     FigureFilePreprocessor,
     RemoveNotesPreprocessor,
     StaticFallbackPreprocessor,
@@ -63,7 +64,12 @@ def slides_exporter() -> SlidesExporter:
 
 
 def _register(exporter) -> None:
-    for preprocessor in (StaticFallbackPreprocessor, FigureFilePreprocessor, CitationPreprocessor):
+    for preprocessor in (
+        StaticFallbackPreprocessor,
+        ExplorablePreprocessor,
+        FigureFilePreprocessor,
+        CitationPreprocessor,
+    ):
         exporter.register_preprocessor(preprocessor(parent=exporter), enabled=True)
 
 

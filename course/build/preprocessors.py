@@ -35,7 +35,9 @@ class StaticFallbackPreprocessor(Preprocessor):
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             marker = data.get(MARKER)
-            if marker:
+            if marker and marker.get("kind") == "explorable":
+                data.pop(WIDGET_VIEW, None)
+            elif marker:
                 keep = marker["render"]
                 # the Jupyter-free HTML variant becomes the page's text/html
                 shown = "text/html" if keep == STATIC_HTML else keep
@@ -53,6 +55,13 @@ class StaticFallbackPreprocessor(Preprocessor):
         return cell, resources
 
 
+def store_png(resources: dict, png: bytes, folder: str) -> str:
+    """Add a PNG to the export's output files under a content-hash name; return the name."""
+    name = f"{folder}/{hashlib.sha256(png).hexdigest()[:16]}.png"
+    resources.setdefault("outputs", {})[name] = png
+    return name
+
+
 class FigureFilePreprocessor(Preprocessor):
     """Move PNG outputs into files named by content hash.
 
@@ -68,9 +77,7 @@ class FigureFilePreprocessor(Preprocessor):
             data = output.get("data", {})
             if "image/png" not in data:
                 continue
-            png = b64decode(data["image/png"])
-            name = f"{self.output_dir}/{hashlib.sha256(png).hexdigest()[:16]}.png"
-            resources.setdefault("outputs", {})[name] = png
+            name = store_png(resources, b64decode(data["image/png"]), self.output_dir)
             output.setdefault("metadata", {}).setdefault("filenames", {})["image/png"] = name
         return cell, resources
 
@@ -115,3 +122,30 @@ class RemoveNotesPreprocessor(Preprocessor):
             if cell.metadata.get("slideshow", {}).get("slide_type") != "notes"
         ]
         return nb, resources
+
+
+class ExplorablePreprocessor(Preprocessor):
+    """Render explorable figures for the static page: each state's PNG becomes a file and
+    the controls become radio buttons (the widget view cannot run without a kernel)."""
+
+    enabled = Bool(True).tag(config=True)
+    output_dir = Unicode("figures", help="folder, relative to the site root").tag(config=True)
+
+    def preprocess_cell(self, cell, resources, index):
+        root = resources.get("course", {}).get("root", "")
+        for output in cell.get("outputs", []):
+            marker = output.get("data", {}).get(MARKER)
+            if not marker or marker.get("kind") != "explorable":
+                continue
+            states = []
+            for state in marker["states"]:
+                src = store_png(resources, b64decode(state["png"]), self.output_dir)
+                states.append({k: v for k, v in state.items() if k != "png"} | {"src": src})
+            x = {**marker, "states": states}
+            html = render.fragment("explorable.html.j2", x=x, root=root)
+            output["data"] = {
+                "text/html": html,
+                "text/plain": output["data"].get("text/plain", ""),
+                MARKER: {k: v for k, v in x.items() if k != "states"},
+            }
+        return cell, resources

@@ -3,8 +3,18 @@ displayable figure with alt text and a caption that cites the source."""
 
 from course.plotting.charts import dataset_bars, verdict_bars
 from course.plotting.ladder import evidence_ladder
+from course.plotting.research import plot_guidelines, plot_pooled, plot_recovery, plot_trial
 
-__all__ = ["GALLERY", "dataset_bars", "evidence_ladder", "verdict_bars"]
+__all__ = [
+    "GALLERY",
+    "dataset_bars",
+    "evidence_ladder",
+    "plot_guidelines",
+    "plot_pooled",
+    "plot_recovery",
+    "plot_trial",
+    "verdict_bars",
+]
 
 # Every reusable course figure, by file name (scripts/export_figures.py writes SVG + PNG).
 GALLERY = {
@@ -13,4 +23,7 @@ GALLERY = {
     ),
     "verdicts-all-claims": lambda: verdict_bars(title="Verdicts on every claim in the articles"),
     "mechanism-evidence-ladder": evidence_ladder,
+    "trials-all-arms-gerac": lambda: plot_trial("gerac2007", "all"),
+    "pooled-effects-points": lambda: plot_pooled("cochrane-usual-care", "points"),
+    "guideline-timeline": plot_guidelines,
 }

@@ -155,3 +155,43 @@
     init();
   }
 })();
+
+/* Explorable figures: radio buttons switch between images pre-rendered at build time. */
+(function () {
+  "use strict";
+
+  function initExplorable(root) {
+    var image = root.querySelector("[data-explorable-image]");
+    var caption = root.querySelector("[data-explorable-caption]");
+    var status = root.querySelector("[data-explorable-status]");
+    var groups = Array.prototype.slice.call(root.querySelectorAll("fieldset"));
+
+    function update() {
+      var key = groups.map(function (group) {
+        var checked = group.querySelector("input:checked");
+        return checked ? checked.value : "0";
+      }).join("-");
+      var state = root.querySelector('[data-explorable-states] [data-key="' + key + '"]');
+      if (!state) return;
+      image.src = state.getAttribute("data-src");
+      image.alt = state.getAttribute("data-alt");
+      image.width = Number(state.getAttribute("data-width"));
+      image.height = Number(state.getAttribute("data-height"));
+      caption.textContent = state.getAttribute("data-caption");
+      status.textContent = "Showing: " + state.getAttribute("data-showing");
+    }
+
+    root.addEventListener("change", update);
+    update();
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-explorable-id]"), initExplorable);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

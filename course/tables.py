@@ -1,0 +1,31 @@
+"""Tables drawn from research data (so the numbers live only in course/content)."""
+
+from __future__ import annotations
+
+from course import content, render
+from course.references import label
+
+
+class GuidelinesTable(render.HtmlDisplay):
+    kind = "guidelines-table"
+
+    def __init__(self) -> None:
+        data = content.get()
+        if data.research is None:
+            raise ValueError("course/content/trials.yml is missing")
+        self.rows = sorted(data.research.guidelines, key=lambda g: g.date)
+        self.labels = {g.id: label(data.references[g.reference]) for g in self.rows}
+
+    def html(self) -> str:
+        return render.fragment("guidelines_table.html.j2", rows=self.rows, labels=self.labels)
+
+    def sources(self) -> list[str]:
+        return [g.reference for g in self.rows]
+
+    def __repr__(self) -> str:
+        return "\n".join(f"{g.date}  {g.body}: {g.position}" for g in self.rows)
+
+
+def guidelines_table() -> GuidelinesTable:
+    """Guideline and payer positions on acupuncture for low back pain, side by side."""
+    return GuidelinesTable()
