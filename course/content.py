@@ -16,12 +16,15 @@ from pydantic import BaseModel, ValidationError
 
 from course import paths, yamlsource
 from course.models import (
+    CareData,
     Claim,
     Dataset,
     GlossaryTerm,
     QuizBank,
     Reference,
     ResearchData,
+    SafetyData,
+    ScheduleData,
     Syllabus,
 )
 
@@ -62,6 +65,9 @@ class Content:
     quizzes: dict[str, QuizBank]
     datasets: dict[str, Dataset]
     research: ResearchData | None = None
+    safety: SafetyData | None = None
+    schedules: ScheduleData | None = None
+    care: CareData | None = None
     lines: dict[str, dict[tuple, int]] = field(default_factory=dict, repr=False)
 
     def quiz(self, bank_id: str) -> QuizBank:
@@ -169,9 +175,27 @@ def load(root: Path | None = None) -> Content:
     claims = c.items(Claim, root / "claims.yml", "claims")
     glossary = c.items(GlossaryTerm, root / "glossary.yml", "terms")
     datasets = c.items(Dataset, root / "datasets.yml", "datasets")
+    research = _optional(c, root / "trials.yml", ResearchData)
+    safety = _optional(c, root / "safety.yml", SafetyData)
+    schedules = _optional(c, root / "schedules.yml", ScheduleData)
+    care = _optional(c, root / "care.yml", CareData)
     research_path = root / "trials.yml"
-    research_data = c.read(research_path) if research_path.exists() else None
-    research = c.model(ResearchData, research_data, research_path) if research_data else None
+    for path, key, items in (
+        (root / "safety.yml", "rates", safety.rates if safety else []),
+        (root / "schedules.yml", "schedules", schedules.schedules if schedules else []),
+    ):
+        for index, item in enumerate(items):
+            _check_refs(c, path, (key, index), item.id, [item.reference], references, "reference")
+    for index, option in enumerate(care.options if care else []):
+        _check_refs(
+            c,
+            root / "care.yml",
+            ("options", index),
+            option.id,
+            option.references,
+            references,
+            "references",
+        )
     if research:
         for key in ("trials", "pooled", "pain_spread", "guidelines"):
             for index, item in enumerate(getattr(research, key)):
@@ -213,6 +237,25 @@ def load(root: Path | None = None) -> Content:
             seen.add(question.id)
             question_home.setdefault(question.id, path.stem)
             _check_question(c, path, loc, question, references, claims)
+
+    for bank_id, bank in list(quizzes.items()):
+        path = root / "quizzes" / f"{bank_id}.yml"
+        if not bank.questions and not bank.include:
+            c.add(path, (), bank_id, "a bank needs questions or an include list")
+        included = []
+        for index, question_id in enumerate(bank.include):
+            home = question_home.get(question_id)
+            if home is None or home == bank_id:
+                c.add(
+                    path,
+                    ("include", index),
+                    bank_id,
+                    f"include: no question {question_id!r} in another bank",
+                )
+                continue
+            included.append(next(q for q in quizzes[home].questions if q.id == question_id))
+        if included:
+            quizzes[bank_id] = bank.model_copy(update={"questions": [*bank.questions, *included]})
 
     if syllabus:
         ids = [lesson.id for lesson in syllabus.lessons]
@@ -263,7 +306,27 @@ def load(root: Path | None = None) -> Content:
 
     if c.problems or syllabus is None:
         raise ContentError(c.problems)
-    return Content(syllabus, references, claims, glossary, quizzes, datasets, research, c.lines)
+    return Content(
+        syllabus=syllabus,
+        references=references,
+        claims=claims,
+        glossary=glossary,
+        quizzes=quizzes,
+        datasets=datasets,
+        research=research,
+        safety=safety,
+        schedules=schedules,
+        care=care,
+        lines=c.lines,
+    )
+
+
+def _optional(c: _Collector, path: Path, model: type[M]) -> M | None:
+    """A content file that lessons may or may not need yet."""
+    if not path.exists():
+        return None
+    data = c.read(path)
+    return c.model(model, data, path) if data is not None else None
 
 
 def _check_question(c: _Collector, path: Path, loc: tuple, q, references, claims) -> None:

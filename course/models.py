@@ -294,6 +294,70 @@ class ResearchData(Strict):
     guidelines: list[Guideline]
 
 
+class SafetyRate(Strict):
+    """An adverse-event frequency with its denominator kept explicit."""
+
+    id: Id
+    survey: Text
+    event: Text
+    per: Literal[1000, 10000, 1000000]
+    denominator: Literal["patients", "treatments"]
+    window: Text  # over what period or exposure the events were counted
+    value: float = Field(ge=0)
+    ci: tuple[float, float] | None = None
+    reference: Id
+    note: Text | None = None
+
+
+class SafetyData(Strict):
+    rates: list[SafetyRate] = Field(min_length=1)
+
+
+class ScheduleBlock(Strict):
+    weeks: int = Field(gt=0, le=52)
+    per_week: float = Field(ge=0, le=7)
+
+
+class Schedule(Strict):
+    """A course of treatment as sessions per week; ``averaged`` when only totals were reported."""
+
+    id: Id
+    name: Text
+    kind: Literal["trial", "guideline", "coverage", "article"]
+    total: Text  # as reported, e.g. "12 over 8 weeks"
+    blocks: list[ScheduleBlock] = Field(min_length=1)
+    averaged: bool = False
+    reference: Id
+
+    @property
+    def sessions(self) -> float:
+        return sum(b.weeks * b.per_week for b in self.blocks)
+
+    @property
+    def weeks(self) -> int:
+        return sum(b.weeks for b in self.blocks)
+
+
+class ScheduleData(Strict):
+    schedules: list[Schedule] = Field(min_length=1)
+
+
+class CareOption(Strict):
+    """An alternative or complement the articles name, with what guidelines say of it."""
+
+    id: Id
+    name: Text
+    articles: list[ArticleId] = Field(default_factory=list)  # empty: not in the articles
+    acute: Text
+    chronic: Text
+    note: Text | None = None
+    references: list[Id] = Field(min_length=1)
+
+
+class CareData(Strict):
+    options: list[CareOption] = Field(min_length=1)
+
+
 # -- quizzes ------------------------------------------------------------------
 
 
@@ -376,7 +440,9 @@ class Grade:
 
 class QuizBank(Strict):
     title: Text = "Check your understanding"
-    questions: list[Question] = Field(min_length=1)
+    questions: list[Question] = Field(default_factory=list)
+    # ids of questions from other lessons' banks, shown after this bank's own (review quizzes)
+    include: list[Id] = Field(default_factory=list)
 
     def select(self, ids: list[str] | None) -> list[Question]:
         if not ids:

@@ -54,6 +54,10 @@ class HtmlDisplay:
     def html(self) -> str:
         raise NotImplementedError
 
+    def jupyter_html(self) -> str:
+        """What Jupyter shows; the same as the page unless a subclass knows more at run time."""
+        return self.html()
+
     def sources(self) -> list[str]:
         return []
 
@@ -62,7 +66,7 @@ class HtmlDisplay:
 
         body = self.html()
         return {
-            "text/html": jupyter_styles() + body,
+            "text/html": jupyter_styles() + self.jupyter_html(),
             STATIC_HTML: body,
             "text/plain": repr(self),
             MARKER: {"kind": self.kind, "render": STATIC_HTML, "sources": self.sources()},

@@ -29,3 +29,30 @@ class GuidelinesTable(render.HtmlDisplay):
 def guidelines_table() -> GuidelinesTable:
     """Guideline and payer positions on acupuncture for low back pain, side by side."""
     return GuidelinesTable()
+
+
+class CareTable(render.HtmlDisplay):
+    kind = "care-table"
+
+    def __init__(self) -> None:
+        data = content.get()
+        if data.care is None:
+            raise ValueError("course/content/care.yml is missing")
+        self.rows = data.care.options
+        self.labels = {
+            o.id: "; ".join(label(data.references[r]) for r in o.references) for o in self.rows
+        }
+
+    def html(self) -> str:
+        return render.fragment("care_table.html.j2", rows=self.rows, labels=self.labels)
+
+    def sources(self) -> list[str]:
+        return sorted({r for o in self.rows for r in o.references})
+
+    def __repr__(self) -> str:
+        return "\n".join(f"{o.name}: acute: {o.acute} | chronic: {o.chronic}" for o in self.rows)
+
+
+def care_table() -> CareTable:
+    """The alternatives and complements the articles name, with what guidelines say."""
+    return CareTable()

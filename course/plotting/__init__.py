@@ -4,14 +4,19 @@ displayable figure with alt text and a caption that cites the source."""
 from course.plotting.charts import dataset_bars, verdict_bars
 from course.plotting.ladder import evidence_ladder
 from course.plotting.research import plot_guidelines, plot_pooled, plot_recovery, plot_trial
+from course.plotting.safety import plot_icon_array
+from course.plotting.schedules import plot_plan, plot_schedule
 
 __all__ = [
     "GALLERY",
     "dataset_bars",
     "evidence_ladder",
     "plot_guidelines",
+    "plot_icon_array",
+    "plot_plan",
     "plot_pooled",
     "plot_recovery",
+    "plot_schedule",
     "plot_trial",
     "verdict_bars",
 ]
@@ -26,4 +31,6 @@ GALLERY = {
     "trials-all-arms-gerac": lambda: plot_trial("gerac2007", "all"),
     "pooled-effects-points": lambda: plot_pooled("cochrane-usual-care", "points"),
     "guideline-timeline": plot_guidelines,
+    "adverse-events-icon-array": lambda: plot_icon_array("baumler-any"),
+    "schedule-cherkin": lambda: plot_schedule("cherkin"),
 }

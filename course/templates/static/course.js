@@ -195,3 +195,42 @@
     init();
   }
 })();
+
+/* Progress summary and printing: read the quiz answers kept in localStorage. */
+(function () {
+  "use strict";
+  var PREFIX = "acupuncture-course:";
+
+  function saved(bank) {
+    try {
+      return JSON.parse(window.localStorage.getItem(PREFIX + "quiz:" + bank) || "{}") || {};
+    } catch (err) {
+      return {};
+    }
+  }
+
+  function fill(table) {
+    Array.prototype.forEach.call(table.querySelectorAll("[data-progress-bank]"), function (row) {
+      var answers = saved(row.getAttribute("data-progress-bank"));
+      var ids = Object.keys(answers);
+      var correct = ids.filter(function (id) { return answers[id] && answers[id].correct; });
+      row.querySelector("[data-progress-answered]").textContent =
+        ids.length + " of " + row.getAttribute("data-progress-total");
+      row.querySelector("[data-progress-correct]").textContent = String(correct.length);
+    });
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-progress-summary]"), fill);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
