@@ -7,9 +7,10 @@ site and slides show the same fragment.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
-from course import content, render
+from course import content, paths, render
 from course.models import Claim, Verdict
 from course.references import label
 
@@ -77,10 +78,29 @@ class ClaimsSummary(render.HtmlDisplay):
         return "\n".join(f"{v.label}: {n}" for v, n, _ in self.rows)
 
 
+CLAIM_CALL = re.compile(r"""\bclaim\(\s*["']([a-z0-9-]+)["']""")
+
+
+def claims_in_lesson(lesson_id: str) -> list[str]:
+    """Claim ids a lesson shows as cards, in order (read from its notebook's code cells)."""
+    import nbformat
+
+    content.get().syllabus.lesson(lesson_id)  # unknown lesson -> KeyError
+    nb = nbformat.read(paths.NOTEBOOKS_DIR / f"{lesson_id}.ipynb", as_version=4)
+    found = [m for c in nb.cells if c.cell_type == "code" for m in CLAIM_CALL.findall(c.source)]
+    return list(dict.fromkeys(found))
+
+
 def claims_summary(
     ids: list[str] | None = None,
     topics: list[str] | None = None,
+    lesson: str | None = None,
     caption: str = "Claims at a glance",
 ) -> ClaimsSummary:
-    """How many of the selected claims got each verdict, with the claims listed."""
+    """How many of the selected claims got each verdict, with the claims listed.
+
+    ``lesson="03-how-might-it-work"`` summarises exactly the cards that lesson shows.
+    """
+    if lesson:
+        ids = claims_in_lesson(lesson)
     return ClaimsSummary(select(ids, topics), caption)

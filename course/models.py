@@ -278,7 +278,9 @@ class Guideline(Strict):
     body: Text
     # YAML reads 2016-11-30 as a date and 2003 as an int: keep what the author wrote
     date: Annotated[str, BeforeValidator(str)]
-    position: Literal["recommends", "may be offered", "neutral", "against", "covers"]
+    position: Literal[
+        "recommends", "may be offered", "may be useful", "neutral", "against", "covers"
+    ]
     summary: Text
     quote: Text | None = None
     grading: Text | None = None

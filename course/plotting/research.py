@@ -200,7 +200,7 @@ def plot_recovery(threshold: int, recovery: str) -> FigureDisplay:
     recovering = "no" if recovery == "none" else recovery
     alt = (
         f"Simulated bar chart. Enrolling {who}, with {recovering} natural recovery: average pain "
-        f"{means[0]:.0f} at enrolment and {means[1]:.0f} weeks later without any treatment, "
+        f"was {means[0]:.0f} at enrolment and {means[1]:.0f} some weeks later with no treatment, "
         f"an apparent improvement of {drop:.0f} points among {len(before)} simulated people."
     )
     caption = (
@@ -213,8 +213,9 @@ def plot_recovery(threshold: int, recovery: str) -> FigureDisplay:
 POSITION_STYLE = {
     "recommends": (OKABE_ITO["green"], "o", "recommends"),
     "may be offered": (OKABE_ITO["sky"], "D", "may be offered"),
-    "covers": (OKABE_ITO["blue"], "s", "covers (insurance)"),
+    "covers": (OKABE_ITO["blue"], "s", "pays for it (not a guideline)"),
     "neutral": ("#777777", "P", "no recommendation"),
+    "may be useful": (OKABE_ITO["sky"], "v", "may be useful"),
     "against": (OKABE_ITO["vermillion"], "X", "do not offer"),
 }
 
@@ -223,7 +224,7 @@ def plot_guidelines() -> FigureDisplay:
     """Positions on acupuncture for low back pain, one row per document in date order."""
     _data, research = _research()
     rows = sorted(research.guidelines, key=lambda g: g.date)
-    order = ["against", "neutral", "may be offered", "recommends", "covers"]
+    order = ["against", "neutral", "may be useful", "may be offered", "recommends", "covers"]
     with use_style():
         fig = Figure(figsize=(8.4, 0.45 * len(rows) + 1.6))
         ax = fig.add_subplot()
@@ -241,11 +242,15 @@ def plot_guidelines() -> FigureDisplay:
         ax.set_yticks(range(len(rows)), [f"{g.date[:4]}  {g.body}" for g in rows])
         ax.set_xticks(range(len(order)), [_wrap(POSITION_STYLE[p][2], 12) for p in order])
         ax.set_xlim(-0.5, len(order) - 0.5)
+        ax.axvline(len(order) - 1.5, color="#777777", linewidth=1, linestyle=":")
         ax.set_ylim(len(rows) - 0.5, -0.5)
         ax.grid(axis="both", color="#e3e7ea")
         ax.set_title("What guidelines and payers said")
         fig.tight_layout()
     listing = "; ".join(f"{g.body}, {g.date}: {POSITION_STYLE[g.position][2]}" for g in rows)
     alt = f"Dot chart of positions on acupuncture for low back pain, by date. {listing}."
-    caption = "Marker shape and column both give the position. Sources: see the table below."
+    caption = (
+        "Marker shape and column both give the position; the last column is a payer's coverage "
+        "decision, not clinical advice. Sources: see the table below."
+    )
     return FigureDisplay(fig, alt=alt, caption=caption, sources=[g.reference for g in rows])
