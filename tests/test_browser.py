@@ -48,8 +48,8 @@ def test_quiz_by_mouse_multiple_choice_and_reset(page, site_url):
     q.get_by_role("button", name="Check answer").click()
     feedback = q.locator(".course-feedback").inner_text()
     assert "Not quite" in feedback and "Not a real problem" in feedback
-    q.get_by_text("The poll actually found 28%").click()  # untick it again
-    q.get_by_text("It was sponsored by a company").click()
+    q.get_by_label("The poll actually found 28%").click()  # untick it again
+    q.get_by_label("It was sponsored by a company").click()
     q.get_by_role("button", name="Check answer").click()
     assert "Correct." in q.locator(".course-feedback").inner_text()
     page.get_by_role("button", name="Reset my answers").click()
