@@ -114,7 +114,7 @@ def test_claim_cards_render_on_page_and_deck_without_inline_styles(built_site):
         assert 'data-claim-id="mech-endorphins"' in html
         assert "◐</span> Partly supported" in html
         assert "<style" not in html, "site and decks use assets/course.css (CSP: no inline styles)"
-        assert "Mechanism claims: verdicts" in html
+        assert "Claims in this lesson: verdicts (17 claims)" in html
     page = (built_site / "03-how-might-it-work.html").read_text(encoding="utf-8")
     assert 'id="ref-chapman1983"' in page  # a claim's evidence reaches the Sources list
     assert 'id="ref-article-004"' in page
