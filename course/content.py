@@ -18,6 +18,7 @@ from course import paths, yamlsource
 from course.models import (
     CareData,
     Claim,
+    CourseSummary,
     Dataset,
     GlossaryTerm,
     QuizBank,
@@ -68,6 +69,7 @@ class Content:
     safety: SafetyData | None = None
     schedules: ScheduleData | None = None
     care: CareData | None = None
+    summary: CourseSummary | None = None
     lines: dict[str, dict[tuple, int]] = field(default_factory=dict, repr=False)
 
     def quiz(self, bank_id: str) -> QuizBank:
@@ -179,6 +181,17 @@ def load(root: Path | None = None) -> Content:
     safety = _optional(c, root / "safety.yml", SafetyData)
     schedules = _optional(c, root / "schedules.yml", ScheduleData)
     care = _optional(c, root / "care.yml", CareData)
+    summary = _optional(c, root / "summary.yml", CourseSummary)
+    for index, finding in enumerate(summary.findings if summary else []):
+        _check_refs(
+            c,
+            root / "summary.yml",
+            ("findings", index),
+            f"finding {index + 1}",
+            finding.references,
+            references,
+            "references",
+        )
     research_path = root / "trials.yml"
     for path, key, items in (
         (root / "safety.yml", "rates", safety.rates if safety else []),
@@ -317,6 +330,7 @@ def load(root: Path | None = None) -> Content:
         safety=safety,
         schedules=schedules,
         care=care,
+        summary=summary,
         lines=c.lines,
     )
 

@@ -360,6 +360,18 @@ class CareData(Strict):
     options: list[CareOption] = Field(min_length=1)
 
 
+class Finding(Strict):
+    text: Text
+    references: list[Id] = Field(min_length=1)
+
+
+class CourseSummary(Strict):
+    """The main findings, shown in the review lesson and printed as summary.html."""
+
+    title: Text
+    findings: list[Finding] = Field(min_length=3)
+
+
 # -- quizzes ------------------------------------------------------------------
 
 

@@ -134,3 +134,19 @@ def test_explorable_works_in_the_deck(page, site_url):
     assert "pain ≥ 60" in alt2
     assert page.evaluate("Reveal.getIndices().h") == slide["h"]
     assert page.external_requests == [] and page.errors == []
+
+
+def test_progress_summary_reads_answers_from_other_lessons(page, site_url):
+    page.goto(f"{site_url}/01-back-pain.html")
+    q = question(page, "bp-nonspecific")
+    q.locator("input").first.check()
+    q.get_by_role("button", name="Check answer").click()
+    page.goto(f"{site_url}/08-review.html")
+    row = page.locator('[data-progress-bank="01-back-pain"]')
+    assert row.locator("[data-progress-answered]").inner_text() == "1 of 6"
+    assert row.locator("[data-progress-correct]").inner_text() == "1"
+    other = page.locator('[data-progress-bank="05-risks-and-safety"]')
+    assert other.locator("[data-progress-answered]").inner_text().startswith("0 of")
+    page.goto(f"{site_url}/summary.html")
+    assert page.get_by_role("button", name="Print this summary").is_visible()
+    assert page.external_requests == [] and page.errors == []

@@ -21,6 +21,9 @@ def test_real_content_is_valid():
 
 def write(path, text):
     path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    if path.name == "01-back-pain.yml":  # the review bank includes lesson 01's questions by id
+        review = path.parent / "08-review.yml"
+        review.write_text(review.read_text().replace("- bp-nonspecific\n", ""), encoding="utf-8")
 
 
 def problems_for(root):

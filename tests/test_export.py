@@ -134,3 +134,15 @@ def test_explorables_are_static_radio_groups_with_file_images(built_site):
     assert 'data-src="../figures/' in deck
     page = parse(built_site / "04-the-research.html")
     assert page.external == []
+
+
+def test_summary_page_and_review_lesson(built_site):
+    summary = (built_site / "summary.html").read_text(encoding="utf-8")
+    assert summary.count("<li>") >= 8 and "One-page summary" in summary
+    assert "data-print" in summary
+    review = (built_site / "08-review.html").read_text(encoding="utf-8")
+    assert 'href="summary.html"' in review
+    assert review.count('data-quiz="08-review"') == 2
+    assert 'id="quiz-08-review-judge-three-sessions-title"' in review
+    assert "data-progress-summary" in review
+    assert review.count("data-progress-bank=") == 9

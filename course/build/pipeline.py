@@ -152,6 +152,7 @@ def _publish(data, lessons, executed, options: Options, out: Path, log) -> Repor
         tmp.mkdir(parents=True, exist_ok=True)
         site.write_assets(tmp)
         site.write_index(data, tmp)
+        site.write_summary(data, tmp)
         site.write_notebooks(data, tmp, options.notebooks_dir)
         _export_lessons(data, lessons, executed, tmp, log)
         if out.exists():

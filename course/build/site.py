@@ -62,6 +62,26 @@ def write_index(data: Content, out: Path) -> None:
     (out / "index.html").write_text(html, encoding="utf-8")
 
 
+def write_summary(data: Content, out: Path) -> None:
+    """The printable one-page summary, from the same data as the review lesson."""
+    if data.summary is None:
+        return
+    from course.summary_view import summary_context
+
+    html = (
+        page_environment()
+        .get_template("summary.html.j2")
+        .render(
+            **course_context(data),
+            **summary_context(),
+            current=None,
+            page_title=f"One-page summary · {data.syllabus.title}",
+            page_description=data.summary.title,
+        )
+    )
+    (out / "summary.html").write_text(html, encoding="utf-8")
+
+
 def write_assets(out: Path) -> None:
     """Copy the course's own CSS/JS, generate the code-highlighting CSS, copy reveal.js."""
     assets = out / "assets"

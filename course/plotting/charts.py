@@ -44,10 +44,19 @@ def dataset_bars(dataset_id: str, highlight: str | None = None) -> FigureDisplay
 
 
 def verdict_bars(
-    ids: list[str] | None = None, topics: list[str] | None = None, title: str | None = None
+    ids: list[str] | None = None,
+    topics: list[str] | None = None,
+    lesson: str | None = None,
+    title: str | None = None,
 ) -> FigureDisplay:
-    """Claims at a glance: how many of the selected claims received each verdict."""
-    from course.claims import select
+    """Claims at a glance: how many of the selected claims received each verdict.
+
+    ``lesson=`` counts exactly the claim cards that lesson shows.
+    """
+    from course.claims import claims_in_lesson, select
+
+    if lesson:
+        ids = claims_in_lesson(lesson)
     from course.models import Verdict
     from course.plotting.ladder import VERDICT_MARKS
 

@@ -27,8 +27,8 @@ def _rate(rate_id: str):
     return data, rate
 
 
-def plot_icon_array(rate_id: str) -> FigureDisplay:
-    data, rate = _rate(rate_id)
+def plot_icon_array(rate: str) -> FigureDisplay:
+    data, rate = _rate(rate)
     count = round(rate.value)
     grid = np.zeros(SIDE * SIDE)
     grid[:count] = 1

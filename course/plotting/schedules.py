@@ -26,9 +26,9 @@ def _schedules():
     return data, data.schedules.schedules
 
 
-def plot_schedule(schedule_id: str) -> FigureDisplay:
+def plot_schedule(schedule: str) -> FigureDisplay:
     data, schedules = _schedules()
-    s = next(x for x in schedules if x.id == schedule_id)
+    s = next(x for x in schedules if x.id == schedule)
     per_week = [b.per_week for b in s.blocks for _ in range(b.weeks)]
     per_week = (per_week + [0] * WEEKS_SHOWN)[:WEEKS_SHOWN]
     with use_style():

@@ -22,6 +22,8 @@ class QuizDisplay:
         bank = data.quiz(bank_id)
         self.bank_id = bank_id
         self.questions = bank.select(ids)
+        # a lesson may show a bank in parts; each part needs its own element ids
+        self.dom_id = bank_id if not ids else f"{bank_id}-{ids[0]}"
         self.title = bank.title
         refs = {**data.references, **data.claims}
         self.source_labels = {q.id: [label(refs[s]) for s in q.sources] for q in self.questions}
@@ -36,7 +38,9 @@ class QuizDisplay:
         return self._widget
 
     def static_html(self) -> str:
-        return render_quiz(self.bank_id, self.questions, self.title, self.source_labels)
+        return render_quiz(
+            self.bank_id, self.questions, self.title, self.source_labels, dom_id=self.dom_id
+        )
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = dict(self.widget.view._repr_mimebundle_() or {})

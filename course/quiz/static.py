@@ -12,11 +12,16 @@ from course.models import HEADLINES, Question
 
 
 def render_quiz(
-    bank_id: str, questions: list[Question], title: str, source_labels: dict[str, list[str]]
+    bank_id: str,
+    questions: list[Question],
+    title: str,
+    source_labels: dict[str, list[str]],
+    dom_id: str | None = None,
 ) -> str:
     return render.fragment(
         "quiz.html.j2",
         bank_id=bank_id,
+        dom_id=dom_id or bank_id,
         title=title,
         questions=questions,
         source_labels=source_labels,
