@@ -104,3 +104,19 @@ def claims_summary(
     if lesson:
         ids = claims_in_lesson(lesson)
     return ClaimsSummary(select(ids, topics), caption)
+
+
+def teaching_lessons() -> dict[str, str]:
+    """Where each claim is taught: the first lesson showing its card, else quizzing on it."""
+    data = content.get()
+    where: dict[str, str] = {}
+    for lesson in data.syllabus.lessons:
+        for claim_id in claims_in_lesson(lesson.id):
+            where.setdefault(claim_id, lesson.id)
+    for lesson in data.syllabus.lessons:
+        bank = data.quizzes.get(lesson.id)
+        for question in bank.questions if bank else []:
+            for source in question.sources:
+                if source in data.claims:
+                    where.setdefault(source, lesson.id)
+    return where

@@ -146,3 +146,76 @@ def test_summary_page_and_review_lesson(built_site):
     assert 'id="quiz-08-review-judge-three-sessions-title"' in review
     assert "data-progress-summary" in review
     assert review.count("data-progress-bank=") == 9
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        for attr in ("href", "src", "data-src", "action"):
+            if a.get(attr):
+                self.refs.append(a[attr])
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    pages = [p for p in built_site.rglob("*.html") if "pagefind" not in p.parts]
+    parsed = {}
+    for path in pages:
+        parser = Links()
+        parser.feed(path.read_text(encoding="utf-8"))
+        parsed[path.resolve()] = parser
+    broken = []
+    for path, parser in parsed.items():
+        for ref in parser.refs:
+            if re.match(r"^(https?:|mailto:|data:|javascript:)", ref):
+                continue
+            target, _, fragment = ref.partition("#")
+            target = target.split("?")[0]
+            file = (path.parent / target).resolve() if target else path
+            missing_anchor = (
+                fragment and file.suffix == ".html" and fragment not in parsed[file].ids
+            )
+            if not file.exists() or missing_anchor:
+                broken.append((path.name, ref))
+    assert broken == []
+    assert len(pages) >= 9 * 2 + 6
+
+
+class Head(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.meta, self.lang, self.in_title, self.title = {}, None, False, ""
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "meta":
+            self.meta[a.get("name") or a.get("http-equiv") or a.get("charset")] = a.get("content")
+        self.in_title = tag == "title"
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title += data
+
+
+def test_every_page_has_title_description_language_and_csp(built_site):
+    for path in [p for p in built_site.rglob("*.html") if "pagefind" not in p.parts]:
+        head = Head()
+        head.feed(path.read_text(encoding="utf-8"))
+        assert head.lang == "en", path.name
+        assert len(head.title.strip()) >= 10, path.name
+        assert len(head.meta.get("description") or "") >= 20, path.name
+        csp = head.meta.get("Content-Security-Policy") or ""
+        assert "default-src 'self'" in csp and "object-src 'none'" in csp, path.name
+        assert "http" not in csp, path.name
+
+
+def test_search_index_is_built_and_trimmed(built_site):
+    assert (built_site / "pagefind" / "pagefind.js").exists()
+    assert not list((built_site / "pagefind").glob("pagefind-*ui*"))

@@ -16,6 +16,7 @@ from course.build.preprocessors import (
     CitationPreprocessor,
     ExplorablePreprocessor,
     FigureFilePreprocessor,
+    GlossaryPreprocessor,
     RemoveNotesPreprocessor,
     StaticFallbackPreprocessor,
 )
@@ -47,6 +48,7 @@ def site_exporter() -> HTMLExporter:
     )
     _register(exporter)
     exporter.register_preprocessor(RemoveNotesPreprocessor(parent=exporter), enabled=True)
+    exporter.register_preprocessor(GlossaryPreprocessor(parent=exporter), enabled=True)
     return exporter
 
 

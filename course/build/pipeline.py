@@ -153,8 +153,10 @@ def _publish(data, lessons, executed, options: Options, out: Path, log) -> Repor
         site.write_assets(tmp)
         site.write_index(data, tmp)
         site.write_summary(data, tmp)
+        site.write_reference_pages(data, tmp)
         site.write_notebooks(data, tmp, options.notebooks_dir)
         _export_lessons(data, lessons, executed, tmp, log)
+        site.build_search_index(tmp)
         if out.exists():
             shutil.rmtree(old, ignore_errors=True)
             os.rename(out, old)

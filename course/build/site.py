@@ -82,6 +82,100 @@ def write_summary(data: Content, out: Path) -> None:
     (out / "summary.html").write_text(html, encoding="utf-8")
 
 
+def _page(data: Content, out: Path, name: str, title: str, description: str, **extra) -> None:
+    html = (
+        page_environment()
+        .get_template(f"{name}.html.j2")
+        .render(
+            **course_context(data),
+            current=None,
+            page_title=f"{title} · {data.syllabus.title}",
+            page_description=description,
+            **extra,
+        )
+    )
+    (out / f"{name}.html").write_text(html, encoding="utf-8")
+
+
+def write_reference_pages(data: Content, out: Path) -> None:
+    """Glossary, all claims (filterable), references and search: one source each."""
+    from markupsafe import Markup
+
+    from course.citations import bibliography, expand
+    from course.claims import ClaimCard, teaching_lessons
+    from course.models import Verdict
+    from course.references import label
+
+    terms = [
+        {
+            "id": t.id,
+            "term": t.term,
+            "definition": t.definition,
+            "cites": [label(data.references[r]) for r in t.references],
+        }
+        for t in sorted(data.glossary.values(), key=lambda t: t.term.lower())
+    ]
+    _page(data, out, "glossary", "Glossary", "Course terms defined in plain words.", terms=terms)
+
+    where = teaching_lessons()
+    lessons = {lesson.id: lesson for lesson in data.syllabus.lessons}
+    claims = [
+        {"claim": c, "card": Markup(ClaimCard(c.id).html()), "lesson": lessons.get(where.get(c.id))}
+        for c in data.claims.values()
+    ]
+    _page(
+        data,
+        out,
+        "claims",
+        "All claims",
+        "Every claim from the five articles with its verdict, filterable.",
+        claims=claims,
+        articles=["000", "001", "002", "003", "004"],
+        topics=sorted({c.topic for c in data.claims.values()}),
+        verdicts=list(Verdict),
+    )
+    refs = expand(list(data.references), data)
+    _page(
+        data,
+        out,
+        "references",
+        "References",
+        "The course bibliography.",
+        sources=bibliography(refs),
+    )
+    _page(data, out, "search", "Search", "Search the lessons, glossary and claims.")
+
+
+def build_search_index(out: Path) -> None:
+    """Index the site's pages with Pagefind (slides are left out: they repeat the lessons)."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(out),
+            "--glob",
+            "*.html",
+            "--silent",
+            "--force-language",
+            "en",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
+    # the course has its own search page; Pagefind's ready-made UIs would only add weight
+    for unused in (out / "pagefind").glob("pagefind-*ui*"):
+        unused.unlink()
+    (out / "pagefind" / "pagefind-highlight.js").unlink(missing_ok=True)
+
+
 def write_assets(out: Path) -> None:
     """Copy the course's own CSS/JS, generate the code-highlighting CSS, copy reveal.js."""
     assets = out / "assets"

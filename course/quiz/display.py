@@ -17,14 +17,16 @@ MARKER = "application/vnd.course.interactive+json"
 class QuizDisplay:
     """Displayable quiz; keeps the widget so tests and learners can drive it."""
 
-    def __init__(self, bank_id: str, ids: list[str] | None = None) -> None:
+    def __init__(
+        self, bank_id: str, ids: list[str] | None = None, title: str | None = None
+    ) -> None:
         data = content.get()
         bank = data.quiz(bank_id)
         self.bank_id = bank_id
         self.questions = bank.select(ids)
         # a lesson may show a bank in parts; each part needs its own element ids
         self.dom_id = bank_id if not ids else f"{bank_id}-{ids[0]}"
-        self.title = bank.title
+        self.title = title or bank.title
         refs = {**data.references, **data.claims}
         self.source_labels = {q.id: [label(refs[s]) for s in q.sources] for q in self.questions}
         self._widget = None
@@ -56,6 +58,6 @@ class QuizDisplay:
         return bundle
 
 
-def quiz(bank_id: str, ids: list[str] | None = None) -> QuizDisplay:
-    """Show a lesson's quiz (or the listed questions of it) in every rendering."""
-    return QuizDisplay(bank_id, ids)
+def quiz(bank_id: str, ids: list[str] | None = None, title: str | None = None) -> QuizDisplay:
+    """Show a lesson's quiz (or the listed questions of it, under their own title)."""
+    return QuizDisplay(bank_id, ids, title)

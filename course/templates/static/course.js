@@ -234,3 +234,165 @@
     init();
   }
 })();
+
+/* Index: progress per lesson, export and reset (all from localStorage). */
+(function () {
+  "use strict";
+  var PREFIX = "acupuncture-course:";
+
+  function keys() {
+    var found = [];
+    try {
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var key = window.localStorage.key(i);
+        if (key && key.indexOf(PREFIX) === 0) found.push(key);
+      }
+    } catch (err) { /* storage unavailable */ }
+    return found;
+  }
+
+  function read(key) {
+    try { return JSON.parse(window.localStorage.getItem(key) || "{}") || {}; } catch (err) { return {}; }
+  }
+
+  function showProgress() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-lesson-progress]"), function (el) {
+      var answers = read(PREFIX + "quiz:" + el.getAttribute("data-lesson-progress"));
+      var ids = Object.keys(answers);
+      var total = Number(el.getAttribute("data-progress-total"));
+      var correct = ids.filter(function (id) { return answers[id] && answers[id].correct; }).length;
+      if (!ids.length) {
+        el.textContent = "Quiz: not started";
+      } else {
+        el.textContent = "Quiz: " + ids.length + " of " + total + " answered, " + correct +
+          " correct" + (correct === total ? " (complete)" : "");
+      }
+    });
+  }
+
+  function init() {
+    var message = document.querySelector("[data-progress-message]");
+    var exportButton = document.querySelector("[data-progress-export]");
+    var resetButton = document.querySelector("[data-progress-reset]");
+    showProgress();
+    if (exportButton) {
+      exportButton.addEventListener("click", function () {
+        var data = { course: "acupuncture-for-back-pain", exported: new Date().toISOString(), quizzes: {} };
+        keys().forEach(function (key) { data.quizzes[key.slice(PREFIX.length)] = read(key); });
+        var blob = new Blob([JSON.stringify(data, null, 1)], { type: "application/json" });
+        var link = document.createElement("a");
+        link.href = URL.createObjectURL(blob);
+        link.download = "acupuncture-course-progress.json";
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        if (message) message.textContent = "Progress exported.";
+      });
+    }
+    if (resetButton) {
+      resetButton.addEventListener("click", function () {
+        keys().forEach(function (key) { window.localStorage.removeItem(key); });
+        showProgress();
+        if (message) message.textContent = "Progress reset.";
+      });
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
+
+/* All-claims page: filter by article, topic and verdict. */
+(function () {
+  "use strict";
+  function init() {
+    var form = document.querySelector("[data-claims-filter]");
+    if (!form) return;
+    var rows = Array.prototype.slice.call(document.querySelectorAll("[data-claim-row]"));
+    var count = document.querySelector("[data-claims-count]");
+    function apply() {
+      var article = form.elements.article.value;
+      var topic = form.elements.topic.value;
+      var verdict = form.elements.verdict.value;
+      var shown = 0;
+      rows.forEach(function (row) {
+        var ok = (!article || row.getAttribute("data-articles").split(" ").indexOf(article) >= 0) &&
+          (!topic || row.getAttribute("data-topic") === topic) &&
+          (!verdict || row.getAttribute("data-verdict") === verdict);
+        row.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      count.textContent = shown === rows.length ? "Showing all " + shown + " claims." :
+        "Showing " + shown + " of " + rows.length + " claims.";
+    }
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
+
+/* Search page: Pagefind's static index, loaded from this site only. */
+(function () {
+  "use strict";
+  function init() {
+    var form = document.querySelector("[data-search-form]");
+    if (!form) return;
+    var input = form.querySelector("input");
+    var status = document.querySelector("[data-search-status]");
+    var list = document.querySelector("[data-search-results]");
+    var pagefind = null;
+
+    function load() {
+      if (!pagefind) {
+        pagefind = import(new URL("pagefind/pagefind.js", document.baseURI).href).then(function (pf) {
+          return pf.init().then(function () { return pf; });
+        });
+      }
+      return pagefind;
+    }
+
+    function run(term) {
+      list.replaceChildren();
+      if (!term.trim()) {
+        status.textContent = "Type a word or phrase to search.";
+        return;
+      }
+      status.textContent = "Searching…";
+      load().then(function (pf) { return pf.search(term); }).then(function (search) {
+        return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); }));
+      }).then(function (results) {
+        results.forEach(function (result) {
+          var item = document.createElement("li");
+          var link = document.createElement("a");
+          link.href = result.url.replace(/^\//, "");
+          link.textContent = (result.meta && result.meta.title) || result.url;
+          var excerpt = document.createElement("p");
+          excerpt.className = "search-excerpt";
+          excerpt.textContent = result.excerpt.replace(/<[^>]+>/g, "");
+          item.appendChild(link);
+          item.appendChild(excerpt);
+          list.appendChild(item);
+        });
+        status.textContent = results.length ? results.length + " result" + (results.length > 1 ? "s" : "") +
+          " for “" + term + "”." : "No results for “" + term + "”.";
+      }).catch(function () {
+        status.textContent = "Search is unavailable when the site is opened as files; serve the folder (make serve).";
+      });
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var url = new URL(window.location.href);
+      url.searchParams.set("q", input.value);
+      window.history.replaceState(null, "", url);
+      run(input.value);
+    });
+    var initial = new URLSearchParams(window.location.search).get("q") || "";
+    input.value = initial;
+    if (initial) run(initial);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

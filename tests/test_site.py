@@ -1,0 +1,169 @@
+"""The course site as learners and instructors use it, in real Chromium with the network cut:
+keyboard-only quizzes, search, progress, glossary, claims filter, print, dark mode, decks."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import lesson_ids
+
+pytestmark = pytest.mark.browser
+SHOTS = Path(__file__).resolve().parent.parent / "test-results" / "screenshots"
+
+
+@pytest.mark.parametrize("lesson", lesson_ids())
+def test_every_quiz_can_be_completed_with_the_keyboard_alone(page, site_url, lesson):
+    page.goto(f"{site_url}/{lesson}.html")
+    questions = page.locator("[data-question-id]")
+    total = questions.count()
+    assert total >= 4
+    for n in range(total):
+        q = questions.nth(n)
+        inputs = q.locator("input")
+        correct = [
+            i
+            for i in range(inputs.count())
+            if inputs.nth(i).get_attribute("data-correct") is not None
+        ]
+        inputs.first.focus()
+        if q.get_attribute("data-kind") == "multiple":
+            for i in range(inputs.count()):
+                if i in correct:
+                    page.keyboard.press("Space")
+                page.keyboard.press("Tab")
+        else:
+            if correct[0] == 0:
+                page.keyboard.press("Space")
+            for _ in range(correct[0]):
+                page.keyboard.press("ArrowDown")
+            page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "course-check"
+        page.keyboard.press("Enter")
+        assert "Correct." in q.locator(".course-feedback").inner_text(), q.get_attribute(
+            "data-question-id"
+        )
+    scores = page.locator("[data-score]")
+    assert sum(int(scores.nth(i).inner_text()) for i in range(scores.count())) == total
+    assert page.external_requests == [] and page.errors == []
+
+
+def test_search_finds_lessons_glossary_and_claims_offline(page, site_url):
+    page.goto(f"{site_url}/index.html")
+    page.get_by_label("Search the course").fill("pneumothorax")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search.html?q=pneumothorax")
+    status = page.locator("[data-search-status]")
+    status.filter(has_text="result").wait_for(timeout=10000)
+    links = page.locator("[data-search-results] a")
+    titles = [links.nth(i).inner_text() for i in range(links.count())]
+    assert "Risks, side effects and safety" in " ".join(titles)
+    assert any("Glossary" in t for t in titles)
+    links.first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(".html")
+    assert page.external_requests == [] and page.errors == []
+
+
+def test_index_shows_progress_and_can_export_and_reset_it(page, site_url):
+    page.goto(f"{site_url}/01-back-pain.html")
+    q = page.locator('[data-question-id="bp-nonspecific"]')
+    q.locator("input").first.check()
+    q.get_by_role("button", name="Check answer").click()
+    page.goto(f"{site_url}/index.html")
+    progress = page.locator('[data-lesson-progress="01-back-pain"]')
+    assert progress.inner_text() == "Quiz: 1 of 6 answered, 1 correct"
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export my progress (JSON)").click()
+    exported = json.loads(Path(info.value.path()).read_text())
+    assert exported["quizzes"]["quiz:01-back-pain"]["bp-nonspecific"]["correct"] is True
+    page.get_by_role("button", name="Reset my progress").click()
+    assert progress.inner_text() == "Quiz: not started"
+    page.reload()
+    assert page.locator('[data-lesson-progress="01-back-pain"]').inner_text() == "Quiz: not started"
+    assert page.external_requests == [] and page.errors == []
+
+
+def test_glossary_terms_explain_on_hover_and_on_focus(page, site_url):
+    page.goto(f"{site_url}/03-how-might-it-work.html")
+    term = page.locator(".gloss").filter(has_text="naloxone").first
+    tip = term.locator('[role="tooltip"]')
+    assert not tip.is_visible()
+    term.locator("a").focus()
+    assert tip.is_visible() and "opioid" in tip.inner_text()
+    page.mouse.move(0, 0)
+    page.locator("h1").first.click()
+    assert not tip.is_visible()
+    term.hover()
+    assert tip.is_visible()
+    described = term.locator("a").get_attribute("aria-describedby")
+    assert page.locator(f"#{described}").count() == 1
+    term.locator("a").click()
+    assert page.url.endswith("glossary.html#term-naloxone")
+
+
+def test_claims_page_filters_offline_and_links_to_lessons(page, site_url):
+    page.goto(f"{site_url}/claims.html")
+    rows = page.locator("[data-claim-row]")
+    total = rows.count()
+    assert total >= 80
+    page.locator("select[name=verdict]").select_option(label="Not supported")
+    visible = page.locator("[data-claim-row]:not([hidden])")
+    shown = visible.count()
+    assert 0 < shown < total
+    assert page.locator("[data-claims-count]").inner_text() == f"Showing {shown} of {total} claims."
+    page.locator("select[name=article]").select_option("004")
+    both = page.locator("[data-claim-row]:not([hidden])").count()
+    assert 0 < both <= shown
+    first = page.locator("[data-claim-row]:not([hidden])").first
+    assert "Not supported" in first.inner_text() and "Article 004" in first.inner_text()
+    first.locator(".claim-taught a").click()
+    assert "lesson" in page.title().lower() or page.url.endswith(".html")
+    assert page.external_requests == [] and page.errors == []
+
+
+def test_phone_width_print_and_dark_mode(browser, site_url):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{site_url}/04-the-research.html")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(SHOTS / "lesson-360px.png"))
+    page.emulate_media(media="print")
+    assert not page.locator(".site-nav").is_visible()
+    assert not page.locator(".course-check").first.is_visible()
+    assert page.locator(".course-question legend").first.is_visible()
+    page.emulate_media(media="screen", color_scheme="dark")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(21, 25, 28)"
+    context.close()
+
+
+def test_screenshots_of_index_lesson_and_slide(browser, site_url):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site_url}/index.html")
+    page.screenshot(path=str(SHOTS / "index.png"), full_page=True)
+    page.goto(f"{site_url}/04-the-research.html")
+    page.screenshot(path=str(SHOTS / "lesson-desktop.png"))
+    page.goto(f"{site_url}/slides/04-the-research.html")
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    page.screenshot(path=str(SHOTS / "slide-title.png"))
+    for name in ("index.png", "lesson-desktop.png", "lesson-360px.png", "slide-title.png"):
+        if (SHOTS / name).exists():
+            assert (SHOTS / name).stat().st_size > 10_000
+    context.close()
+
+
+def test_deck_speaker_notes_print_pdf_and_links_back(page, site_url):
+    page.goto(f"{site_url}/slides/05-risks-and-safety.html?print-pdf")
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    assert page.evaluate("document.documentElement.classList.contains('reveal-print')")
+    assert page.locator(".pdf-page").count() >= 8
+    page.goto(f"{site_url}/slides/05-risks-and-safety.html")
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    assert page.evaluate("typeof Reveal.getPlugin('notes')") == "object"
+    back = page.locator(".title-slide a", has_text="Lesson page")
+    assert back.get_attribute("href") == "../05-risks-and-safety.html"
+    assert page.external_requests == [] and page.errors == []
