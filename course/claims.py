@@ -83,11 +83,11 @@ CLAIM_CALL = re.compile(r"""\bclaim\(\s*["']([a-z0-9-]+)["']""")
 
 def claims_in_lesson(lesson_id: str) -> list[str]:
     """Claim ids a lesson shows as cards, in order (read from its notebook's code cells)."""
-    import nbformat
+    from course.notebook_json import code_sources
 
     content.get().syllabus.lesson(lesson_id)  # unknown lesson -> KeyError
-    nb = nbformat.read(paths.NOTEBOOKS_DIR / f"{lesson_id}.ipynb", as_version=4)
-    found = [m for c in nb.cells if c.cell_type == "code" for m in CLAIM_CALL.findall(c.source)]
+    sources = code_sources(paths.NOTEBOOKS_DIR / f"{lesson_id}.ipynb")
+    found = [m for source in sources for m in CLAIM_CALL.findall(source)]
     return list(dict.fromkeys(found))
 
 

@@ -82,13 +82,19 @@ class SourcesDisplay(render.HtmlDisplay):
     kind = "sources"
 
     def __init__(self, lesson_id: str) -> None:
-        import nbformat
+        from types import SimpleNamespace
 
         from course import paths
+        from course.notebook_json import cells
 
         data = content.get()
         data.syllabus.lesson(lesson_id)  # unknown lesson -> KeyError early
-        nb = nbformat.read(paths.NOTEBOOKS_DIR / f"{lesson_id}.ipynb", as_version=4)
+        nb = SimpleNamespace(
+            cells=[
+                SimpleNamespace(get=c.get, **c)
+                for c in cells(paths.NOTEBOOKS_DIR / f"{lesson_id}.ipynb")
+            ]
+        )
         self.references = expand(ids_in_notebook(nb, data), data)
 
     def html(self) -> str:

@@ -12,6 +12,8 @@ from typing import Any
 import yaml
 
 Loc = tuple[str | int, ...]
+# libyaml's C parser when available (it ships in PyYAML's wheels): same results, ~10x faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class YamlSyntaxError(Exception):
@@ -28,8 +30,8 @@ def load(path: Path) -> tuple[Any, dict[Loc, int]]:
     """Return ``(data, lines)`` where ``lines[key_path]`` is the 1-based line of that node."""
     text = Path(path).read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None

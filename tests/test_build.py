@@ -33,7 +33,7 @@ def test_noop_rebuild_starts_no_kernel_and_is_identical(workspace, monkeypatch):
     def no_kernel(*args, **kwargs):
         raise AssertionError("a kernel was started for an unchanged lesson")
 
-    monkeypatch.setattr(pipeline, "execute", no_kernel)
+    monkeypatch.setattr("course.build.execute.execute", no_kernel)
     report = build(workspace, log=lambda _m: None)
     assert report.executed == [] and sorted(report.cached) == sorted(lesson_ids())
     assert snapshot(workspace.out) == before
@@ -44,7 +44,9 @@ def test_markdown_edit_reexports_without_a_kernel(workspace, monkeypatch):
     nb = json.loads(path.read_text())
     nb["cells"][1]["source"] = ["## Back pain is very common\n", "\n", "A freshly edited sentence."]
     path.write_text(json.dumps(nb))
-    monkeypatch.setattr(pipeline, "execute", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
+    monkeypatch.setattr(
+        "course.build.execute.execute", lambda *a, **k: (_ for _ in ()).throw(AssertionError)
+    )
     build(workspace, log=lambda _m: None)
     assert "A freshly edited sentence." in (workspace.out / "01-back-pain.html").read_text()
 

@@ -82,3 +82,17 @@ def test_include_of_unknown_question_is_reported(content_copy):
         "include: no question 'no-such-question' in another bank" in str(p)
         for p in info.value.problems
     )
+
+
+def test_every_slide_has_speaker_notes():
+    for lesson_id, nb in notebooks().items():
+        slides, current = [], None
+        for cell in nb.cells:
+            kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+            if kind in ("slide", "subslide"):
+                current = {"notes": 0, "first": cell.source[:40]}
+                slides.append(current)
+            elif kind == "notes" and current is not None:
+                current["notes"] += 1
+        missing = [s["first"] for s in slides if s["notes"] != 1]
+        assert missing == [], (lesson_id, missing)

@@ -16,13 +16,10 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
 from filelock import FileLock, Timeout
-from jinja2 import TemplateError
 
 from course import content, paths
-from course.build import cache, checks, export, site
-from course.build.execute import ExecutionFailed, execute
+from course.build import cache, checks, state
 from course.content import ContentError, Problem
 
 
@@ -45,12 +42,29 @@ class Options:
 class Report:
     executed: list[str] = field(default_factory=list)
     cached: list[str] = field(default_factory=list)
+    exported: list[str] = field(default_factory=list)
+    up_to_date: bool = False
     seconds: float = 0.0
     out: Path | None = None
+    lesson_state: dict = field(default_factory=dict)
 
 
 def build(options: Options, log: Callable[[str], None] = print) -> Report:
     started = time.perf_counter()
+    out = Path(options.out)
+    stamp = state.inputs_stamp(options.notebooks_dir, out)
+    previous = state.load(out)
+    if (
+        options.use_cache
+        and not options.only
+        and out.exists()
+        and previous.get("stamp") == stamp.value
+    ):
+        # Nothing that feeds the site changed since the last good build: no parsing,
+        # no kernel, no export. Everything below is skipped.
+        ids = list(previous.get("lessons", {}))
+        return Report(cached=ids, up_to_date=True, out=out, seconds=time.perf_counter() - started)
+
     data = content.load()
     problems, warnings = checks.check_notebooks(data, options.notebooks_dir)
     for warning in warnings:
@@ -58,7 +72,6 @@ def build(options: Options, log: Callable[[str], None] = print) -> Report:
     if problems:
         raise ContentError(problems)
 
-    out = Path(options.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(out.parent / f".{out.name}.lock"))
     try:
@@ -72,8 +85,22 @@ def build(options: Options, log: Callable[[str], None] = print) -> Report:
     try:
         _recover(out)
         lessons = _select(data, options.only)
-        executed = _execute_all(data, lessons, options, log)
-        report = _publish(data, lessons, executed, options, out, log)
+        keys = {
+            lesson.id: state.export_key(options.notebooks_dir / lesson.notebook, stamp.shared)
+            for lesson in lessons
+        }
+        recorded = previous.get("lessons", {}) if out.exists() else {}
+        stale = [
+            lesson
+            for lesson in lessons
+            if not options.use_cache or recorded.get(lesson.id, {}).get("export") != keys[lesson.id]
+        ]
+        for lesson in lessons:
+            if lesson not in stale:
+                log(f"  {lesson.id:<28} unchanged")
+        executed = _execute_all(data, stale, options, log)
+        report = _publish(data, stale, executed, options, out, log, keys, previous)
+        state.save(out, stamp if not options.only else None, report.lesson_state)
     finally:
         lock.release()
     report.seconds = time.perf_counter() - started
@@ -92,6 +119,10 @@ def _select(data, only):
 
 def _execute_all(data, lessons, options: Options, log) -> dict[str, tuple]:
     """Return {lesson id: (executed notebook, status)}; raise BuildFailed listing all failures."""
+    import nbformat
+
+    from course.build.execute import ExecutionFailed, execute
+
     store = cache.ExecutionCache(options.cache_dir)
     package = cache.package_fingerprint()
     results: dict[str, tuple] = {}
@@ -142,20 +173,28 @@ def _execute_all(data, lessons, options: Options, log) -> dict[str, tuple]:
     return results
 
 
-def _publish(data, lessons, executed, options: Options, out: Path, log) -> Report:
+def _publish(data, lessons, executed, options: Options, out: Path, log, keys, previous) -> Report:
+    """Assemble the new site in a temp folder (starting from the last good one, so unchanged
+    lessons are reused), then swap it in."""
+    from course.build import site
+
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     old = out.with_name(f".{out.name}.old")
     shutil.rmtree(tmp, ignore_errors=True)
+    recorded = dict(previous.get("lessons", {})) if out.exists() else {}
     try:
-        if options.only and out.exists():
-            shutil.copytree(out, tmp)  # keep the other lessons of the last good build
+        if out.exists():
+            shutil.copytree(out, tmp)
         tmp.mkdir(parents=True, exist_ok=True)
         site.write_assets(tmp)
         site.write_index(data, tmp)
         site.write_summary(data, tmp)
         site.write_reference_pages(data, tmp)
         site.write_notebooks(data, tmp, options.notebooks_dir)
-        _export_lessons(data, lessons, executed, tmp, log)
+        produced = _export_lessons(data, lessons, executed, tmp, log)
+        for lesson in lessons:
+            recorded[lesson.id] = {"export": keys[lesson.id], "files": sorted(produced[lesson.id])}
+        _remove_orphans(tmp, recorded)
         site.build_search_index(tmp)
         if out.exists():
             shutil.rmtree(old, ignore_errors=True)
@@ -165,13 +204,31 @@ def _publish(data, lessons, executed, options: Options, out: Path, log) -> Repor
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    report = Report(out=out)
+    report = Report(out=out, exported=[lesson.id for lesson in lessons])
+    report.lesson_state = recorded
     for lesson_id, (_nb, status) in executed.items():
         (report.executed if status == "executed" else report.cached).append(lesson_id)
+    report.cached += [i for i in recorded if i not in executed]
     return report
 
 
-def _export_lessons(data, lessons, executed, tmp: Path, log) -> None:
+def _remove_orphans(tmp: Path, recorded: dict) -> None:
+    """Delete figure files that no lesson uses any more (left by an earlier build)."""
+    used = {name for entry in recorded.values() for name in entry.get("files", [])}
+    for figure in (tmp / "figures").glob("*.png") if (tmp / "figures").exists() else []:
+        if f"figures/{figure.name}" not in used:
+            figure.unlink()
+
+
+def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[str]]:
+    """Write each lesson's page, deck and figures; return the figure files per lesson."""
+    from jinja2 import TemplateError
+
+    from course.build import export
+
+    produced: dict[str, set[str]] = {}
+    if not lessons:
+        return produced
     site_exporter = export.site_exporter()
     slides_exporter = export.slides_exporter()
     order = list(data.syllabus.lessons)
@@ -202,6 +259,9 @@ def _export_lessons(data, lessons, executed, tmp: Path, log) -> None:
             target = tmp / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(blob)
+        produced[lesson.id] = set(files) | set(deck_files)
+        log(f"  {lesson.id:<28} exported")
+    return produced
 
 
 def _recover(out: Path) -> None:
@@ -232,11 +292,14 @@ def main_build(options: Options) -> int:
         print("Build failed; the previous site was left untouched:", file=sys.stderr)
         print("  " + str(err).replace("\n", "\n  "), file=sys.stderr)
         return 1
-    print(
-        f"Built {len(report.executed) + len(report.cached)} lesson(s) "
-        f"({len(report.executed)} executed, {len(report.cached)} from cache) "
-        f"in {report.seconds:.1f} s."
-    )
+    if report.up_to_date:
+        print(f"Site is up to date (nothing changed; checked in {report.seconds:.2f} s).")
+    else:
+        print(
+            f"Built {len(report.executed) + len(report.cached)} lesson(s) "
+            f"({len(report.executed)} executed, {len(report.cached)} from cache, "
+            f"{len(report.exported)} exported) in {report.seconds:.1f} s."
+        )
     index = (report.out / "index.html").resolve()
     print(f"Open {index}  (or run `make serve` and visit http://127.0.0.1:8000/)")
     return 0

@@ -8,7 +8,7 @@ static one. The marker mimetype tells the export which outputs are ours.
 from __future__ import annotations
 
 from course import content
-from course.quiz.static import render_quiz
+from course.quizzes.static import render_quiz
 from course.references import label
 
 MARKER = "application/vnd.course.interactive+json"
@@ -34,7 +34,7 @@ class QuizDisplay:
     @property
     def widget(self):
         if self._widget is None:
-            from course.quiz.widget import QuizWidget
+            from course.quizzes.widget import QuizWidget
 
             self._widget = QuizWidget(self.bank_id, self.questions, self.title, self.source_labels)
         return self._widget

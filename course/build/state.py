@@ -1,0 +1,91 @@
+"""Remember what the last good build was made from, so an unchanged course is not rebuilt
+and a prose edit re-exports only its own lesson.
+
+The stamp hashes raw bytes (content files, notebooks, package code, templates, pins,
+reveal.js), so checking it needs no YAML parsing, no nbformat and no kernel.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from course import paths
+
+_PACKAGE_SUFFIXES = {".py", ".j2", ".json", ".css", ".js", ".mplstyle"}
+
+
+@dataclass(frozen=True)
+class Stamp:
+    shared: str  # everything except the notebooks themselves
+    value: str  # shared plus every notebook
+
+
+def _hash_tree(h, root: Path, files) -> None:
+    for file in sorted(files):
+        h.update(str(file.relative_to(root)).encode())
+        h.update(b"\0")
+        h.update(file.read_bytes())
+        h.update(b"\0")
+
+
+def inputs_stamp(notebooks_dir: Path, out: Path) -> Stamp:
+    h = hashlib.sha256(b"state-v1")
+    content_dir = paths.content_dir()
+    _hash_tree(h, content_dir, [p for p in content_dir.rglob("*") if p.is_file()])
+    package = paths.PACKAGE_DIR
+    _hash_tree(
+        h,
+        package,
+        [
+            p
+            for p in package.rglob("*")
+            if p.is_file() and p.suffix in _PACKAGE_SUFFIXES and "__pycache__" not in p.parts
+        ],
+    )
+    for extra in (paths.REPO_DIR / "requirements.txt",):
+        if extra.exists():
+            h.update(extra.read_bytes())
+    reveal = paths.reveal_dir()
+    for name in ("dist/reveal.js", "dist/reveal.css", "plugin/notes/notes.js"):
+        file = reveal / name
+        h.update(file.read_bytes() if file.exists() else b"missing")
+    h.update(platform.python_version().encode())
+    shared = h.hexdigest()
+    h.update(str(Path(out).resolve()).encode())
+    notebooks = Path(notebooks_dir)
+    _hash_tree(h, notebooks, list(notebooks.glob("*.ipynb")))
+    return Stamp(shared=shared, value=h.hexdigest())
+
+
+def export_key(notebook: Path, shared: str) -> str:
+    """A lesson's page and deck depend on its notebook and on everything shared."""
+    return hashlib.sha256(shared.encode() + Path(notebook).read_bytes()).hexdigest()
+
+
+def _path(out: Path) -> Path:
+    return Path(out).parent / f".{Path(out).name}.state.json"
+
+
+def load(out: Path) -> dict:
+    try:
+        data = json.loads(_path(out).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def save(out: Path, stamp: Stamp | None, lessons: dict) -> None:
+    """Written after the swap: a build killed before it leaves the old state, so the next
+    build redoes the work instead of trusting a site it never finished."""
+    data = {"stamp": stamp.value if stamp else None, "lessons": lessons}
+    path = _path(out)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".state-", suffix=".json")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=1, sort_keys=True)
+    os.replace(tmp, path)
