@@ -306,6 +306,7 @@ def load(root: Path | None = None) -> Content:
             references,
             "reference",
         )
+    _check_quotes(c, root / "claims.yml", claims)
     for index, term in enumerate(glossary.values()):
         _check_refs(
             c,
@@ -333,6 +334,23 @@ def load(root: Path | None = None) -> Content:
         summary=summary,
         lines=c.lines,
     )
+
+
+def _check_quotes(c: _Collector, path: Path, claims: dict) -> None:
+    """Every quote must appear verbatim in the article it names (when the articles are here)."""
+    folder = paths.seeds_dir()
+    if not folder.is_dir():
+        return
+    texts = {f.name[:3]: f.read_text(encoding="utf-8") for f in folder.glob("*.txt")}
+    for index, claim in enumerate(claims.values()):
+        article = claim.articles[0]
+        if article in texts and claim.quote not in texts[article]:
+            c.add(
+                path,
+                ("claims", index, "quote"),
+                claim.id,
+                f"quote not found verbatim in article {article}",
+            )
 
 
 def _optional(c: _Collector, path: Path, model: type[M]) -> M | None:

@@ -85,3 +85,26 @@ def test_corrupt_or_partial_entries_are_misses(tmp_path):
     assert store.get("01-back-pain", "k1", nb) is None
     store.put("01-back-pain", "k1", executed_copy(make_notebook(CELLS[:2])))
     assert store.get("01-back-pain", "k1", nb) is None  # cells do not line up
+
+
+def test_data_files_invalidate_only_the_lessons_that_draw_them(content_copy):
+    trials_lesson = make_notebook(
+        [("code", 'plot_trial("gerac2007")'), ("code", 'quiz("04-the-research")')]
+    )
+    other_lesson = make_notebook([("code", 'dataset_bars("harris-2022-conditions")')])
+    before = (key(trials_lesson, content_copy), key(other_lesson, content_copy))
+    trials = content_copy / "trials.yml"
+    trials.write_text(trials.read_text().replace("value: 47.6", "value: 47.7"))
+    after = (key(trials_lesson, content_copy), key(other_lesson, content_copy))
+    assert after[0] != before[0] and after[1] == before[1]
+    glossary = content_copy / "glossary.yml"  # used by the site export, not by kernels
+    glossary.write_text(glossary.read_text() + "\n# edited\n")
+    assert (key(trials_lesson, content_copy), key(other_lesson, content_copy)) == after
+
+
+def test_review_bank_depends_on_the_banks_it_includes(content_copy):
+    review = make_notebook([("code", 'quiz("08-review")')])
+    base = key(review, content_copy)
+    bank = content_copy / "quizzes" / "05-risks-and-safety.yml"
+    bank.write_text(bank.read_text().replace("About 1 in 10 (9.31%)", "About one in ten (9.31%)"))
+    assert key(review, content_copy) != base

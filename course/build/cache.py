@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import tempfile
 from pathlib import Path
 
@@ -24,15 +25,7 @@ import nbformat
 from course import paths
 from course.citations import QUIZ_CALL
 
-KEY_VERSION = "1"
-SHARED_CONTENT = (
-    "syllabus.yml",
-    "references.yml",
-    "claims.yml",
-    "glossary.yml",
-    "datasets.yml",
-    "trials.yml",
-)
+KEY_VERSION = "2"
 
 
 def _digest_files(files: list[Path], root: Path) -> str:
@@ -59,13 +52,70 @@ def package_fingerprint() -> str:
     return h.hexdigest()
 
 
+# Which content files each course call reads (beyond the core every lesson uses). Keeping
+# this explicit lets an edit to one lesson's data re-execute only the lessons that show it.
+CORE_CONTENT = ("syllabus.yml", "references.yml", "claims.yml")
+CALL_DEPENDENCIES = {
+    "dataset_bars": ("datasets.yml",),
+    "verdict_bars": (),
+    "evidence_ladder": (),
+    "plot_trial": ("trials.yml",),
+    "plot_pooled": ("trials.yml",),
+    "plot_recovery": (),
+    "plot_guidelines": ("trials.yml",),
+    "guidelines_table": ("trials.yml",),
+    "plot_icon_array": ("safety.yml",),
+    "plot_schedule": ("schedules.yml",),
+    "plot_plan": ("schedules.yml",),
+    "care_table": ("care.yml",),
+    "course_summary": ("summary.yml",),
+    "progress_summary": ("quizzes",),
+}
+_CALL = re.compile(r"\b(" + "|".join(CALL_DEPENDENCIES) + r")\(")
+
+
 def content_files(nb, content_dir: Path) -> list[Path]:
-    """Content a notebook reads: the shared files plus the quiz banks its code names."""
-    files = [content_dir / name for name in SHARED_CONTENT]
+    """Content a notebook reads: the core files, the quiz banks it shows (and the banks
+    those include questions from) and the data files behind the figures it draws."""
+    files = {content_dir / name for name in CORE_CONTENT}
+    quizzes = content_dir / "quizzes"
     for cell in nb.cells:
-        if cell.cell_type == "code":
-            files += [content_dir / "quizzes" / f"{b}.yml" for b in QUIZ_CALL.findall(cell.source)]
-    return sorted(set(files))
+        if cell.cell_type != "code":
+            continue
+        for bank in QUIZ_CALL.findall(cell.source):
+            files.add(quizzes / f"{bank}.yml")
+            files |= _included_banks(quizzes / f"{bank}.yml", quizzes)
+        for call in _CALL.findall(cell.source):
+            for dep in CALL_DEPENDENCIES[call]:
+                target = content_dir / dep
+                files |= set(target.glob("*.yml")) if dep == "quizzes" else {target}
+    return sorted(files)
+
+
+def _included_banks(bank: Path, quizzes: Path) -> set[Path]:
+    """Banks whose questions ``bank`` includes by id."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        wanted = set(
+            (yaml.load(bank.read_text(encoding="utf-8"), Loader=loader) or {}).get("include", [])
+        )
+    except (OSError, yaml.YAMLError, AttributeError):
+        return set()  # a broken bank is reported by the content check, not here
+    homes = set()
+    for other in quizzes.glob("*.yml"):
+        if other == bank or not wanted:
+            continue
+        try:
+            questions = (yaml.load(other.read_text(encoding="utf-8"), Loader=loader) or {}).get(
+                "questions", []
+            )
+        except (OSError, yaml.YAMLError, AttributeError):
+            continue
+        if wanted & {q.get("id") for q in questions if isinstance(q, dict)}:
+            homes.add(other)
+    return homes
 
 
 def notebook_key(nb, *, package: str, content_dir: Path | None = None) -> str:

@@ -8,6 +8,7 @@ tag or slide type. Problems name the notebook and the cell.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -17,6 +18,11 @@ from course.build import tags
 from course.citations import QUIZ_CALL
 from course.content import Content, Problem
 from course.models import CITATION
+
+# Markdown images and <img> tags that point at files beside the notebook (not URLs).
+LOCAL_IMAGE = re.compile(
+    r"""!\[[^\]]*\]\((?!https?:|data:)([^)\s]+)\)|<img[^>]+src=["'](?!https?:|data:)([^"']+)"""
+)
 
 
 def read_notebook(path: Path, problems: list[Problem]):
@@ -76,6 +82,10 @@ def check_notebooks(data: Content, notebooks_dir: Path | None = None) -> tuple[l
             if slide_type not in tags.SLIDE_TYPES:
                 problems.append(Problem(name, None, where, f"unknown slide_type {slide_type!r}"))
             if cell.cell_type == "markdown":
+                for match in LOCAL_IMAGE.finditer(cell.source):
+                    image = match.group(1) or match.group(2)
+                    if not (path.parent / image).exists():
+                        problems.append(Problem(name, None, where, f"missing image file {image!r}"))
                 for ref in CITATION.findall(cell.source):
                     if ref not in known_refs:
                         problems.append(Problem(name, None, where, f"unknown citation [@{ref}]"))

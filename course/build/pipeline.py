@@ -192,9 +192,10 @@ def _publish(data, lessons, executed, options: Options, out: Path, log, keys, pr
         site.write_reference_pages(data, tmp)
         site.write_notebooks(data, tmp, options.notebooks_dir)
         produced = _export_lessons(data, lessons, executed, tmp, log)
+        replaced = {f for lesson in lessons for f in recorded.get(lesson.id, {}).get("files", [])}
         for lesson in lessons:
             recorded[lesson.id] = {"export": keys[lesson.id], "files": sorted(produced[lesson.id])}
-        _remove_orphans(tmp, recorded)
+        _remove_orphans(tmp, replaced, recorded)
         site.build_search_index(tmp)
         if out.exists():
             shutil.rmtree(old, ignore_errors=True)
@@ -212,12 +213,15 @@ def _publish(data, lessons, executed, options: Options, out: Path, log, keys, pr
     return report
 
 
-def _remove_orphans(tmp: Path, recorded: dict) -> None:
-    """Delete figure files that no lesson uses any more (left by an earlier build)."""
+def _remove_orphans(tmp: Path, replaced: set[str], recorded: dict) -> None:
+    """Delete figure files that re-exported lessons used before and nothing uses now.
+
+    Only files the previous build recorded are candidates, so a missing or stale state
+    file can never cost another lesson its figures.
+    """
     used = {name for entry in recorded.values() for name in entry.get("files", [])}
-    for figure in (tmp / "figures").glob("*.png") if (tmp / "figures").exists() else []:
-        if f"figures/{figure.name}" not in used:
-            figure.unlink()
+    for name in replaced - used:
+        (tmp / name).unlink(missing_ok=True)
 
 
 def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[str]]:
