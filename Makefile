@@ -22,6 +22,9 @@ lab: install              ## open the lessons in JupyterLab
 serve: install            ## serve _build/site on http://127.0.0.1:8000
 	$(PY) -m course serve
 
+bench: install            ## time the build against plain nbconvert (prints a table)
+	$(PY) scripts/bench.py $(if $(RUNS),--runs $(RUNS))
+
 figures: install          ## write every course figure to figures/ (SVG + PNG + alt text)
 	$(PY) scripts/export_figures.py
 

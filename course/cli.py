@@ -48,6 +48,10 @@ def _build(args) -> int:
     )
     if args.out:
         options.out = Path(args.out)
+    if args.cache_dir:
+        options.cache_dir = Path(args.cache_dir)
+    if args.notebooks:
+        options.notebooks_dir = Path(args.notebooks)
     return main_build(options)
 
 
@@ -81,6 +85,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--no-cache", action="store_true", help="re-execute every lesson")
     b.add_argument("--timeout", type=int, default=120, help="seconds allowed per cell")
     b.add_argument("--out", help="site folder (default: _build/site)")
+    b.add_argument("--cache-dir", help="executed-notebook cache (default: _build/cache)")
+    b.add_argument("--notebooks", help="lesson notebooks folder (default: notebooks/)")
     b.set_defaults(func=_build)
     sub.add_parser("check", help="validate all content without executing").set_defaults(func=_check)
     s = sub.add_parser("serve", help="serve the built site on 127.0.0.1")

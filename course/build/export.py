@@ -65,7 +65,18 @@ def slides_exporter() -> SlidesExporter:
     return exporter
 
 
+def _bytecode_cache(exporter) -> None:
+    """Keep compiled templates between builds: a prose edit should not pay for compiling
+    every nbconvert and course template again."""
+    from jinja2 import FileSystemBytecodeCache
+
+    folder = paths.BUILD_DIR / ".jinja-cache"
+    folder.mkdir(parents=True, exist_ok=True)
+    exporter.environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
 def _register(exporter) -> None:
+    _bytecode_cache(exporter)
     for preprocessor in (
         StaticFallbackPreprocessor,
         ExplorablePreprocessor,

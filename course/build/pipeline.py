@@ -65,7 +65,8 @@ def build(options: Options, log: Callable[[str], None] = print) -> Report:
         ids = list(previous.get("lessons", {}))
         return Report(cached=ids, up_to_date=True, out=out, seconds=time.perf_counter() - started)
 
-    data = content.load()
+    content._cached.cache_clear()  # one fresh load per build, shared with the exporters
+    data = content.get()
     problems, warnings = checks.check_notebooks(data, options.notebooks_dir)
     for warning in warnings:
         log(f"warning: {warning}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from base64 import b64decode
@@ -160,6 +161,11 @@ _PROTECTED = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=256)
+def _term_pattern(term: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-])({re.escape(term)}s?)(?![\w-])", re.IGNORECASE)
+
+
 class GlossaryPreprocessor(Preprocessor):
     """Link each glossary term where it first appears in a lesson's prose, with its definition
     shown on hover and on keyboard focus (site pages only)."""
@@ -170,10 +176,7 @@ class GlossaryPreprocessor(Preprocessor):
         data = content.get()
         root = resources.get("course", {}).get("root", "")
         terms = sorted(data.glossary.values(), key=lambda t: -len(t.term))
-        patterns = {
-            t.id: re.compile(rf"(?<![\w-])({re.escape(t.term)}s?)(?![\w-])", re.IGNORECASE)
-            for t in terms
-        }
+        patterns = {t.id: _term_pattern(t.term) for t in terms}
         linked: set[str] = set()
         for cell in nb.cells:
             if cell.cell_type != "markdown":
