@@ -1,14 +1,16 @@
 """Keep a learner's quiz answers and scores between Jupyter sessions.
 
 One JSON file in the user's data folder. Writes are atomic (temp file + rename)
-and serialised with a lock, so two kernels never interleave; a file that cannot
-be read is moved aside with a warning rather than crashing the lesson.
+and serialised with a lock, so two kernels never interleave. After each write a copy is
+kept as ``progress.json.bak``: a file damaged from outside is moved aside with a warning
+and the backup restored, so no lesson's answers are lost and the lesson never crashes.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 import time
 import warnings
@@ -50,13 +52,27 @@ class ProgressStore:
                 f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}"
             )
             os.replace(self.path, aside)
+            restored = self._backup()
+            if restored is not None:
+                shutil.copyfile(self._backup_path, self.path)
             warnings.warn(
-                f"Progress file {self.path} could not be read ({err}); moved it to {aside} "
-                "and started afresh.",
+                f"Progress file {self.path} could not be read ({err}); moved it to {aside} and "
+                + ("restored your last saved answers." if restored else "started afresh."),
                 RuntimeWarning,
                 stacklevel=2,
             )
-            return {"version": 1, "lessons": {}}
+            return restored or {"version": 1, "lessons": {}}
+
+    @property
+    def _backup_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".bak")
+
+    def _backup(self) -> dict[str, Any] | None:
+        try:
+            data = json.loads(self._backup_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError):
+            return None
+        return data if isinstance(data, dict) and isinstance(data.get("lessons"), dict) else None
 
     def answers(self, lesson: str) -> dict[str, Any]:
         return self.load()["lessons"].get(lesson, {})
@@ -90,6 +106,7 @@ class ProgressStore:
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, self.path)
+            shutil.copyfile(self.path, self._backup_path)  # the last good state, for recovery
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

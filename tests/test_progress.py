@@ -27,6 +27,18 @@ def test_reset_keeps_other_lessons(tmp_path):
     assert set(data["lessons"]) == {"00-start-here"}
 
 
+def test_damaged_file_loses_no_lesson(tmp_path):
+    store = ProgressStore(tmp_path / "progress.json")
+    store.record("01-back-pain", "a", [0], True)
+    store.record("05-risks-and-safety", "b", [1], False)
+    store.path.write_text('{"version": 1, "lessons": {"01-back-pain"')  # damaged from outside
+    with pytest.warns(RuntimeWarning, match="restored your last saved answers"):
+        lessons = store.load()["lessons"]
+    assert set(lessons) == {"01-back-pain", "05-risks-and-safety"}
+    assert json.loads(store.path.read_text())["lessons"] == lessons  # repaired on disk
+    assert len(list(tmp_path.glob("progress.json.corrupt-*"))) == 1
+
+
 @pytest.mark.parametrize("garbage", ["{not json", '["a list"]', "\xff\xfe"])
 def test_corrupt_file_is_moved_aside_with_a_warning(tmp_path, garbage):
     path = tmp_path / "progress.json"
