@@ -37,32 +37,30 @@ def _config(hide: str, link_citations: bool) -> Config:
     return c
 
 
-def site_exporter() -> HTMLExporter:
-    exporter = HTMLExporter(
-        config=_config(tags.SLIDES_ONLY, link_citations=True),
-        template_name="course_site",
+def _exporter(cls, template: str, hide: str, link_citations: bool):
+    exporter = cls(
+        config=_config(hide, link_citations=link_citations),
+        template_name=template,
         extra_template_basedirs=[str(TEMPLATE_ROOT)],
         extra_template_paths=SHARED_TEMPLATES,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
     _register(exporter)
+    return exporter
+
+
+def site_exporter() -> HTMLExporter:
+    """Lesson pages: no speaker notes, citations linked to Sources, glossary terms linked."""
+    exporter = _exporter(HTMLExporter, "course_site", tags.SLIDES_ONLY, link_citations=True)
     exporter.register_preprocessor(RemoveNotesPreprocessor(parent=exporter), enabled=True)
     exporter.register_preprocessor(GlossaryPreprocessor(parent=exporter), enabled=True)
     return exporter
 
 
 def slides_exporter() -> SlidesExporter:
-    exporter = SlidesExporter(
-        config=_config(tags.SITE_ONLY, link_citations=False),
-        template_name="course_slides",
-        extra_template_basedirs=[str(TEMPLATE_ROOT)],
-        extra_template_paths=SHARED_TEMPLATES,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
-    _register(exporter)
-    return exporter
+    """Decks: speaker notes kept, plain citations (links would leave the slide)."""
+    return _exporter(SlidesExporter, "course_slides", tags.SITE_ONLY, link_citations=False)
 
 
 def _bytecode_cache(exporter) -> None:

@@ -297,6 +297,14 @@ def main_build(options: Options) -> int:
         print("Build failed; the previous site was left untouched:", file=sys.stderr)
         print("  " + str(err).replace("\n", "\n  "), file=sys.stderr)
         return 1
+    except (OSError, RuntimeError, ValueError, TypeError, KeyError) as err:
+        print(
+            f"Build failed ({type(err).__name__}: {err}); the previous site was left "
+            "untouched. This looks like a bug in the course tools: please report it with "
+            "the output of `python -m course build --jobs 1`.",
+            file=sys.stderr,
+        )
+        return 2
     if report.up_to_date:
         print(f"Site is up to date (nothing changed; checked in {report.seconds:.2f} s).")
     else:

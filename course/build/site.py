@@ -39,6 +39,24 @@ def course_context(data: Content, root: str = "") -> dict:
     return {"course": data.syllabus, "root": root, "disclaimer": data.syllabus.disclaimer}
 
 
+def _page(
+    data: Content, out: Path, name: str, page_title: str, page_description: str, **extra
+) -> None:
+    """Render ``pages/<name>.html.j2`` with the course chrome to ``<out>/<name>.html``."""
+    html = (
+        page_environment()
+        .get_template(f"{name}.html.j2")
+        .render(
+            **course_context(data),
+            current=None,
+            page_title=page_title,
+            page_description=page_description,
+            **extra,
+        )
+    )
+    (out / f"{name}.html").write_text(html, encoding="utf-8")
+
+
 def write_index(data: Content, out: Path) -> None:
     lessons = [
         {
@@ -47,19 +65,15 @@ def write_index(data: Content, out: Path) -> None:
         }
         for lesson in data.syllabus.lessons
     ]
-    html = (
-        page_environment()
-        .get_template("index.html.j2")
-        .render(
-            **course_context(data),
-            current=None,
-            page_title=f"{data.syllabus.title}: {data.syllabus.subtitle}",
-            page_description=data.syllabus.description,
-            lessons=lessons,
-            total_minutes=sum(lesson.minutes for lesson in data.syllabus.lessons),
-        )
+    _page(
+        data,
+        out,
+        "index",
+        f"{data.syllabus.title}: {data.syllabus.subtitle}",
+        data.syllabus.description,
+        lessons=lessons,
+        total_minutes=sum(lesson.minutes for lesson in data.syllabus.lessons),
     )
-    (out / "index.html").write_text(html, encoding="utf-8")
 
 
 def write_summary(data: Content, out: Path) -> None:
@@ -68,33 +82,14 @@ def write_summary(data: Content, out: Path) -> None:
         return
     from course.summary_view import summary_context
 
-    html = (
-        page_environment()
-        .get_template("summary.html.j2")
-        .render(
-            **course_context(data),
-            **summary_context(),
-            current=None,
-            page_title=f"One-page summary · {data.syllabus.title}",
-            page_description=data.summary.title,
-        )
+    _page(
+        data,
+        out,
+        "summary",
+        f"One-page summary · {data.syllabus.title}",
+        data.summary.title,
+        **summary_context(),
     )
-    (out / "summary.html").write_text(html, encoding="utf-8")
-
-
-def _page(data: Content, out: Path, name: str, title: str, description: str, **extra) -> None:
-    html = (
-        page_environment()
-        .get_template(f"{name}.html.j2")
-        .render(
-            **course_context(data),
-            current=None,
-            page_title=f"{title} · {data.syllabus.title}",
-            page_description=description,
-            **extra,
-        )
-    )
-    (out / f"{name}.html").write_text(html, encoding="utf-8")
 
 
 def write_reference_pages(data: Content, out: Path) -> None:
@@ -115,7 +110,15 @@ def write_reference_pages(data: Content, out: Path) -> None:
         }
         for t in sorted(data.glossary.values(), key=lambda t: t.term.lower())
     ]
-    _page(data, out, "glossary", "Glossary", "Course terms defined in plain words.", terms=terms)
+    suffix = f" · {data.syllabus.title}"
+    _page(
+        data,
+        out,
+        "glossary",
+        "Glossary" + suffix,
+        "Course terms defined in plain words.",
+        terms=terms,
+    )
 
     where = teaching_lessons()
     lessons = {lesson.id: lesson for lesson in data.syllabus.lessons}
@@ -127,7 +130,7 @@ def write_reference_pages(data: Content, out: Path) -> None:
         data,
         out,
         "claims",
-        "All claims",
+        "All claims" + suffix,
         "Every claim from the five articles with its verdict, filterable.",
         claims=claims,
         articles=["000", "001", "002", "003", "004"],
@@ -143,7 +146,7 @@ def write_reference_pages(data: Content, out: Path) -> None:
         "The course bibliography.",
         sources=bibliography(refs),
     )
-    _page(data, out, "search", "Search", "Search the lessons, glossary and claims.")
+    _page(data, out, "search", "Search" + suffix, "Search the lessons, glossary and claims.")
 
 
 def build_search_index(out: Path) -> None:

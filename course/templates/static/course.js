@@ -1,12 +1,14 @@
-/* Course interactions for the static site and slides: quizzes graded in the browser.
- * No network, no kernel. Questions, answers and feedback come from the page, which
- * was rendered from the same YAML as the Jupyter widget. State lives in localStorage.
+/* Course interactions for the static site and slides, with no network and no kernel:
+ * quizzes graded in the browser, explorable figures, progress (kept in localStorage),
+ * the claims filter and the search page. Everything reads the page, which was rendered
+ * from the same course data as the Jupyter widgets.
  */
 (function () {
   "use strict";
 
   var PREFIX = "acupuncture-course:";
 
+  /* -- storage: every key is prefixed; failures (private mode) never break a page -- */
   function load(key) {
     try {
       return JSON.parse(window.localStorage.getItem(PREFIX + key) || "null");
@@ -18,7 +20,7 @@
     try {
       window.localStorage.setItem(PREFIX + key, JSON.stringify(value));
     } catch (err) {
-      /* storage may be disabled (private mode); the quiz still works for this visit */
+      /* storage may be disabled; the page still works for this visit */
     }
   }
   function forget(key) {
@@ -28,7 +30,22 @@
       /* ignore */
     }
   }
-
+  function courseKeys() {
+    var found = [];
+    try {
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var key = window.localStorage.key(i);
+        if (key && key.indexOf(PREFIX) === 0) found.push(key.slice(PREFIX.length));
+      }
+    } catch (err) { /* storage unavailable */ }
+    return found;
+  }
+  function quizAnswers(bank) {
+    return load("quiz:" + bank) || {};
+  }
+  function each(selector, fn) {
+    Array.prototype.forEach.call(document.querySelectorAll(selector), fn);
+  }
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -36,6 +53,7 @@
     return node;
   }
 
+  /* -- quizzes -- */
   function initQuestion(question, messages, onChange) {
     var inputs = Array.prototype.slice.call(question.querySelectorAll("input"));
     var button = question.querySelector(".course-check");
@@ -145,21 +163,8 @@
     update();
   }
 
-  function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-quiz]"), initQuiz);
-  }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
-})();
-
-/* Explorable figures: radio buttons switch between images pre-rendered at build time. */
-(function () {
-  "use strict";
-
+  /* -- explorable figures: radio buttons switch images pre-rendered at build time -- */
   function initExplorable(root) {
     var image = root.querySelector("[data-explorable-image]");
     var caption = root.querySelector("[data-explorable-caption]");
@@ -185,33 +190,11 @@
     update();
   }
 
-  function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-explorable-id]"), initExplorable);
-  }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
-})();
-
-/* Progress summary and printing: read the quiz answers kept in localStorage. */
-(function () {
-  "use strict";
-  var PREFIX = "acupuncture-course:";
-
-  function saved(bank) {
-    try {
-      return JSON.parse(window.localStorage.getItem(PREFIX + "quiz:" + bank) || "{}") || {};
-    } catch (err) {
-      return {};
-    }
-  }
-
-  function fill(table) {
+  /* -- progress summary (review lesson) and print buttons -- */
+  function fillProgressTable(table) {
     Array.prototype.forEach.call(table.querySelectorAll("[data-progress-bank]"), function (row) {
-      var answers = saved(row.getAttribute("data-progress-bank"));
+      var answers = quizAnswers(row.getAttribute("data-progress-bank"));
       var ids = Object.keys(answers);
       var correct = ids.filter(function (id) { return answers[id] && answers[id].correct; });
       row.querySelector("[data-progress-answered]").textContent =
@@ -219,66 +202,31 @@
       row.querySelector("[data-progress-correct]").textContent = String(correct.length);
     });
   }
-
-  function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-progress-summary]"), fill);
-    Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
-      button.hidden = false;
-      button.addEventListener("click", function () { window.print(); });
-    });
+  function initPrint(button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
-})();
-
-/* Index: progress per lesson, export and reset (all from localStorage). */
-(function () {
-  "use strict";
-  var PREFIX = "acupuncture-course:";
-
-  function keys() {
-    var found = [];
-    try {
-      for (var i = 0; i < window.localStorage.length; i++) {
-        var key = window.localStorage.key(i);
-        if (key && key.indexOf(PREFIX) === 0) found.push(key);
-      }
-    } catch (err) { /* storage unavailable */ }
-    return found;
-  }
-
-  function read(key) {
-    try { return JSON.parse(window.localStorage.getItem(key) || "{}") || {}; } catch (err) { return {}; }
-  }
-
-  function showProgress() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-lesson-progress]"), function (el) {
-      var answers = read(PREFIX + "quiz:" + el.getAttribute("data-lesson-progress"));
+  /* -- index: progress per lesson, export and reset -- */
+  function showLessonProgress() {
+    each("[data-lesson-progress]", function (target) {
+      var answers = quizAnswers(target.getAttribute("data-lesson-progress"));
       var ids = Object.keys(answers);
-      var total = Number(el.getAttribute("data-progress-total"));
+      var total = Number(target.getAttribute("data-progress-total"));
       var correct = ids.filter(function (id) { return answers[id] && answers[id].correct; }).length;
-      if (!ids.length) {
-        el.textContent = "Quiz: not started";
-      } else {
-        el.textContent = "Quiz: " + ids.length + " of " + total + " answered, " + correct +
-          " correct" + (correct === total ? " (complete)" : "");
-      }
+      target.textContent = !ids.length ? "Quiz: not started" : "Quiz: " + ids.length + " of " + total +
+        " answered, " + correct + " correct" + (correct === total ? " (complete)" : "");
     });
   }
-
-  function init() {
+  function initProgressActions() {
     var message = document.querySelector("[data-progress-message]");
     var exportButton = document.querySelector("[data-progress-export]");
     var resetButton = document.querySelector("[data-progress-reset]");
-    showProgress();
+    showLessonProgress();
     if (exportButton) {
       exportButton.addEventListener("click", function () {
         var data = { course: "acupuncture-for-back-pain", exported: new Date().toISOString(), quizzes: {} };
-        keys().forEach(function (key) { data.quizzes[key.slice(PREFIX.length)] = read(key); });
+        courseKeys().forEach(function (key) { data.quizzes[key] = load(key); });
         var blob = new Blob([JSON.stringify(data, null, 1)], { type: "application/json" });
         var link = document.createElement("a");
         link.href = URL.createObjectURL(blob);
@@ -291,21 +239,15 @@
     }
     if (resetButton) {
       resetButton.addEventListener("click", function () {
-        keys().forEach(function (key) { window.localStorage.removeItem(key); });
-        showProgress();
+        courseKeys().forEach(forget);
+        showLessonProgress();
         if (message) message.textContent = "Progress reset.";
       });
     }
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
-})();
-
-/* All-claims page: filter by article, topic and verdict. */
-(function () {
-  "use strict";
-  function init() {
+  /* -- all-claims page: filter by article, topic and verdict -- */
+  function initClaimsFilter() {
     var form = document.querySelector("[data-claims-filter]");
     if (!form) return;
     var rows = Array.prototype.slice.call(document.querySelectorAll("[data-claim-row]"));
@@ -329,14 +271,9 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     apply();
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
-})();
 
-/* Search page: Pagefind's static index, loaded from this site only. */
-(function () {
-  "use strict";
-  function init() {
+  /* -- search page: Pagefind's static index, loaded from this site only -- */
+  function initSearch() {
     var form = document.querySelector("[data-search-form]");
     if (!form) return;
     var input = form.querySelector("input");
@@ -393,6 +330,20 @@
     input.value = initial;
     if (initial) run(initial);
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+
+  function init() {
+    each("[data-quiz]", initQuiz);
+    each("[data-explorable-id]", initExplorable);
+    each("[data-progress-summary]", fillProgressTable);
+    each("[data-print]", initPrint);
+    initProgressActions();
+    initClaimsFilter();
+    initSearch();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
 })();
