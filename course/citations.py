@@ -18,14 +18,18 @@ QUIZ_CALL = re.compile(r"""\bquiz\(\s*["']([a-z0-9-]+)["']""")
 MARKER = "application/vnd.course.interactive+json"
 
 
-def ids_in_notebook(nb, data: Content) -> list[str]:
-    """Reference/claim ids a notebook cites, whether executed or not."""
+def ids_in_cells(cells, data: Content) -> list[str]:
+    """Reference/claim ids that notebook cells cite, whether executed or not.
+
+    Cells may be nbformat nodes or plain dicts (course.notebook_json): only item access
+    is used.
+    """
     ids: list[str] = []
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            ids += cited_ids(cell.source)
-        elif cell.cell_type == "code":
-            for bank_id in QUIZ_CALL.findall(cell.source):
+    for cell in cells:
+        if cell["cell_type"] == "markdown":
+            ids += cited_ids(cell["source"])
+        elif cell["cell_type"] == "code":
+            for bank_id in QUIZ_CALL.findall(cell["source"]):
                 if bank_id in data.quizzes:
                     ids += [s for q in data.quizzes[bank_id].questions for s in q.sources]
             for output in cell.get("outputs", []):

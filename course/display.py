@@ -10,7 +10,7 @@ import base64
 import io
 
 from course import content, render
-from course.citations import MARKER, bibliography, expand, ids_in_notebook
+from course.citations import MARKER, bibliography, expand, ids_in_cells
 from course.references import citation
 
 
@@ -82,20 +82,13 @@ class SourcesDisplay(render.HtmlDisplay):
     kind = "sources"
 
     def __init__(self, lesson_id: str) -> None:
-        from types import SimpleNamespace
-
         from course import paths
         from course.notebook_json import cells
 
         data = content.get()
         data.syllabus.lesson(lesson_id)  # unknown lesson -> KeyError early
-        nb = SimpleNamespace(
-            cells=[
-                SimpleNamespace(get=c.get, **c)
-                for c in cells(paths.NOTEBOOKS_DIR / f"{lesson_id}.ipynb")
-            ]
-        )
-        self.references = expand(ids_in_notebook(nb, data), data)
+        notebook = cells(paths.NOTEBOOKS_DIR / f"{lesson_id}.ipynb")
+        self.references = expand(ids_in_cells(notebook, data), data)
 
     def html(self) -> str:
         return render.fragment("sources.html.j2", sources=bibliography(self.references))

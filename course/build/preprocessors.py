@@ -11,7 +11,7 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool, Unicode
 
 from course import content, render
-from course.citations import MARKER, bibliography, expand, ids_in_notebook
+from course.citations import MARKER, bibliography, expand, ids_in_cells
 from course.models import CITATION
 from course.references import label
 from course.render import STATIC_HTML
@@ -92,7 +92,7 @@ class CitationPreprocessor(Preprocessor):
 
     def preprocess(self, nb, resources):
         data = content.get()
-        refs = expand(ids_in_notebook(nb, data), data)
+        refs = expand(ids_in_cells(nb.cells, data), data)
         resources.setdefault("course", {})["sources"] = bibliography(refs)
         known = {**data.references, **data.claims}
         for index, cell in enumerate(nb.cells):

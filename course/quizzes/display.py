@@ -8,10 +8,9 @@ static one. The marker mimetype tells the export which outputs are ours.
 from __future__ import annotations
 
 from course import content
+from course.citations import MARKER
 from course.quizzes.static import render_quiz
 from course.references import label
-
-MARKER = "application/vnd.course.interactive+json"
 
 
 class QuizDisplay:
