@@ -28,7 +28,8 @@ from course.citations import QUIZ_CALL
 KEY_VERSION = "2"
 
 
-def _digest_files(files: list[Path], root: Path) -> str:
+def digest_files(files: list[Path], root: Path) -> str:
+    """One hash over files' names (relative to ``root``) and bytes, in a stable order."""
     h = hashlib.sha256()
     for file in sorted(files):
         h.update(str(file.relative_to(root)).encode())
@@ -44,7 +45,7 @@ def package_fingerprint() -> str:
     files = [p for p in pkg.rglob("*.py") if "__pycache__" not in p.parts]
     files += list((pkg / "templates" / "fragments").glob("*"))
     files += list((pkg / "plotting").glob("*.mplstyle"))
-    h = hashlib.sha256(_digest_files(files, pkg).encode())
+    h = hashlib.sha256(digest_files(files, pkg).encode())
     requirements = paths.REPO_DIR / "requirements.txt"
     if requirements.exists():
         h.update(requirements.read_bytes())
@@ -127,7 +128,7 @@ def notebook_key(nb, *, package: str, content_dir: Path | None = None) -> str:
             tags = sorted(cell.metadata.get("tags", []))
             h.update(json.dumps([cell.source, tags]).encode())
     h.update(package.encode())
-    h.update(_digest_files(content_files(nb, content_dir), content_dir).encode())
+    h.update(digest_files(content_files(nb, content_dir), content_dir).encode())
     return h.hexdigest()
 
 

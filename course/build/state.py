@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from course import paths
+from course.build.cache import digest_files
 
 _PACKAGE_SUFFIXES = {".py", ".j2", ".json", ".css", ".js", ".mplstyle"}
 
@@ -27,11 +28,7 @@ class Stamp:
 
 
 def _hash_tree(h, root: Path, files) -> None:
-    for file in sorted(files):
-        h.update(str(file.relative_to(root)).encode())
-        h.update(b"\0")
-        h.update(file.read_bytes())
-        h.update(b"\0")
+    h.update(digest_files(list(files), root).encode())
 
 
 def inputs_stamp(notebooks_dir: Path, out: Path) -> Stamp:
