@@ -87,6 +87,9 @@ class _Collector:
         self.root = root
         self.problems: list[Problem] = []
         self.lines: dict[str, dict[tuple, int]] = {}
+        # Ids of items that failed validation: already reported, so references to them are
+        # not reported a second time as "unknown".
+        self.rejected: set[str] = set()
 
     def name(self, path: Path) -> str:
         return paths.relative(path)
@@ -131,6 +134,8 @@ class _Collector:
         for index, raw in enumerate(items):
             obj = self.model(model, raw, path, (*loc, index))
             if obj is None:
+                if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                    self.rejected.add(raw["id"])
                 continue
             if obj.id in result:
                 self.add(path, (*loc, index, "id"), obj.id, f"duplicate id {obj.id!r}")
@@ -152,6 +157,8 @@ def _item_id(data: Any, loc: tuple) -> tuple[str | None, int]:
             node = node[part]
         except (KeyError, IndexError, TypeError):
             return found, depth
+    if isinstance(node, dict) and isinstance(node.get("id"), str):
+        found, depth = node["id"], len(loc)
     return found, depth
 
 
@@ -162,6 +169,10 @@ def _message(error: dict, loc: tuple) -> str:
         return f"missing field {field_name!r}"
     if kind == "extra_forbidden":
         return f"unknown key {field_name!r}"
+    if kind == "too_short":
+        return f"{field_name}: needs at least {error['ctx']['min_length']} item(s)"
+    if kind == "value_error" and not loc:
+        return str(error["ctx"]["error"])  # a whole-item rule: its own sentence says it all
     return f"{field_name}: {error['msg']}"
 
 
@@ -196,9 +207,21 @@ def load(root: Path | None = None) -> Content:
     for path, key, items in (
         (root / "safety.yml", "rates", safety.rates if safety else []),
         (root / "schedules.yml", "schedules", schedules.schedules if schedules else []),
+        (research_path, "trials", research.trials if research else []),
+        (research_path, "pooled", research.pooled if research else []),
+        (research_path, "pain_spread", research.pain_spread if research else []),
+        (research_path, "guidelines", research.guidelines if research else []),
+        (root / "datasets.yml", "datasets", list(datasets.values())),
     ):
         for index, item in enumerate(items):
             _check_refs(c, path, (key, index), item.id, [item.reference], references, "reference")
+            if _is_seed(references, item.reference) and getattr(item, "kind", None) != "article":
+                c.add(
+                    path,
+                    (key, index, "reference"),
+                    item.id,
+                    "a data row must name the study or document its numbers come from",
+                )
     for index, option in enumerate(care.options if care else []):
         _check_refs(
             c,
@@ -210,17 +233,6 @@ def load(root: Path | None = None) -> Content:
             "references",
         )
     if research:
-        for key in ("trials", "pooled", "pain_spread", "guidelines"):
-            for index, item in enumerate(getattr(research, key)):
-                _check_refs(
-                    c,
-                    research_path,
-                    (key, index),
-                    item.id,
-                    [item.reference],
-                    references,
-                    "reference",
-                )
         _check_refs(
             c,
             research_path,
@@ -289,6 +301,13 @@ def load(root: Path | None = None) -> Content:
             references,
             "references",
         )
+        if claim.references and all(_is_seed(references, r) for r in claim.references):
+            c.add(
+                root / "claims.yml",
+                ("claims", index, "references"),
+                claim.id,
+                "the evidence cites only the articles; cite what the verdict rests on",
+            )
         if claim.quote_words > 25:
             c.add(
                 root / "claims.yml",
@@ -296,16 +315,6 @@ def load(root: Path | None = None) -> Content:
                 claim.id,
                 f"quote has {claim.quote_words} words; quote at most 25",
             )
-    for index, ds in enumerate(datasets.values()):
-        _check_refs(
-            c,
-            root / "datasets.yml",
-            ("datasets", index),
-            ds.id,
-            [ds.reference],
-            references,
-            "reference",
-        )
     _check_quotes(c, root / "claims.yml", claims)
     for index, term in enumerate(glossary.values()):
         _check_refs(
@@ -353,6 +362,11 @@ def _check_quotes(c: _Collector, path: Path, claims: dict) -> None:
             )
 
 
+def _is_seed(references: dict, ref_id: str) -> bool:
+    ref = references.get(ref_id)
+    return ref is not None and ref.kind == "seed"
+
+
 def _optional(c: _Collector, path: Path, model: type[M]) -> M | None:
     """A content file that lessons may or may not need yet."""
     if not path.exists():
@@ -377,7 +391,7 @@ def _check_question(c: _Collector, path: Path, loc: tuple, q, references, claims
 
 def _check_refs(c, path, loc, item, ids: Iterable[str], known, key: str) -> None:
     for index, ref in enumerate(ids):
-        if ref not in known:
+        if ref not in known and ref not in c.rejected:
             c.add(path, (*loc, key, index), item, f"unknown reference or claim id {ref!r}")
 
 

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=2)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
@@ -21,6 +28,15 @@ ArticleId = Literal["000", "001", "002", "003", "004"]
 
 
 _PERSON = re.compile(r"[A-Z][\w'-]+ [A-Z]{1,3}")  # "Han JS"
+
+# Wording that marks a detail as unchecked. A reference a learner sees must be either
+# verified or left out, so these are content errors, not notes.
+PLACEHOLDER_WORDING = re.compile(
+    r"paraphrased|not (?:been )?confirmed|unconfirmed|not retrieved"
+    r"|could not be (?:confirmed|found)|excerpt read|seen only|not seen|not checked|unverified"
+    r"|\bTODO\b|\bTBD\b|\bFIXME\b",
+    re.IGNORECASE,
+)
 
 
 class Strict(BaseModel):
@@ -85,7 +101,31 @@ class Reference(Strict):
     pmid: Annotated[str, StringConstraints(pattern=r"^\d{5,9}$")] | None = None
     url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
     file: Text | None = None
+    # Publication or last-update date of a guideline or web page ("30 November 2016,
+    # updated 11 December 2020"): such documents change, so readers need to know which one.
+    date: Text | None = None
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _verifiable(self) -> Reference:
+        """A reader must be able to find the source, and nothing unchecked may be shown."""
+        if self.kind == "seed":
+            return self
+        if not (self.doi or self.pmid or self.url):
+            raise ValueError("needs a doi, pmid or canonical url so readers can find it")
+        if self.kind in ("guideline", "web", "report") and not (self.doi or self.pmid):
+            if not (self.authors or self.publisher):
+                raise ValueError(f"a {self.kind} needs its issuing body (authors or publisher)")
+            if not (self.year or self.date):
+                raise ValueError(f"a {self.kind} needs its year or date")
+        for name in ("title", "authors", "journal", "volume", "pages", "publisher", "note"):
+            value = getattr(self, name)
+            found = PLACEHOLDER_WORDING.search(value or "")
+            if found:
+                raise ValueError(
+                    f"{name} says {found.group(0)!r}: verify the detail or leave it out"
+                )
+        return self
 
     @property
     def short(self) -> str:
@@ -175,7 +215,8 @@ class Claim(Strict):
     ]
     verdict: Verdict
     evidence: Text
-    references: list[Id] = Field(default_factory=list)
+    # Every verdict rests on something a reader can look up; the article alone is not enough.
+    references: list[Id] = Field(min_length=1)
     # For mechanism claims: the highest rung of evidence found (drives the ladder figure).
     evidence_level: EvidenceLevel | None = None
 

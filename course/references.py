@@ -34,6 +34,8 @@ def citation(ref: Reference) -> str:
         parts.append(detail + ".")
     elif ref.year:
         parts.append(f"{ref.year}.")
+    if ref.date:
+        parts.append(ref.date.rstrip(".") + ".")
     if ref.doi:
         parts.append(f"doi:{ref.doi}.")
     if ref.pmid:

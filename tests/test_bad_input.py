@@ -68,8 +68,8 @@ CONTENT_CASES = {
     ),
     "no-correct-option": (
         "quizzes/06-how-often.yml",
-        "over 7 to 12 weeks.\n        correct: true\n",
-        "over 7 to 12 weeks.\n",
+        "over about 5 to 12 weeks.\n        correct: true\n",
+        "over about 5 to 12 weeks.\n",
         ["06-how-often.yml:", "[freq-q-trials] no option is marked correct"],
     ),
     "all-correct-multiple": (

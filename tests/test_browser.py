@@ -69,7 +69,7 @@ def test_deck_navigates_with_arrow_keys_and_quiz_works_there(page, site_url):
     assert total >= 8
     page.evaluate("Reveal.slide(Reveal.getHorizontalSlides().length - 2)")
     q = question(page, "start-red-flag-bladder")
-    q.get_by_text("Seek emergency medical care today.").click()
+    q.get_by_text("Seek emergency medical care straight away.").click()
     q.get_by_role("button", name="Check answer").click()
     assert "Correct." in q.locator(".course-feedback").inner_text()
     assert page.external_requests == [] and page.errors == []

@@ -160,6 +160,11 @@ def test_deck_speaker_notes_print_pdf_and_links_back(page, site_url):
     page.goto(f"{site_url}/slides/05-risks-and-safety.html?print-pdf")
     page.wait_for_function("window.Reveal && Reveal.isReady()")
     assert page.evaluate("document.documentElement.classList.contains('reveal-print')")
+    # reveal lays out the print pages after "ready", later still on a loaded machine
+    for _ in range(100):
+        if page.locator(".pdf-page").count() >= 8:
+            break
+        page.wait_for_timeout(100)
     assert page.locator(".pdf-page").count() >= 8
     page.goto(f"{site_url}/slides/05-risks-and-safety.html")
     page.wait_for_function("window.Reveal && Reveal.isReady()")
