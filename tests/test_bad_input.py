@@ -141,6 +141,11 @@ def test_bad_content_is_reported_and_site_kept(workspace, content_copy, case):
             "![A figure](figures/missing.png)",
             "missing image file 'figures/missing.png'",
         ),
+        (
+            "grouped-citation",
+            "As two guidelines say [@chou2007; @acp2017].",
+            "malformed citation [@chou2007; @acp2017]: cite one id per bracket",
+        ),
     ],
 )
 def test_bad_notebook_references_are_reported(workspace, case, source, expected):

@@ -152,7 +152,7 @@ def test_claim_without_references_or_with_only_the_article_is_rejected(content_c
     path = content_copy / "claims.yml"
     edit(
         path,
-        "    references: [hull-red-flags, hartvigsen2018]\n",
+        "    references: [nhs-back-pain, hull-red-flags, hartvigsen2018]\n",
         "    references: []\n",
     )
     found = problems_for(content_copy)

@@ -19,6 +19,9 @@ from course.citations import QUIZ_CALL
 from course.content import Content, Problem
 from course.models import CITATION
 
+# Anything that looks like a citation; those CITATION does not match would print as literal text.
+CITATION_LIKE = re.compile(r"\[@[^\]]*\]")
+
 # Markdown images and <img> tags that point at files beside the notebook (not URLs).
 LOCAL_IMAGE = re.compile(
     r"""!\[[^\]]*\]\((?!https?:|data:)([^)\s]+)\)|<img[^>]+src=["'](?!https?:|data:)([^"']+)"""
@@ -89,6 +92,16 @@ def check_notebooks(data: Content, notebooks_dir: Path | None = None) -> tuple[l
                 for ref in CITATION.findall(cell.source):
                     if ref not in known_refs:
                         problems.append(Problem(name, None, where, f"unknown citation [@{ref}]"))
+                for text in CITATION_LIKE.findall(cell.source):
+                    if not CITATION.fullmatch(text):
+                        problems.append(
+                            Problem(
+                                name,
+                                None,
+                                where,
+                                f"malformed citation {text}: cite one id per bracket, [@a] [@b]",
+                            )
+                        )
             if cell.cell_type == "code":
                 for bank in QUIZ_CALL.findall(cell.source):
                     if bank not in data.quizzes:
