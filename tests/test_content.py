@@ -124,7 +124,9 @@ def test_claim_quote_too_long_and_unknown_reference(content_copy):
     text = text.replace(
         "quote: Accidents often lead to structural damage needing immediate attention.",
         f"quote: {long_quote}",
-    ).replace("references: [nhs-back-pain, hull-red-flags, hartvigsen2018]", "references: [ghost-ref]")
+    ).replace(
+        "references: [nhs-back-pain, hull-red-flags, hartvigsen2018]", "references: [ghost-ref]"
+    )
     path.write_text(text, encoding="utf-8")
     found = problems_for(content_copy)
     assert any(
