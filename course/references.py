@@ -35,7 +35,8 @@ def citation(ref: Reference) -> str:
     elif ref.year:
         parts.append(f"{ref.year}.")
     if ref.date:
-        parts.append(ref.date.rstrip(".") + ".")
+        date = ref.date.rstrip(".")
+        parts.append(date[:1].upper() + date[1:] + ".")
     if ref.doi:
         parts.append(f"doi:{ref.doi}.")
     if ref.pmid:

@@ -179,3 +179,14 @@ def test_data_row_must_name_a_study(content_copy):
     edit(path, "    reference: article-000\n", "")
     found = problems_for(content_copy)
     assert any("[witt-treated] missing field 'reference'" in p for p in found), found
+
+
+def test_bibliography_entry_shows_issuing_body_date_and_link():
+    from course.references import citation
+
+    refs = content.load().references
+    web = citation(refs["nhs-back-pain"])
+    assert web.startswith("NHS. Back pain.") and "Undated page." in web
+    assert refs["nhs-back-pain"].link == "https://bridgwaterbayhealth.nhs.uk/back-pain"
+    journal = citation(refs["han2004"])
+    assert "Neurosci Lett 2004;361(1-3):258-261." in journal and "PMID 15135942." in journal
