@@ -11,6 +11,7 @@ _EXPORTS = {
     "care_table": "course.tables",
     "claim": "course.claims",
     "claims_summary": "course.claims",
+    "back_pain_now": "course.summary_view",
     "course_summary": "course.summary_view",
     "explore": "course.explorable",
     "figure": "course.display",

@@ -25,16 +25,19 @@ class ClaimCard(render.HtmlDisplay):
         except KeyError:
             raise KeyError(f"no claim {claim_id!r} in course/content/claims.yml") from None
         self.citations = [label(data.references[r]) for r in self.claim.references]
+        self.names = [data.references[f"article-{a}"].article_name for a in self.claim.articles]
 
     def html(self) -> str:
-        return render.fragment("claim_card.html.j2", claim=self.claim, citations=self.citations)
+        return render.fragment(
+            "claim_card.html.j2", claim=self.claim, citations=self.citations, names=self.names
+        )
 
     def sources(self) -> list[str]:
         return [self.claim.id]
 
     def __repr__(self) -> str:
         c = self.claim
-        return f'Article {c.articles[0]}: "{c.quote}"\nVerdict: {c.verdict.label}. {c.evidence}'
+        return f'{self.names[0]}: "{c.quote}"\nVerdict: {c.verdict.label}. {c.evidence}'
 
 
 def claim(claim_id: str) -> ClaimCard:

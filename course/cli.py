@@ -13,7 +13,7 @@ from pathlib import Path
 from course import paths
 
 
-def _check(_args) -> int:
+def _check(args) -> int:
     from course import content
     from course.build import checks
     from course.build.pipeline import format_problems
@@ -31,6 +31,13 @@ def _check(_args) -> int:
         print(f"{len(problems)} notebook problem(s):", file=sys.stderr)
         print(format_problems(problems), file=sys.stderr)
         return 1
+    if getattr(args, "readability", False):
+        from course import readability
+
+        scores = readability.report(data)
+        print(readability.format_report(scores))
+        if not all(s.ok for s in scores):
+            return 1
     questions = sum(len(b.questions) for b in data.quizzes.values())
     print(
         f"Content OK: {len(data.syllabus.lessons)} lessons, {questions} quiz questions, "
@@ -88,7 +95,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--cache-dir", help="executed-notebook cache (default: _build/cache)")
     b.add_argument("--notebooks", help="lesson notebooks folder (default: notebooks/)")
     b.set_defaults(func=_build)
-    sub.add_parser("check", help="validate all content without executing").set_defaults(func=_check)
+    c = sub.add_parser("check", help="validate all content without executing")
+    c.add_argument(
+        "--readability",
+        action="store_true",
+        help="also print the reading grade of every lesson, claim card and 'In short' line",
+    )
+    c.set_defaults(func=_check)
     s = sub.add_parser("serve", help="serve the built site on 127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--dir", default=str(paths.BUILD_DIR / "site"))

@@ -14,13 +14,14 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from course import paths, yamlsource
+from course import paths, quiz_order, yamlsource
 from course.models import (
     CareData,
     Claim,
     CourseSummary,
     Dataset,
     GlossaryTerm,
+    MethodNotes,
     QuizBank,
     Reference,
     ResearchData,
@@ -70,6 +71,7 @@ class Content:
     schedules: ScheduleData | None = None
     care: CareData | None = None
     summary: CourseSummary | None = None
+    method: MethodNotes | None = None
     lines: dict[str, dict[tuple, int]] = field(default_factory=dict, repr=False)
 
     def quiz(self, bank_id: str) -> QuizBank:
@@ -193,16 +195,23 @@ def load(root: Path | None = None) -> Content:
     schedules = _optional(c, root / "schedules.yml", ScheduleData)
     care = _optional(c, root / "care.yml", CareData)
     summary = _optional(c, root / "summary.yml", CourseSummary)
-    for index, finding in enumerate(summary.findings if summary else []):
-        _check_refs(
-            c,
-            root / "summary.yml",
-            ("findings", index),
-            f"finding {index + 1}",
-            finding.references,
-            references,
-            "references",
-        )
+    method = _optional(c, root / "method.yml", MethodNotes)
+    for path, key, items in (
+        (root / "summary.yml", "findings", summary.findings if summary else []),
+        (root / "summary.yml", "back_pain_now", summary.back_pain_now if summary else []),
+        (root / "summary.yml", "short_answer", summary.short_answer if summary else []),
+        (root / "method.yml", "caveats", method.caveats if method else []),
+    ):
+        for index, finding in enumerate(items):
+            _check_refs(
+                c,
+                path,
+                (key, index),
+                f"{key} {index + 1}",
+                finding.references,
+                references,
+                "references",
+            )
     research_path = root / "trials.yml"
     for path, key, items in (
         (root / "safety.yml", "rates", safety.rates if safety else []),
@@ -262,6 +271,19 @@ def load(root: Path | None = None) -> Content:
             seen.add(question.id)
             question_home.setdefault(question.id, path.stem)
             _check_question(c, path, loc, question, references, claims)
+
+    # Option order: banks that stand alone first, then those that include others' questions,
+    # so a review bank balances its own questions around the ones it borrows.
+    for bank_id, bank in sorted(quizzes.items(), key=lambda item: bool(item[1].include)):
+        borrowed = [
+            q
+            for qid in bank.include
+            if (home := question_home.get(qid)) and home != bank_id
+            for q in quizzes[home].questions
+            if q.id == qid
+        ]
+        ordered = quiz_order.assign(bank.questions, shown_with=borrowed)
+        quizzes[bank_id] = bank.model_copy(update={"questions": ordered})
 
     for bank_id, bank in list(quizzes.items()):
         path = root / "quizzes" / f"{bank_id}.yml"
@@ -341,6 +363,7 @@ def load(root: Path | None = None) -> Content:
         schedules=schedules,
         care=care,
         summary=summary,
+        method=method,
         lines=c.lines,
     )
 

@@ -54,6 +54,9 @@ class Lesson(Strict):
     short_title: Text | None = None
     minutes: int = Field(gt=0, le=240)
     summary: Text
+    # The lesson's bottom line for a reader in a hurry (at most three sentences), shown
+    # above everything else in all three renderings.
+    in_short: Text | None = None
     objectives: list[Text] = Field(min_length=1)
 
     @property
@@ -90,6 +93,7 @@ class Reference(Strict):
     id: Id
     kind: Literal["article", "journal", "guideline", "report", "web", "seed"]
     label: Text | None = None  # in-text label when author-year would be unwieldy
+    short_title: Text | None = None  # a seed article's readable name, used wherever it is named
     authors: Text | None = None
     year: int | None = Field(default=None, ge=1900, le=2100)
     title: Text
@@ -110,6 +114,8 @@ class Reference(Strict):
     def _verifiable(self) -> Reference:
         """A reader must be able to find the source, and nothing unchecked may be shown."""
         if self.kind == "seed":
+            if not self.short_title:
+                raise ValueError("an article needs a short_title: learners know it by its name")
             return self
         if not (self.doi or self.pmid or self.url):
             raise ValueError("needs a doi, pmid or canonical url so readers can find it")
@@ -145,6 +151,11 @@ class Reference(Strict):
         return f"{who} {self.year}" if self.year else who
 
     @property
+    def article_name(self) -> str:
+        """How lessons and cards name a seed article: its title first, its number second."""
+        return f"“{self.short_title}” (article {self.id.removeprefix('article-')})"
+
+    @property
     def link(self) -> str | None:
         if self.doi:
             return f"https://doi.org/{self.doi}"
@@ -173,6 +184,22 @@ class Verdict(StrEnum):
     def label(self) -> str:
         return self.value.capitalize()
 
+
+# What each verdict means, in the words lesson 00 teaches (one place for the site pages).
+VERDICT_MEANINGS = {
+    "supported": "The evidence says essentially what the article says.",
+    "partly supported": "Part of it is true; the card says which part is missing or distorted.",
+    "overstated": (
+        "A real finding exists, but the article exaggerates how strong, broad or certain it is."
+    ),
+    "not supported": (
+        "The evidence contradicts the claim, or nothing backs a claim that is unlikely "
+        "on physical grounds."
+    ),
+    "could not be verified": (
+        "We could not find or read the source the claim rests on, or any study that tests it."
+    ),
+}
 
 VERDICT_SYMBOLS = {
     Verdict.supported: "✔",
@@ -214,6 +241,8 @@ class Claim(Strict):
         "other",
     ]
     verdict: Verdict
+    # One plain sentence a reader can stop at; the evidence below gives the detail.
+    in_short: Text | None = None
     evidence: Text
     # Every verdict rests on something a reader can look up; the article alone is not enough.
     references: list[Id] = Field(min_length=1)
@@ -406,11 +435,21 @@ class Finding(Strict):
     references: list[Id] = Field(min_length=1)
 
 
+class MethodNotes(Strict):
+    """What a learner should know about how the sources were read (the "How we checked" page)."""
+
+    caveats: list[Finding] = Field(min_length=1)
+
+
 class CourseSummary(Strict):
     """The main findings, shown in the review lesson and printed as summary.html."""
 
     title: Text
     findings: list[Finding] = Field(min_length=3)
+    # What a reader with back pain needs before any of the research: the index, lesson 00
+    # and the summary show these, so they live here once.
+    back_pain_now: list[Finding] = Field(default_factory=list)
+    short_answer: list[Finding] = Field(default_factory=list)
 
 
 # -- quizzes ------------------------------------------------------------------
@@ -429,6 +468,17 @@ class Question(Strict):
     options: list[Option] = Field(min_length=2)
     explanation: Text | None = None
     sources: list[Id] = Field(default_factory=list)
+    # The order options are shown in, as indices into ``options``. Authors write the correct
+    # answer wherever is natural; the loader sets this (see ``quiz_order``) so that a learner
+    # cannot pass by always picking the first option. Grading and saved answers keep using
+    # authoring indices, so a stored answer means the same option whatever the display order.
+    display_order: tuple[int, ...] = ()
+
+    @property
+    def shown(self) -> list[tuple[int, Option]]:
+        """(authoring index, option) pairs in display order."""
+        order = self.display_order or tuple(range(len(self.options)))
+        return [(i, self.options[i]) for i in order]
 
     @property
     def correct_indices(self) -> frozenset[int]:

@@ -10,15 +10,23 @@ from course import content, render
 from course.references import label
 
 
+def _items(data, findings) -> list[dict]:
+    return [
+        {"text": f.text, "cites": [label(data.references[r]) for r in f.references]}
+        for f in findings
+    ]
+
+
 def summary_context() -> dict:
     data = content.get()
     if data.summary is None:
         raise ValueError("course/content/summary.yml is missing")
-    findings = [
-        {"text": f.text, "cites": [label(data.references[r]) for r in f.references]}
-        for f in data.summary.findings
-    ]
-    return {"title": data.summary.title, "findings": findings}
+    return {
+        "title": data.summary.title,
+        "findings": _items(data, data.summary.findings),
+        "back_pain_now": _items(data, data.summary.back_pain_now),
+        "short_answer": _items(data, data.summary.short_answer),
+    }
 
 
 class SummaryDisplay(render.HtmlDisplay):
@@ -39,3 +47,25 @@ class SummaryDisplay(render.HtmlDisplay):
 def course_summary() -> SummaryDisplay:
     """Show the course's main findings (the same text as the printable summary page)."""
     return SummaryDisplay()
+
+
+class BackPainNowDisplay(render.HtmlDisplay):
+    kind = "back-pain-now"
+
+    def html(self) -> str:
+        return render.fragment("back_pain_now.html.j2", **summary_context())
+
+    def sources(self) -> list[str]:
+        data = content.get()
+        return sorted({r for f in data.summary.back_pain_now for r in f.references})
+
+    def __repr__(self) -> str:
+        ctx = summary_context()
+        return "If you have back pain now\n" + "\n".join(
+            f"- {f['text']}" for f in ctx["back_pain_now"]
+        )
+
+
+def back_pain_now() -> BackPainNowDisplay:
+    """The "if you have back pain now" box: the same text as on the index and the summary."""
+    return BackPainNowDisplay()

@@ -15,15 +15,18 @@ def question(page, qid):
 def test_quiz_by_keyboard_then_reload_keeps_the_answer(page, site_url):
     page.goto(f"{site_url}/01-back-pain.html")
     q = question(page, "bp-nonspecific")
-    q.locator("input").first.focus()
-    page.keyboard.press("ArrowDown")  # radio group: moves to and selects option 2 (wrong)
+    wrong = q.locator("input:not([data-correct])").first
+    wrong.focus()
+    page.keyboard.press("Space")  # select the focused (wrong) radio
     page.keyboard.press("Tab")  # to the Check button
     page.keyboard.press("Enter")
     feedback = q.locator(".course-feedback")
     assert "Not quite" in feedback.inner_text()
-    assert "Disc herniation is one named cause" in feedback.inner_text()
-    q.locator("input:checked").focus()
-    page.keyboard.press("ArrowUp")  # back to option 1 (right)
+    # the feedback shown is the one written for the chosen option, whatever its position
+    written = q.locator(f'.course-answers [data-option="{wrong.get_attribute("value")}"]')
+    assert written.text_content().strip() in feedback.inner_text()
+    q.locator("input[data-correct]").focus()
+    page.keyboard.press("Space")
     page.keyboard.press("Tab")
     page.keyboard.press("Space")
     assert "Correct." in feedback.inner_text()
@@ -32,7 +35,7 @@ def test_quiz_by_keyboard_then_reload_keeps_the_answer(page, site_url):
 
     page.reload()
     q = question(page, "bp-nonspecific")
-    assert q.locator("input").first.is_checked()
+    assert q.locator("input[data-correct]").is_checked()
     assert "Correct." in q.locator(".course-feedback").inner_text()
     assert page.locator("[data-score]").inner_text() == "1"
     assert page.external_requests == [] and page.errors == []
@@ -152,7 +155,7 @@ def test_explorable_works_in_the_deck(page, site_url):
 def test_progress_summary_reads_answers_from_other_lessons(page, site_url):
     page.goto(f"{site_url}/01-back-pain.html")
     q = question(page, "bp-nonspecific")
-    q.locator("input").first.check()
+    q.locator("input[data-correct]").check()
     q.get_by_role("button", name="Check answer").click()
     page.goto(f"{site_url}/08-review.html")
     row = page.locator('[data-progress-bank="01-back-pain"]')

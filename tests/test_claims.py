@@ -37,7 +37,7 @@ def test_claim_card_shows_quote_article_verdict_evidence_and_citation():
     card = claim("epi-accidents-structural")
     html = card._repr_mimebundle_()["application/vnd.course.static-html"]
     assert "“Accidents often lead to structural damage needing immediate attention.”" in html
-    assert "Article 003" in html
+    assert "“Acupuncture for back pain: finding relief” (article 003)" in html
     assert 'class="verdict-badge verdict-partly-supported"' in html
     assert "◐</span> Partly supported" in html  # words and symbol, not colour alone
     assert "Hull neurosurgery guidance" in html

@@ -34,8 +34,16 @@ def test_widget_grades_gives_teaching_feedback_and_scores():
 def test_widget_multiple_choice_and_progress_restored():
     widget = quiz("01-back-pain", ["bp-harris-caveats"]).widget
     question = widget.questions["bp-harris-caveats"]
-    boxes = widget.selectors["bp-harris-caveats"].children
-    boxes[0].value = True
+    # boxes are in display order; map them back to authoring indices as a learner sees them
+    boxes = dict(
+        zip(
+            [i for i, _o in question.shown],
+            widget.selectors["bp-harris-caveats"].children,
+            strict=True,
+        )
+    )
+    assert [b.description for b in boxes.values()] == [o.text for _i, o in question.shown]
+    boxes[min(question.correct_indices)].value = True
     widget.buttons["bp-harris-caveats"].click()
     assert "Partly right: 1 more correct option(s)" in widget.feedback["bp-harris-caveats"].value
     for i in question.correct_indices:

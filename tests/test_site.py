@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import lesson_ids
 
@@ -68,20 +69,59 @@ def test_search_finds_lessons_glossary_and_claims_offline(page, site_url):
 def test_index_shows_progress_and_can_export_and_reset_it(page, site_url):
     page.goto(f"{site_url}/01-back-pain.html")
     q = page.locator('[data-question-id="bp-nonspecific"]')
-    q.locator("input").first.check()
+    q.locator("input[data-correct]").check()
     q.get_by_role("button", name="Check answer").click()
     page.goto(f"{site_url}/index.html")
     progress = page.locator('[data-lesson-progress="01-back-pain"]')
     assert progress.inner_text() == "Quiz: 1 of 6 answered, 1 correct"
     with page.expect_download() as info:
         page.get_by_role("button", name="Export my progress (JSON)").click()
-    exported = json.loads(Path(info.value.path()).read_text())
+    saved = Path(info.value.path())
+    exported = json.loads(saved.read_text())
     assert exported["quizzes"]["quiz:01-back-pain"]["bp-nonspecific"]["correct"] is True
+    message = page.locator("[data-progress-message]")
+
+    # reset asks first: cancelling keeps everything, accepting deletes it
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Reset my progress").click()
+    assert message.inner_text() == "Nothing was reset."
+    assert progress.inner_text() == "Quiz: 1 of 6 answered, 1 correct"
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Reset my progress").click()
     assert progress.inner_text() == "Quiz: not started"
     page.reload()
-    assert page.locator('[data-lesson-progress="01-back-pain"]').inner_text() == "Quiz: not started"
+    assert progress.inner_text() == "Quiz: not started"
+
+    # import brings the exported answers back; a damaged file changes nothing
+    chooser = page.get_by_label("Import my progress (JSON)")
+    chooser.set_input_files(str(saved))
+    expect(message).to_have_text("Imported your answers for 1 lesson(s).")
+    assert progress.inner_text() == "Quiz: 1 of 6 answered, 1 correct"
+    broken = saved.with_name("broken.json")
+    damaged = dict(exported, quizzes={"quiz:01-back-pain": {"bp-nonspecific": {"selected": "x"}}})
+    for content, reason in (
+        ("{not json", "the file is not valid JSON."),
+        (json.dumps({"course": "other"}), "this is not a progress file exported from this course."),
+        (json.dumps(damaged), 'the answer "bp-nonspecific" in quiz:01-back-pain is damaged.'),
+    ):
+        broken.write_text(content)
+        page.evaluate("document.querySelector('[data-progress-message]').textContent = ''")
+        chooser.set_input_files(str(broken))
+        expect(message).to_have_text(f"Not imported: {reason} Nothing was changed.")
+        assert progress.inner_text() == "Quiz: 1 of 6 answered, 1 correct"
     assert page.external_requests == [] and page.errors == []
+
+
+def test_damaged_storage_reads_as_no_answers(page, site_url):
+    page.goto(f"{site_url}/01-back-pain.html")
+    page.evaluate("localStorage.setItem('acupuncture-course:quiz:01-back-pain', '\"oops\"')")
+    page.reload()
+    q = page.locator('[data-question-id="bp-nonspecific"]')
+    q.locator("input[data-correct]").check()
+    q.get_by_role("button", name="Check answer").click()
+    assert "Correct." in q.locator(".course-feedback").inner_text()
+    assert page.locator("[data-score]").inner_text() == "1"
+    assert page.errors == []
 
 
 def test_glossary_terms_explain_on_hover_and_on_focus(page, site_url):
@@ -116,7 +156,7 @@ def test_claims_page_filters_offline_and_links_to_lessons(page, site_url):
     both = page.locator("[data-claim-row]:not([hidden])").count()
     assert 0 < both <= shown
     first = page.locator("[data-claim-row]:not([hidden])").first
-    assert "Not supported" in first.inner_text() and "Article 004" in first.inner_text()
+    assert "Not supported" in first.inner_text() and "(article 004)" in first.inner_text()
     first.locator(".claim-taught a").click()
     assert "lesson" in page.title().lower() or page.url.endswith(".html")
     assert page.external_requests == [] and page.errors == []

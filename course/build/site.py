@@ -73,7 +73,17 @@ def write_index(data: Content, out: Path) -> None:
         data.syllabus.description,
         lessons=lessons,
         total_minutes=sum(lesson.minutes for lesson in data.syllabus.lessons),
+        **_summary(data),
     )
+
+
+def _summary(data: Content) -> dict:
+    if data.summary is None:
+        return {}
+    from course.summary_view import summary_context
+
+    context = summary_context()
+    return {"back_pain_now": context["back_pain_now"], "short_answer": context["short_answer"]}
 
 
 def write_summary(data: Content, out: Path) -> None:
@@ -98,7 +108,7 @@ def write_reference_pages(data: Content, out: Path) -> None:
 
     from course.citations import bibliography, expand
     from course.claims import ClaimCard, teaching_lessons
-    from course.models import Verdict
+    from course.models import VERDICT_MEANINGS, Verdict
     from course.references import label
 
     terms = [
@@ -133,7 +143,11 @@ def write_reference_pages(data: Content, out: Path) -> None:
         "All claims" + suffix,
         "Every claim from the five articles with its verdict, filterable.",
         claims=claims,
-        articles=["000", "001", "002", "003", "004"],
+        articles=[
+            {"number": r.id.removeprefix("article-"), "name": r.article_name}
+            for r in data.references.values()
+            if r.kind == "seed"
+        ],
         topics=sorted({c.topic for c in data.claims.values()}),
         verdicts=list(Verdict),
     )
@@ -147,6 +161,43 @@ def write_reference_pages(data: Content, out: Path) -> None:
         sources=bibliography(refs),
     )
     _page(data, out, "search", "Search" + suffix, "Search the lessons, glossary and claims.")
+
+    from collections import Counter
+
+    articles = []
+    for ref in (r for r in data.references.values() if r.kind == "seed"):
+        number = ref.id.removeprefix("article-")
+        own = [c for c in data.claims.values() if number in c.articles]
+        counts = Counter(c.verdict for c in own)
+        articles.append(
+            {
+                "ref": ref,
+                "number": number,
+                "claims": len(own),
+                "verdicts": [f"{n} {v.value}" for v, n in counts.most_common()],
+            }
+        )
+    _page(
+        data,
+        out,
+        "articles",
+        "About the five articles" + suffix,
+        "The five web articles the course examines: titles, authors, dates and publishers.",
+        articles=articles,
+    )
+    _page(
+        data,
+        out,
+        "how-we-checked",
+        "How we checked the claims" + suffix,
+        "How the course read its sources, what each verdict means, and the limits of that reading.",
+        verdicts=list(Verdict),
+        meanings=VERDICT_MEANINGS,
+        caveats=[
+            {"text": c.text, "cites": [label(data.references[r]) for r in c.references]}
+            for c in (data.method.caveats if data.method else [])
+        ],
+    )
 
 
 def build_search_index(out: Path) -> None:

@@ -205,7 +205,7 @@ def plot_recovery(threshold: int, recovery: str) -> FigureDisplay:
     )
     caption = (
         "Simulated data, not a study: each person has a usual pain level and day-to-day "
-        "ups and downs; nobody is treated. Fixed random seed, so every build is identical."
+        "ups and downs; nobody is treated."
     )
     return FigureDisplay(fig, alt=alt, caption=caption)
 

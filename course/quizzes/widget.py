@@ -53,12 +53,12 @@ class QuizWidget:
                 w.Checkbox(
                     value=False, description=o.text, indent=False, layout=w.Layout(width="auto")
                 )
-                for o in question.options
+                for _i, o in question.shown
             ]
             selector = w.VBox(boxes)
         else:
             selector = w.RadioButtons(
-                options=[(o.text, i) for i, o in enumerate(question.options)],
+                options=[(o.text, i) for i, o in question.shown],
                 value=None,
                 layout=w.Layout(width="auto"),
             )
@@ -72,15 +72,18 @@ class QuizWidget:
 
     def selected(self, question_id: str) -> set[int]:
         selector = self.selectors[question_id]
-        if self.questions[question_id].kind == "multiple":
-            return {i for i, box in enumerate(selector.children) if box.value}
+        question = self.questions[question_id]
+        if question.kind == "multiple":
+            shown = [i for i, _o in question.shown]
+            return {shown[k] for k, box in enumerate(selector.children) if box.value}
         return set() if selector.value is None else {selector.value}
 
     def select(self, question_id: str, indices: set[int]) -> None:
         """Set the selection as a learner would (used by the restore step and tests)."""
         selector = self.selectors[question_id]
-        if self.questions[question_id].kind == "multiple":
-            for i, box in enumerate(selector.children):
+        question = self.questions[question_id]
+        if question.kind == "multiple":
+            for (i, _o), box in zip(question.shown, selector.children, strict=True):
                 box.value = i in indices
         else:
             selector.value = next(iter(indices)) if indices else None

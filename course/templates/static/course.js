@@ -40,8 +40,14 @@
     } catch (err) { /* storage unavailable */ }
     return found;
   }
+  /* a quiz record is an object of answers; anything else in storage (damaged by hand, an
+     old format) is read as "no answers" rather than breaking the page */
+  function record(key) {
+    var value = load(key);
+    return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+  }
   function quizAnswers(bank) {
-    return load("quiz:" + bank) || {};
+    return record("quiz:" + bank);
   }
   function each(selector, fn) {
     Array.prototype.forEach.call(document.querySelectorAll(selector), fn);
@@ -91,7 +97,9 @@
       choice.forEach(function (index) {
         var isRight = result.correct.indexOf(index) >= 0;
         var line = el("p", "course-feedback-option", (isRight ? "✔ " : "✘ "));
-        var label = inputs[index].parentNode.textContent.trim();
+        // inputs are in display order; their values are authoring indices
+        var input = inputs.filter(function (i) { return Number(i.value) === index; })[0];
+        var label = input ? input.parentNode.textContent.trim() : "";
         line.appendChild(el("em", null, label));
         var text = answers.querySelector('[data-option="' + index + '"]');
         line.appendChild(document.createTextNode(": " + (text ? text.textContent : "")));
@@ -132,7 +140,7 @@
   function initQuiz(root) {
     var key = "quiz:" + root.getAttribute("data-quiz");
     var messages = JSON.parse(root.getAttribute("data-messages"));
-    var state = load(key) || {};
+    var state = record(key);
     var score = root.querySelector("[data-score]");
     var questions = [];
 
@@ -145,7 +153,7 @@
 
     Array.prototype.forEach.call(root.querySelectorAll("[data-question-id]"), function (node) {
       questions.push(initQuestion(node, messages, function (id, entry) {
-        state = load(key) || {};
+        state = record(key);
         state[id] = entry;
         save(key, state);
         update();
@@ -239,11 +247,71 @@
     }
     if (resetButton) {
       resetButton.addEventListener("click", function () {
+        var sure = window.confirm("Delete all your quiz answers kept in this browser? " +
+          "This cannot be undone. Export your progress first if you want to keep it.");
+        if (!sure) {
+          if (message) message.textContent = "Nothing was reset.";
+          return;
+        }
         courseKeys().forEach(forget);
         showLessonProgress();
         if (message) message.textContent = "Progress reset.";
       });
     }
+    var importInput = document.querySelector("[data-progress-import]");
+    if (importInput) {
+      importInput.addEventListener("change", function () {
+        var file = importInput.files && importInput.files[0];
+        if (!file) return;
+        var reader = new FileReader();
+        reader.onload = function () {
+          var result = checkImport(String(reader.result));
+          if (result.error) {
+            if (message) message.textContent = "Not imported: " + result.error + " Nothing was changed.";
+          } else {
+            Object.keys(result.quizzes).forEach(function (key) { save(key, result.quizzes[key]); });
+            showLessonProgress();
+            if (message) message.textContent = "Imported your answers for " +
+              Object.keys(result.quizzes).length + " lesson(s).";
+          }
+          importInput.value = "";
+        };
+        reader.readAsText(file);
+      });
+    }
+  }
+
+  /* Validate a whole exported file before writing anything, so a wrong or damaged file
+     leaves the answers already in this browser exactly as they were. */
+  function checkImport(text) {
+    var data;
+    try { data = JSON.parse(text); } catch (err) { return { error: "the file is not valid JSON." }; }
+    if (!data || typeof data !== "object" || data.course !== "acupuncture-for-back-pain") {
+      return { error: "this is not a progress file exported from this course." };
+    }
+    if (!data.quizzes || typeof data.quizzes !== "object" || Array.isArray(data.quizzes)) {
+      return { error: "the file has no quiz answers." };
+    }
+    var quizzes = {};
+    var keys = Object.keys(data.quizzes);
+    for (var k = 0; k < keys.length; k++) {
+      var key = keys[k];
+      var answers = data.quizzes[key];
+      if (!/^quiz:[0-9a-z-]+$/.test(key) || !answers || typeof answers !== "object" || Array.isArray(answers)) {
+        return { error: "the entry " + JSON.stringify(key) + " is not a quiz." };
+      }
+      var ids = Object.keys(answers);
+      for (var q = 0; q < ids.length; q++) {
+        var entry = answers[ids[q]];
+        var fine = /^[0-9a-z-]+$/.test(ids[q]) && entry && typeof entry === "object" &&
+          Array.isArray(entry.selected) && typeof entry.correct === "boolean" &&
+          entry.selected.every(function (n) { return Number.isInteger(n) && n >= 0 && n < 20; });
+        if (!fine) return { error: "the answer " + JSON.stringify(ids[q]) + " in " + key + " is damaged." };
+      }
+      quizzes[key] = answers;
+    }
+    if (!keys.length) return { error: "the file has no quiz answers." };
+    return { quizzes: quizzes };
   }
 
   /* -- all-claims page: filter by article, topic and verdict -- */
@@ -331,7 +399,64 @@
     if (initial) run(initial);
   }
 
+  /* -- small screens: lesson menu, glossary tips inside the screen, tables that scroll -- */
+  var NARROW = "(max-width: 52rem)";
+
+  function initLessonMenu(menu) {
+    /* open by default (and without script); folded on a phone so the lesson comes first */
+    if (window.matchMedia && window.matchMedia(NARROW).matches) menu.open = false;
+  }
+
+  function initGlossaryTip(term) {
+    var tip = term.querySelector(".gloss-tip");
+    if (!tip) return;
+    function place() {
+      term.classList.remove("gloss-dismissed");
+      tip.style.left = "0px";
+      var box = tip.getBoundingClientRect();
+      var room = document.documentElement.clientWidth - 8;
+      var shift = 0;
+      if (box.right > room) shift = room - box.right;
+      if (box.left + shift < 8) shift = 8 - box.left;
+      tip.style.left = shift + "px";
+    }
+    term.addEventListener("mouseenter", place);
+    term.addEventListener("focusin", place);
+  }
+
+  var tableCount = 0;
+  function initTable(table) {
+    if (table.closest(".table-scroll")) return;
+    var wrap = table.parentNode;
+    if (!wrap.classList.contains("course-table-wrap")) {
+      wrap = el("div", "");
+      table.parentNode.insertBefore(wrap, table);
+      wrap.appendChild(table);
+    }
+    wrap.classList.add("table-scroll");
+    wrap.setAttribute("tabindex", "0");
+    wrap.setAttribute("role", "region");
+    /* each region needs its own name (axe: landmark-unique) */
+    var caption = table.querySelector("caption, th");
+    var name = caption ? caption.textContent.trim().slice(0, 60) : "";
+    tableCount += 1;
+    wrap.setAttribute("aria-label", "Table " + tableCount + (name ? ": " + name : "") +
+      " (scrolls sideways on small screens)");
+    function cue() {
+      wrap.classList.toggle("is-wide", wrap.scrollWidth > wrap.clientWidth + 1);
+    }
+    cue();
+    window.addEventListener("resize", cue);
+  }
+
   function init() {
+    each("[data-nav-menu]", initLessonMenu);
+    each(".gloss", initGlossaryTip);
+    each("main table", initTable);
+    document.addEventListener("keydown", function (event) {
+      /* WCAG 1.4.13: a definition that pops up can be dismissed without moving focus */
+      if (event.key === "Escape") each(".gloss", function (g) { g.classList.add("gloss-dismissed"); });
+    });
     each("[data-quiz]", initQuiz);
     each("[data-explorable-id]", initExplorable);
     each("[data-progress-summary]", fillProgressTable);
