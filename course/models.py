@@ -170,6 +170,9 @@ class Verdict(StrEnum):
     overstated = "overstated"
     not_supported = "not supported"
     unverified = "could not be verified"
+    # Not a verdict on evidence: sound advice ("talk to your doctor") that research does not
+    # test as such. Labelled apart so that "could not be verified" never reads as doubt of it.
+    advice = "advice"
 
     @property
     def symbol(self) -> str:
@@ -182,6 +185,8 @@ class Verdict(StrEnum):
 
     @property
     def label(self) -> str:
+        if self is Verdict.advice:
+            return "Advice, not a research claim"
         return self.value.capitalize()
 
 
@@ -199,6 +204,9 @@ VERDICT_MEANINGS = {
     "could not be verified": (
         "We could not find or read the source the claim rests on, or any study that tests it."
     ),
+    "advice": (
+        "Reasonable advice rather than a claim research can test; the card says what it rests on."
+    ),
 }
 
 VERDICT_SYMBOLS = {
@@ -207,6 +215,7 @@ VERDICT_SYMBOLS = {
     Verdict.overstated: "▲",
     Verdict.not_supported: "✘",
     Verdict.unverified: "?",
+    Verdict.advice: "ℹ",
 }
 
 
@@ -265,6 +274,8 @@ class Claim(Strict):
 class GlossaryTerm(Strict):
     id: Id
     term: Text
+    # Other ways lessons write the term ("SD", "95% CI"): the first use of any is linked.
+    aliases: list[Text] = Field(default_factory=list)
     definition: Text
     references: list[Id] = Field(default_factory=list)
 

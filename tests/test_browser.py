@@ -47,11 +47,11 @@ def test_quiz_by_mouse_multiple_choice_and_reset(page, site_url):
     q.get_by_text("It was an online survey").click()
     q.get_by_role("button", name="Check answer").click()
     assert "Partly right: 1 more correct option(s)" in q.locator(".course-feedback").inner_text()
-    q.get_by_text("The poll actually found 28%").click()
+    q.get_by_text("The article misquotes the poll").click()
     q.get_by_role("button", name="Check answer").click()
     feedback = q.locator(".course-feedback").inner_text()
-    assert "Not quite" in feedback and "Not a real problem" in feedback
-    q.get_by_label("The poll actually found 28%").click()  # untick it again
+    assert "Not quite" in feedback and "here it passes" in feedback
+    q.get_by_label("The article misquotes the poll").click()  # untick it again
     q.get_by_label("It was sponsored by a company").click()
     q.get_by_role("button", name="Check answer").click()
     assert "Correct." in q.locator(".course-feedback").inner_text()

@@ -60,9 +60,17 @@ def test_search_finds_lessons_glossary_and_claims_offline(page, site_url):
     titles = [links.nth(i).inner_text() for i in range(links.count())]
     assert "Risks, side effects and safety" in " ".join(titles)
     assert any("Glossary" in t for t in titles)
-    links.first.click()
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert all(h and t.strip() for h, t in zip(hrefs, titles, strict=True)), (hrefs, titles)
+    # a matching section of the lesson is offered and lands on its heading
+    section = page.locator("[data-search-results] .search-sections a").first
+    target = section.get_attribute("href")
+    assert "#" in target and target.split("#")[0].endswith(".html"), target
+    section.click()
     page.wait_for_load_state()
-    assert page.url.endswith(".html")
+    anchor = target.split("#")[1]
+    assert page.url.endswith("#" + anchor)
+    assert page.locator(f"[id='{anchor}']").count() == 1
     assert page.external_requests == [] and page.errors == []
 
 
@@ -176,6 +184,35 @@ def test_phone_width_print_and_dark_mode(browser, site_url):
     page.emulate_media(media="screen", color_scheme="dark")
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(21, 25, 28)"
+    context.close()
+
+
+def test_phone_menu_glossary_tables_and_figures(browser, site_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{site_url}/03-how-might-it-work.html")
+    # the lesson list is folded into a menu, so the lesson title is on the first screen
+    assert not page.locator(".site-nav ol").is_visible()
+    title = page.locator("h1.lesson-title").bounding_box()
+    assert title["y"] + title["height"] < 740
+    page.locator(".site-nav-menu summary").click()
+    assert page.locator(".site-nav ol").is_visible()
+    # a glossary definition stays inside the screen and closes with Escape (WCAG 1.4.13)
+    term = page.locator(".gloss").first
+    term.locator("a").focus()
+    tip = term.locator(".gloss-tip").bounding_box()
+    assert tip["x"] >= 0 and tip["x"] + tip["width"] <= 360, tip
+    page.keyboard.press("Escape")
+    assert not term.locator(".gloss-tip").is_visible()
+    # wide tables scroll inside a focusable, named region; figures can be opened full size
+    page.goto(f"{site_url}/04-the-research.html")
+    region = page.locator(".table-scroll").first
+    assert region.get_attribute("tabindex") == "0"
+    assert region.get_attribute("aria-label").startswith("Table 1")
+    full = page.locator(".figure-full a").first
+    assert full.is_visible()
+    assert page.request.get(f"{site_url}/" + full.get_attribute("href")).ok
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
 
 

@@ -156,14 +156,17 @@ class ExplorablePreprocessor(Preprocessor):
 # Spans a glossary link must never be put inside: links, tags, code, citations and quotes
 # (quoted article text stays verbatim).
 _PROTECTED = re.compile(
-    r"<a\b[^>]*>.*?</a>|<cite\b[^>]*>.*?</cite>|<[^>]+>|`[^`]*`|\[[^\]]*\]\([^)]*\)"
+    r"<span class=\"gloss-tip\"[^>]*>.*?</span>"  # a definition already shown: no links inside
+    r"|<a\b[^>]*>.*?</a>|<cite\b[^>]*>.*?</cite>|<[^>]+>|`[^`]*`|\[[^\]]*\]\([^)]*\)"
     r"|\[@[^\]]+\]|\"[^\"]*\"|“[^”]*”"
 )
 
 
 @functools.lru_cache(maxsize=256)
-def _term_pattern(term: str) -> re.Pattern:
-    return re.compile(rf"(?<![\w-])({re.escape(term)}s?)(?![\w-])", re.IGNORECASE)
+def _term_pattern(term: str, aliases: tuple[str, ...] = ()) -> re.Pattern:
+    """The term (plural too) or any alias; aliases are abbreviations, so they match exactly."""
+    words = [rf"(?i:{re.escape(term)}s?)", *(re.escape(a) for a in aliases)]
+    return re.compile(rf"(?<![\w-])({'|'.join(words)})(?![\w-])")
 
 
 class GlossaryPreprocessor(Preprocessor):
@@ -176,7 +179,7 @@ class GlossaryPreprocessor(Preprocessor):
         data = content.get()
         root = resources.get("course", {}).get("root", "")
         terms = sorted(data.glossary.values(), key=lambda t: -len(t.term))
-        patterns = {t.id: _term_pattern(t.term) for t in terms}
+        patterns = {t.id: _term_pattern(t.term, tuple(t.aliases)) for t in terms}
         linked: set[str] = set()
         for cell in nb.cells:
             if cell.cell_type != "markdown":

@@ -19,6 +19,7 @@ VERDICT_MARKS = {
     Verdict.overstated: ("^", OKABE_ITO["purple"]),
     Verdict.not_supported: ("X", OKABE_ITO["vermillion"]),
     Verdict.unverified: ("s", "#777777"),
+    Verdict.advice: ("P", OKABE_ITO["blue"]),
 }
 
 

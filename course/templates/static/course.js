@@ -187,6 +187,8 @@
       var state = root.querySelector('[data-explorable-states] [data-key="' + key + '"]');
       if (!state) return;
       image.src = state.getAttribute("data-src");
+      var full = root.querySelector("[data-explorable-full]");
+      if (full) full.href = state.getAttribute("data-src");
       image.alt = state.getAttribute("data-alt");
       image.width = Number(state.getAttribute("data-width"));
       image.height = Number(state.getAttribute("data-height"));
@@ -341,6 +343,16 @@
   }
 
   /* -- search page: Pagefind's static index, loaded from this site only -- */
+  /* Pagefind gives site-absolute URLs; the site may sit in a sub-folder or be opened
+     from files, so links are made relative, and "/" becomes the index page */
+  function pageHref(url) {
+    var path = String(url).replace(/^\//, "");
+    return path === "" || path.charAt(0) === "#" ? "index.html" + path : path.replace(/\/(#|$)/, "/index.html$1");
+  }
+  function plain(html) {
+    return String(html || "").replace(/<[^>]+>/g, "");
+  }
+
   function initSearch() {
     var form = document.querySelector("[data-search-form]");
     if (!form) return;
@@ -368,16 +380,33 @@
       load().then(function (pf) { return pf.search(term); }).then(function (search) {
         return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); }));
       }).then(function (results) {
+        results = results.filter(function (result) { return result && result.url; });
         results.forEach(function (result) {
           var item = document.createElement("li");
           var link = document.createElement("a");
-          link.href = result.url.replace(/^\//, "");
-          link.textContent = (result.meta && result.meta.title) || result.url;
+          link.href = pageHref(result.url);
+          link.textContent = (result.meta && result.meta.title) || pageHref(result.url);
           var excerpt = document.createElement("p");
           excerpt.className = "search-excerpt";
-          excerpt.textContent = result.excerpt.replace(/<[^>]+>/g, "");
+          excerpt.textContent = plain(result.excerpt);
           item.appendChild(link);
           item.appendChild(excerpt);
+          /* the sections of the page that match, so a result jumps to the right place */
+          var sections = (result.sub_results || []).filter(function (sub) {
+            return sub.url && sub.url.indexOf("#") > 0 && sub.title;
+          }).slice(0, 3);
+          if (sections.length) {
+            var subs = el("ul", "search-sections");
+            sections.forEach(function (sub) {
+              var li = el("li");
+              var a = el("a", null, sub.title);
+              a.href = pageHref(sub.url);
+              li.appendChild(a);
+              li.appendChild(el("span", "search-excerpt", " " + plain(sub.excerpt)));
+              subs.appendChild(li);
+            });
+            item.appendChild(subs);
+          }
           list.appendChild(item);
         });
         status.textContent = results.length ? results.length + " result" + (results.length > 1 ? "s" : "") +
