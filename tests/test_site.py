@@ -249,3 +249,65 @@ def test_deck_speaker_notes_print_pdf_and_links_back(page, site_url):
     back = page.locator(".title-slide a", has_text="Lesson page")
     assert back.get_attribute("href") == "../05-risks-and-safety.html"
     assert page.external_requests == [] and page.errors == []
+
+
+def test_speaker_view_opens_under_the_strict_policy_with_notes_timer_and_preview(page, site_url):
+    page.goto(f"{site_url}/slides/05-risks-and-safety.html")
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    with page.expect_popup() as info:
+        page.keyboard.press("s")
+    speaker = info.value
+    speaker.wait_for_load_state()
+    notes = speaker.locator(".speaker-controls-notes")
+    expect(notes).to_contain_text("Lesson 05, about")  # the title slide's notes arrived
+    expect(speaker.locator(".speaker-controls-time .timer")).to_be_visible()
+    assert speaker.locator("iframe").count() >= 2  # current and upcoming slide previews
+    page.keyboard.press("ArrowRight")
+    expect(notes).not_to_contain_text("Lesson 05, about")  # it follows the deck
+    assert "Loading" not in speaker.locator("body").inner_text()
+    assert page.errors == []
+
+
+def test_deck_quizzes_start_fresh_and_leave_the_presenters_answers_alone(page, site_url):
+    page.goto(f"{site_url}/01-back-pain.html")
+    q = page.locator('[data-question-id="bp-nonspecific"]')
+    q.locator("input[data-correct]").check()
+    q.get_by_role("button", name="Check answer").click()
+    page.goto(f"{site_url}/slides/01-back-pain.html")
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    deck_q = page.locator('[data-question-id="bp-nonspecific"]')
+    assert deck_q.locator("input:checked").count() == 0
+    assert deck_q.locator(".course-feedback").inner_text() == ""
+    other = page.locator('[data-question-id="bp-sciatica"]')
+    page.evaluate(
+        "q => { const i = Reveal.getIndices(q.closest('section')); Reveal.slide(i.h, i.v); }",
+        other.element_handle(),
+    )
+    other.locator("input").first.check()
+    other.locator(".course-check").click()
+    assert other.locator(".course-feedback").inner_text() != ""  # still graded in the room
+    page.goto(f"{site_url}/index.html")
+    progress = page.locator('[data-lesson-progress="01-back-pain"]')
+    assert progress.inner_text() == "Quiz: 1 of 6 answered, 1 correct"
+
+
+def test_print_pdf_has_every_slide_and_nothing_cut(page, site_url, tmp_path):
+    import shutil
+    import subprocess
+
+    assert shutil.which("pdftotext"), "poppler-utils is needed (.ci/run installs it)"
+    page.goto(f"{site_url}/slides/05-risks-and-safety.html?print-pdf")
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    total = page.evaluate("Reveal.getTotalSlides()")
+    for _ in range(100):
+        if page.locator(".pdf-page").count() >= total:
+            break
+        page.wait_for_timeout(100)
+    pdf = tmp_path / "deck.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
+    assert pages >= total, (pages, total)
+    assert "858 x 593" in info and "612 x 792" not in info  # 1144 x 790 px slides, not Letter
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Risks, side effects and safety" in text and "Sources" in text.split("Check your")[-1]

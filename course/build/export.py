@@ -60,7 +60,11 @@ def site_exporter() -> HTMLExporter:
 
 def slides_exporter() -> SlidesExporter:
     """Decks: speaker notes kept, plain citations (links would leave the slide)."""
-    return _exporter(SlidesExporter, "course_slides", tags.SITE_ONLY, link_citations=False)
+    from course.build.speaker import speaker_view_sources
+
+    exporter = _exporter(SlidesExporter, "course_slides", tags.SITE_ONLY, link_citations=False)
+    exporter.environment.globals["speaker_csp"] = speaker_view_sources()
+    return exporter
 
 
 def _bytecode_cache(exporter) -> None:

@@ -137,10 +137,14 @@
     };
   }
 
+  /* On a deck the quiz is for the room: it starts empty and leaves the presenter's own
+     answers (kept for the site) untouched. */
+  var presenting = document.body && document.body.classList.contains("course-deck");
+
   function initQuiz(root) {
     var key = "quiz:" + root.getAttribute("data-quiz");
     var messages = JSON.parse(root.getAttribute("data-messages"));
-    var state = record(key);
+    var state = presenting ? {} : record(key);
     var score = root.querySelector("[data-score]");
     var questions = [];
 
@@ -153,9 +157,13 @@
 
     Array.prototype.forEach.call(root.querySelectorAll("[data-question-id]"), function (node) {
       questions.push(initQuestion(node, messages, function (id, entry) {
-        state = record(key);
-        state[id] = entry;
-        save(key, state);
+        if (!presenting) {
+          state = record(key);
+          state[id] = entry;
+          save(key, state);
+        } else {
+          state[id] = entry;
+        }
         update();
       }));
     });
@@ -163,7 +171,7 @@
       if (state[q.id] && Array.isArray(state[q.id].selected)) q.restore(state[q.id]);
     });
     root.querySelector(".course-reset").addEventListener("click", function () {
-      forget(key);
+      if (!presenting) forget(key);
       state = {};
       questions.forEach(function (q) { q.clear(); });
       update();
