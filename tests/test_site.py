@@ -311,3 +311,25 @@ def test_print_pdf_has_every_slide_and_nothing_cut(page, site_url, tmp_path):
     assert "858 x 593" in info and "612 x 792" not in info  # 1144 x 790 px slides, not Letter
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "Risks, side effects and safety" in text and "Sources" in text.split("Check your")[-1]
+
+
+def test_claim_slides_let_the_room_guess_before_the_verdict(page, site_url):
+    page.goto(f"{site_url}/slides/02-what-is-acupuncture.html")
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    card = page.locator(".course-claim").first
+    page.evaluate(
+        "q => { const i = Reveal.getIndices(q.closest('section')); Reveal.slide(i.h, i.v, -1); }",
+        card.element_handle(),
+    )
+    verdict, evidence = card.locator(".claim-verdict"), card.locator(".claim-evidence")
+    assert "visible" not in (verdict.get_attribute("class") or "")
+    colour = card.evaluate("e => getComputedStyle(e).borderLeftColor")
+    page.keyboard.press("ArrowRight")  # the verdict
+    assert "visible" in verdict.get_attribute("class")
+    assert "visible" not in (evidence.get_attribute("class") or "")
+    assert card.evaluate("e => getComputedStyle(e).borderLeftColor") != colour  # colour now too
+    page.keyboard.press("ArrowRight")  # then the evidence
+    assert "visible" in evidence.get_attribute("class")
+    page.goto(f"{site_url}/02-what-is-acupuncture.html")
+    assert page.locator(".course-claim .fragment").count() == 0  # the site shows it all
+    assert page.errors == []
