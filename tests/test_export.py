@@ -219,3 +219,18 @@ def test_every_page_has_title_description_language_and_csp(built_site):
 def test_search_index_is_built_and_trimmed(built_site):
     assert (built_site / "pagefind" / "pagefind.js").exists()
     assert not list((built_site / "pagefind").glob("pagefind-*ui*"))
+
+
+def test_every_lesson_teaches_with_a_figure_and_lesson_00_opens_with_first_steps(built_site):
+    for lesson in lesson_ids():
+        page = parse(built_site / f"{lesson}.html")
+        assert page.images, f"{lesson} has no figure"
+    html = (built_site / "00-start-here.html").read_text(encoding="utf-8")
+    assert "A staircase of five steps, weakest evidence at the bottom" in html  # its alt text
+    box, flags = (
+        html.index("If you have back pain now"),
+        html.index("When back pain is an emergency"),
+    )
+    assert box < flags  # what to do comes before the research
+    index = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "If you have back pain now" in index and "The short answer on acupuncture" in index

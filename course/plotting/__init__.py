@@ -2,7 +2,7 @@
 displayable figure with alt text and a caption that cites the source."""
 
 from course.plotting.charts import dataset_bars, verdict_bars
-from course.plotting.ladder import evidence_ladder
+from course.plotting.ladder import evidence_ladder, evidence_rungs
 from course.plotting.research import plot_guidelines, plot_pooled, plot_recovery, plot_trial
 from course.plotting.safety import plot_icon_array
 from course.plotting.schedules import plot_plan, plot_schedule
@@ -11,6 +11,7 @@ __all__ = [
     "GALLERY",
     "dataset_bars",
     "evidence_ladder",
+    "evidence_rungs",
     "plot_guidelines",
     "plot_icon_array",
     "plot_plan",
@@ -28,6 +29,7 @@ GALLERY = {
     ),
     "verdicts-all-claims": lambda: verdict_bars(title="Verdicts on every claim in the articles"),
     "mechanism-evidence-ladder": evidence_ladder,
+    "evidence-ladder-in-brief": evidence_rungs,
     "trials-all-arms-gerac": lambda: plot_trial("gerac2007", "all"),
     "pooled-effects-points": lambda: plot_pooled("cochrane-usual-care", "points"),
     "guideline-timeline": plot_guidelines,

@@ -78,3 +78,77 @@ def evidence_ladder(ids: list[str] | None = None, topics: list[str] | None = Non
         "verdict on the article's claim. Source: course claims registry (see Sources)."
     )
     return FigureDisplay(fig, alt=alt, caption=caption, sources=[c.id for c in chosen])
+
+
+# Lesson 00's five rungs, weakest first, for the question "does acupuncture help back pain?".
+RUNGS = (
+    ("Explanations and theories", "a plausible mechanism, nothing measured in patients"),
+    ("Lab, animal and healthy-volunteer studies", "needling changes something in the body"),
+    (
+        "Stories and studies with no comparison group",
+        "people improve, but back pain often does anyway",
+    ),
+    ("Randomised trials in people with back pain", "against usual care, or against sham needling"),
+    ("Systematic reviews and guidelines", "many trials pooled and their quality weighed"),
+)
+
+
+def evidence_rungs() -> FigureDisplay:
+    """The ladder of evidence in brief: what each kind of study can and cannot show."""
+    with use_style():
+        fig = Figure(figsize=(8.4, 4.6))
+        ax = fig.add_subplot()
+        for step, (name, meaning) in enumerate(RUNGS):
+            x = step * 0.55
+            ax.add_patch(_rung(x, step, OKABE_ITO["sky"] if step < 3 else OKABE_ITO["blue"]))
+            ax.text(
+                x + 0.45,
+                step + 0.58,
+                f"{step + 1}. {name}",
+                fontsize=12,
+                weight="bold",
+                color="white" if step >= 3 else "black",
+                va="center",
+            )
+            ax.text(
+                x + 0.45,
+                step + 0.25,
+                meaning,
+                fontsize=10.5,
+                color="white" if step >= 3 else "black",
+                va="center",
+            )
+        ax.annotate(
+            "",
+            xy=(0.2, 4.9),
+            xytext=(0.2, 0.1),
+            arrowprops={"arrowstyle": "-|>", "color": "#333333", "linewidth": 1.5},
+        )
+        ax.text(0.05, 2.5, "stronger evidence", rotation=90, va="center", ha="center", fontsize=11)
+        ax.set_xlim(-0.1, 2.2 + 5.6)
+        ax.set_ylim(0, 5)
+        ax.axis("off")
+        fig.tight_layout()
+    alt = (
+        "A staircase of five steps, weakest evidence at the bottom: "
+        + "; ".join(f"{i + 1}, {name}: {meaning}" for i, (name, meaning) in enumerate(RUNGS))
+        + "."
+    )
+    caption = (
+        'The ladder of evidence for the question "does acupuncture help back pain?". Many '
+        "article claims use low rungs to make promises that need the high ones."
+    )
+    return FigureDisplay(fig, alt=alt, caption=caption)
+
+
+def _rung(x: float, step: int, colour: str):
+    from matplotlib.patches import FancyBboxPatch
+
+    return FancyBboxPatch(
+        (x + 0.3, step + 0.08),
+        4.9,
+        0.84,
+        boxstyle="round,pad=0.02",
+        facecolor=colour,
+        edgecolor="none",
+    )
