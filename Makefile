@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 JOBS   ?=
 
-.PHONY: course test lab serve check clean bench lint format install figures
+.PHONY: course test lab serve check clean bench lint format install figures handouts
 
 course: install           ## execute every lesson and write _build/site/
 	$(PY) -m course build $(if $(JOBS),--jobs $(JOBS))
@@ -24,6 +24,9 @@ serve: install            ## serve _build/site on http://127.0.0.1:8000
 
 bench: install            ## time the build against plain nbconvert (prints a table)
 	$(PY) scripts/bench.py $(if $(RUNS),--runs $(RUNS))
+
+handouts: course $(VENV)/.test-installed   ## PDFs of every deck and lesson page (needs /usr/bin/chromium)
+	$(PY) scripts/handouts.py
 
 figures: install          ## write every course figure to figures/ (SVG + PNG + alt text)
 	$(PY) scripts/export_figures.py

@@ -1,0 +1,124 @@
+"""Print every deck and lesson page to PDF for handouts, with Debian's headless Chromium.
+
+Writes _build/handouts/slides/<lesson>.pdf (the deck with ?print-pdf: slide-shaped pages,
+fragments shown) and _build/handouts/<lesson>.pdf (the lesson page with the site's print
+stylesheet). Needs a built site (`make course`), Chromium at /usr/bin/chromium and the
+test tools (Playwright drives the browser; no browser is downloaded).
+Usage: python scripts/handouts.py [--only LESSON ...] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import sys
+import threading
+import time
+from pathlib import Path
+
+from course import content, paths
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # the progress lines are the output
+        pass
+
+
+def _serve(site: Path) -> http.server.ThreadingHTTPServer:
+    """Serve the site on loopback: reveal's print layout and the fonts need a real origin."""
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def _deck(page, url: str, out: Path) -> None:
+    page.goto(url + "?print-pdf")
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    total = page.evaluate("Reveal.getTotalSlides()")
+    for _ in range(100):  # reveal lays the pages out just after "ready"
+        if page.locator(".pdf-page").count() >= total:
+            break
+        time.sleep(0.05)
+    page.pdf(path=str(out), prefer_css_page_size=True, print_background=True)
+
+
+def _lesson(page, url: str, out: Path) -> None:
+    page.goto(url)
+    page.emulate_media(media="print")
+    page.pdf(
+        path=str(out),
+        format="A4",
+        print_background=True,
+        margin={"top": "15mm", "bottom": "15mm", "left": "14mm", "right": "14mm"},
+    )
+    page.emulate_media(media="screen")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", nargs="*", default=None, help="lesson ids (default: all)")
+    parser.add_argument("--out", default=str(paths.BUILD_DIR / "handouts"))
+    parser.add_argument("--site", default=str(paths.BUILD_DIR / "site"))
+    args = parser.parse_args(argv)
+    site, out = Path(args.site), Path(args.out)
+    if not (site / "index.html").exists():
+        print(f"No built site at {site}: run `make course` first.", file=sys.stderr)
+        return 1
+    if not Path(CHROMIUM).exists():
+        print(f"Chromium is needed at {CHROMIUM} (apt-get install chromium).", file=sys.stderr)
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    lessons = [lesson.id for lesson in content.load().syllabus.lessons]
+    chosen = args.only or lessons
+    unknown = sorted(set(chosen) - set(lessons))
+    if unknown:
+        print(f"Unknown lesson(s): {', '.join(unknown)}", file=sys.stderr)
+        return 1
+    (out / "slides").mkdir(parents=True, exist_ok=True)
+    server = _serve(site)
+    base = f"http://127.0.0.1:{server.server_port}"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            page = browser.new_page()
+            for number, lesson in enumerate(chosen, start=1):
+                for kind, render, url, target in (
+                    (
+                        "deck",
+                        _deck,
+                        f"{base}/slides/{lesson}.html",
+                        out / "slides" / f"{lesson}.pdf",
+                    ),
+                    ("page", _lesson, f"{base}/{lesson}.html", out / f"{lesson}.pdf"),
+                ):
+                    started = time.perf_counter()
+                    render(page, url, target)
+                    size = target.stat().st_size // 1024
+                    took = time.perf_counter() - started
+                    print(
+                        f"  [{number}/{len(chosen)}] {lesson:28} {kind:4} -> "
+                        f"{paths.relative(target)}  {size} KB, {took:.1f} s"
+                    )
+            browser.close()
+    finally:
+        server.shutdown()
+    print(f"Handouts in {paths.relative(out)}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""`make handouts`: every deck and lesson page as a PDF, printed by headless Chromium."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "handouts.py"
+
+
+def pdf_pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    return int(next(x for x in info.stdout.splitlines() if x.startswith("Pages:")).split()[1])
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+
+
+def test_handouts_print_a_deck_and_a_lesson_page_per_lesson(built_site, tmp_path):
+    assert shutil.which("pdftotext"), "poppler-utils is needed (.ci/run installs it)"
+    out = tmp_path / "handouts"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--site",
+            str(built_site),
+            "--out",
+            str(out),
+            "--only",
+            "05-risks-and-safety",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "[1/1] 05-risks-and-safety" in result.stdout and "deck ->" in result.stdout
+    deck, page = out / "slides" / "05-risks-and-safety.pdf", out / "05-risks-and-safety.pdf"
+    slides = (built_site / "slides" / "05-risks-and-safety.html").read_text().count("<section")
+    assert pdf_pages(deck) >= slides - 1  # the title slide and every content slide
+    deck_text, page_text = pdf_text(deck), pdf_text(page)
+    assert "Risks, side effects and safety" in deck_text and "Sources" in deck_text
+    assert "In short:" in page_text and "collapsed lung" in page_text.lower()
+    assert "Search the course" not in page_text  # the print stylesheet drops the site chrome
+    bad = subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--site",
+            str(built_site),
+            "--out",
+            str(out),
+            "--only",
+            "99-nope",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 1 and "Unknown lesson(s): 99-nope" in bad.stderr
