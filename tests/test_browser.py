@@ -70,8 +70,12 @@ def test_deck_navigates_with_arrow_keys_and_quiz_works_there(page, site_url):
     assert page.evaluate("Reveal.getIndices().h") == 1
     total = page.evaluate("Reveal.getTotalSlides()")
     assert total >= 8
-    page.evaluate("Reveal.slide(Reveal.getHorizontalSlides().length - 2)")
     q = question(page, "start-red-flag-bladder")
+    # one question per slide: this one has a slide of its own, below the quiz's first slide
+    slide = q.element_handle().evaluate("e => Reveal.getIndices(e.closest('section'))")
+    first = question(page, "start-back-pain-now").element_handle()
+    assert first.evaluate("e => Reveal.getIndices(e.closest('section'))") != slide
+    page.evaluate(f"Reveal.slide({slide['h']}, {slide.get('v') or 0})")
     q.get_by_text("Seek emergency medical care straight away.").click()
     q.get_by_role("button", name="Check answer").click()
     assert "Correct." in q.locator(".course-feedback").inner_text()

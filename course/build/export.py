@@ -14,6 +14,7 @@ from course import paths
 from course.build import tags
 from course.build.preprocessors import (
     CitationPreprocessor,
+    ClaimSlidesPreprocessor,
     ExplorablePreprocessor,
     FigureFilePreprocessor,
     GlossaryPreprocessor,
@@ -64,6 +65,15 @@ def slides_exporter() -> SlidesExporter:
 
     exporter = _exporter(SlidesExporter, "course_slides", tags.SITE_ONLY, link_citations=False)
     exporter.environment.globals["speaker_csp"] = speaker_view_sources()
+    exporter.register_preprocessor(ClaimSlidesPreprocessor(parent=exporter), enabled=True)
+    # nbconvert turns slide types into section boundaries in a preprocessor of its own; it
+    # must see the slide types ours sets, so it runs last (nbconvert keeps no public hook).
+    reveal = [
+        p for p in exporter._preprocessors if type(p).__name__ == "_RevealMetadataPreprocessor"
+    ]
+    for preprocessor in reveal:
+        exporter._preprocessors.remove(preprocessor)
+        exporter._preprocessors.append(preprocessor)
     return exporter
 
 

@@ -126,6 +126,60 @@ class RemoveNotesPreprocessor(Preprocessor):
         return nb, resources
 
 
+_CLAIM_CALL = re.compile(r"""^\s*claim\(\s*["']([a-z0-9-]+)["']\s*\)\s*$""")
+
+
+class ClaimSlidesPreprocessor(Preprocessor):
+    """Decks only: one claim per slide, its full evidence in the speaker notes.
+
+    On a slide the room reads the quote, its article and (on the next key press) the
+    verdict and its one-line "In short"; the paragraph of evidence and its citations are
+    for the presenter, who can read them out. The site page keeps every card as written.
+    """
+
+    enabled = Bool(True).tag(config=True)
+
+    def preprocess(self, nb, resources):
+        import copy
+
+        from nbformat.v4 import new_markdown_cell
+
+        # the executed notebook is shared with the site export: never change it in place
+        nb = copy.deepcopy(nb)
+        data = content.get()
+        cells = []
+        run_start = None  # where the current run of claim slides began
+        for cell in nb.cells:
+            match = _CLAIM_CALL.match(cell.source) if cell.cell_type == "code" else None
+            is_notes = cell.metadata.get("slideshow", {}).get("slide_type") == "notes"
+            if is_notes and run_start is not None:
+                # notes written after a group of claims belong to the slide the group came
+                # from, which keeps them now that each claim has a slide of its own
+                cells.insert(run_start, cell)
+                run_start = None
+                continue
+            cells.append(cell)
+            if not match or match.group(1) not in data.claims:
+                if cell.cell_type == "markdown" or match is None:
+                    run_start = None
+                continue
+            if run_start is None:
+                run_start = len(cells) - 1
+            slideshow = cell.metadata.setdefault("slideshow", {})
+            if slideshow.get("slide_type") in (None, "-", "fragment"):
+                slideshow["slide_type"] = "subslide"
+            claim = data.claims[match.group(1)]
+            cites = "; ".join(label(data.references[r]) for r in claim.references)
+            notes = new_markdown_cell(
+                f"**Evidence ({claim.verdict.label.lower()}).** {claim.evidence} Sources: {cites}."
+            )
+            notes.metadata["slideshow"] = {"slide_type": "notes"}
+            notes.id = f"{cell.get('id', 'claim')}-evidence"[:64]  # not random: builds repeat
+            cells.append(notes)
+        nb.cells = cells
+        return nb, resources
+
+
 class ExplorablePreprocessor(Preprocessor):
     """Render explorable figures for the static page: each state's PNG becomes a file and
     the controls become radio buttons (the widget view cannot run without a kernel)."""

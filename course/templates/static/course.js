@@ -170,7 +170,8 @@
     questions.forEach(function (q) {
       if (state[q.id] && Array.isArray(state[q.id].selected)) q.restore(state[q.id]);
     });
-    root.querySelector(".course-reset").addEventListener("click", function () {
+    var resetButton = root.querySelector(".course-reset");
+    if (resetButton) resetButton.addEventListener("click", function () {
       if (!presenting) forget(key);
       state = {};
       questions.forEach(function (q) { q.clear(); });

@@ -24,6 +24,38 @@
     });
   });
 
+  /* One question per slide: a quiz on a deck becomes a vertical stack, each question in a
+     copy of the quiz wrapper (same bank, same feedback), so the room reads one at a time.
+     This runs before course.js wires the quizzes up. */
+  Array.prototype.forEach.call(document.querySelectorAll(".reveal .course-quiz"), function (quiz) {
+    var slide = quiz.closest("section");
+    var questions = Array.prototype.slice.call(quiz.querySelectorAll(".course-question"));
+    var head = quiz.querySelector(".course-quiz-head");
+    var notes = slide.querySelector("aside.notes");
+    var after = slide;
+    questions.slice(1).forEach(function (question, i) {
+      var section = document.createElement("section");
+      section.setAttribute("aria-label", "Question " + (i + 2));
+      var wrapper = quiz.cloneNode(false);
+      wrapper.removeAttribute("aria-labelledby");
+      wrapper.setAttribute("aria-label", "Quiz, question " + (i + 2));
+      if (head) {
+        var copy = head.cloneNode(true);
+        Array.prototype.forEach.call(copy.querySelectorAll("[id]"), function (node) {
+          node.removeAttribute("id");  /* ids stay unique */
+        });
+        wrapper.appendChild(copy);
+      }
+      wrapper.appendChild(question);
+      section.appendChild(wrapper);
+      if (notes) section.appendChild(notes.cloneNode(true));
+      after.parentNode.insertBefore(section, after.nextSibling);
+      after = section;
+    });
+    var prompt = slide.querySelector(".course-quiz-head");
+    if (prompt && questions.length > 1) prompt.setAttribute("data-questions", String(questions.length));
+  });
+
   window.Reveal.initialize({
     hash: true,
     controls: true,
