@@ -34,3 +34,17 @@ def relative(path: Path) -> str:
         return str(Path(path).resolve().relative_to(REPO_DIR))
     except ValueError:
         return str(path)
+
+
+# Debian's Chromium, as the browser tests and `make handouts` drive it (never a downloaded
+# browser); the flags keep it off the closed network.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+)

@@ -19,16 +19,7 @@ from pathlib import Path
 
 from course import content, paths
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+CHROMIUM, FLAGS = paths.CHROMIUM, list(paths.CHROMIUM_FLAGS)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

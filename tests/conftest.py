@@ -15,16 +15,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from course import paths
 from course.build.pipeline import Options, build
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+CHROMIUM = paths.CHROMIUM
+CHROMIUM_FLAGS = list(paths.CHROMIUM_FLAGS)
 
 
 @pytest.fixture(autouse=True)

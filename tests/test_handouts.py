@@ -21,23 +21,15 @@ def pdf_text(path: Path) -> str:
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
 
 
+def handouts(site: Path, out: Path, *lessons: str):
+    command = [sys.executable, str(SCRIPT), "--site", str(site), "--out", str(out), "--only"]
+    return subprocess.run([*command, *lessons], capture_output=True, text=True)
+
+
 def test_handouts_print_a_deck_and_a_lesson_page_per_lesson(built_site, tmp_path):
     assert shutil.which("pdftotext"), "poppler-utils is needed (.ci/run installs it)"
     out = tmp_path / "handouts"
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(SCRIPT),
-            "--site",
-            str(built_site),
-            "--out",
-            str(out),
-            "--only",
-            "05-risks-and-safety",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    result = handouts(built_site, out, "05-risks-and-safety")
     assert result.returncode == 0, result.stderr
     assert "[1/1] 05-risks-and-safety" in result.stdout and "deck ->" in result.stdout
     deck, page = out / "slides" / "05-risks-and-safety.pdf", out / "05-risks-and-safety.pdf"
@@ -47,18 +39,5 @@ def test_handouts_print_a_deck_and_a_lesson_page_per_lesson(built_site, tmp_path
     assert "Risks, side effects and safety" in deck_text and "Sources" in deck_text
     assert "In short:" in page_text and "collapsed lung" in page_text.lower()
     assert "Search the course" not in page_text  # the print stylesheet drops the site chrome
-    bad = subprocess.run(
-        [
-            sys.executable,
-            str(SCRIPT),
-            "--site",
-            str(built_site),
-            "--out",
-            str(out),
-            "--only",
-            "99-nope",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    bad = handouts(built_site, out, "99-nope")
     assert bad.returncode == 1 and "Unknown lesson(s): 99-nope" in bad.stderr
