@@ -234,3 +234,37 @@ def test_every_lesson_teaches_with_a_figure_and_lesson_00_opens_with_first_steps
     assert box < flags  # what to do comes before the research
     index = (built_site / "index.html").read_text(encoding="utf-8")
     assert "If you have back pain now" in index and "The short answer on acupuncture" in index
+
+
+def test_deck_sources_split_by_length_and_numbered_without_gaps(built_site):
+    """Every reference of the lesson page is in the deck once, numbered on from the
+    previous Sources slide, and long entries get slides of their own."""
+    for lesson in lesson_ids():
+        page = (built_site / f"{lesson}.html").read_text(encoding="utf-8")
+        deck = (built_site / "slides" / f"{lesson}.html").read_text(encoding="utf-8")
+        on_page = re.findall(r'<li id="ref-([^"]+)"', page)
+        slides = re.findall(r'<section[^>]*class="sources-slide".*?</section>', deck, re.S)
+        in_deck, expected_start = [], 1
+        for slide in slides:
+            ol = re.search(r'<ol[^>]*class="course-bibliography"[^>]*>', slide).group(0)
+            start = re.search(r'start="(\d+)"', ol)
+            assert int(start.group(1) if start else 1) == expected_start, (lesson, ol)
+            ids = re.findall(r'<li id="ref-([^"]+)"', slide)
+            assert ids, (lesson, "empty Sources slide")
+            in_deck += ids
+            expected_start += len(ids)
+        assert in_deck == on_page, lesson
+
+
+def test_slide_pages_budget_by_wrapped_lines():
+    from course.citations import slide_pages
+
+    short = {"text": "x" * 80, "link": None, "note": None}  # one line
+    huge = {"text": "y" * 900, "link": "https://example.org/" + "z" * 80, "note": None}
+    pages = slide_pages([short] * 10, lines=5, per_line=90, tail=0)
+    assert [len(p) for p in pages] == [3, 3, 3, 1]  # 1.4 lines each, 5 per slide
+    # an entry bigger than a slide stands alone rather than vanishing or splitting
+    pages = slide_pages([short, huge, short], lines=5, per_line=90, tail=0)
+    assert [len(p) for p in pages] == [1, 1, 1]
+    # the last slide leaves room for the closing disclaimer
+    assert [len(p) for p in slide_pages([short] * 3, lines=5, per_line=90, tail=2)] == [2, 1]

@@ -21,6 +21,7 @@ from course.build.preprocessors import (
     RemoveNotesPreprocessor,
     StaticFallbackPreprocessor,
 )
+from course.citations import slide_pages
 
 TEMPLATE_ROOT = paths.TEMPLATES_DIR / "nbconvert"
 # Partials and fragments are shared with the index page and with Jupyter displays.
@@ -65,6 +66,7 @@ def slides_exporter() -> SlidesExporter:
 
     exporter = _exporter(SlidesExporter, "course_slides", tags.SITE_ONLY, link_citations=False)
     exporter.environment.globals["speaker_csp"] = speaker_view_sources()
+    exporter.register_filter("slide_pages", slide_pages)
     exporter.register_preprocessor(ClaimSlidesPreprocessor(parent=exporter), enabled=True)
     # nbconvert turns slide types into section boundaries in a preprocessor of its own; it
     # must see the slide types ours sets, so it runs last (nbconvert keeps no public hook).
