@@ -130,9 +130,13 @@ def test_explorable_changes_figure_by_mouse_and_keyboard_on_the_page(page, site_
     page.keyboard.press("ArrowRight")  # -> "Acupuncture vs sham"
     _, src2, alt2 = explorable_state(page, "big-trials")
     assert src2 != src1 and "Conventional therapy" not in alt2 and "Sham acupuncture" in alt2
-    assert (
-        page.locator(f'img[src="{src2}"]').evaluate("img => img.complete && img.naturalWidth") > 0
-    )
+    # the new state's picture really loads (polled: the swap starts the request)
+    image = page.locator(f'img[src="{src2}"]')
+    for _ in range(50):
+        if image.evaluate("img => img.complete && img.naturalWidth") > 0:
+            break
+        page.wait_for_timeout(100)
+    assert image.evaluate("img => img.complete && img.naturalWidth") > 0
     assert page.external_requests == [] and page.errors == []
 
 

@@ -268,3 +268,44 @@ def test_slide_pages_budget_by_wrapped_lines():
     assert [len(p) for p in pages] == [1, 1, 1]
     # the last slide leaves room for the closing disclaimer
     assert [len(p) for p in slide_pages([short] * 3, lines=5, per_line=90, tail=2)] == [2, 1]
+
+
+def _paged(*cells):
+    from nbformat.v4 import new_markdown_cell, new_notebook
+
+    from course.build.preprocessors import SlidePagingPreprocessor
+
+    nb = new_notebook(cells=[])
+    for source, kind in cells:
+        cell = new_markdown_cell(source)
+        cell.metadata["slideshow"] = {"slide_type": kind}
+        nb.cells.append(cell)
+    out, _ = SlidePagingPreprocessor(lines=8, per_line=40).preprocess(nb, {})
+    return out.cells
+
+
+def test_long_section_continues_on_new_slides_with_nothing_lost():
+    para = "A sentence that is long enough to take a full line here. " * 2
+    flags = "- problems passing urine;\n- numbness in the saddle area;\n- weakness in both legs."
+    lead = "Get emergency care if you have any of these:"
+    source = f"## Red flags\n\n{para}\n\n{para}\n\n{lead}\n\n{flags}"
+    cells = _paged((source, "slide"), ("**Instructor notes.** Teach this slowly.", "notes"))
+    kinds = [c.metadata["slideshow"]["slide_type"] for c in cells]
+    assert kinds[0] == "slide" and kinds[1] == "notes" and "subslide" in kinds[2:]
+    # notes stay on the first slide of the section; every continuation says so in its title
+    assert all(c.source.startswith("### Red flags (continued)") for c in cells[2:])
+    text = "\n\n".join(c.source for c in cells if "notes" not in c.source.lower())
+    for block in (para.strip(), lead, flags):
+        assert block in text  # nothing dropped or reworded
+    # the lead-in stays on the slide with the list it introduces
+    assert any("any of these:" in c.source and "- problems passing" in c.source for c in cells)
+
+
+def test_cut_table_repeats_its_header_and_short_sections_are_untouched():
+    rows = "\n".join(f"| sign {n} with a fairly long description | cause {n} |" for n in range(12))
+    cells = _paged((f"## Table\n\n| Sign | Cause |\n| --- | --- |\n{rows}", "slide"))
+    assert len(cells) > 1
+    assert all("| Sign | Cause |\n| --- | --- |" in c.source for c in cells)
+    assert sum(c.source.count("| sign ") for c in cells) == 12
+    short = _paged(("## Short\n\nOne line.", "slide"))
+    assert [c.source for c in short] == ["## Short\n\nOne line."]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import re
 from base64 import b64decode
 
 from nbconvert.preprocessors import Preprocessor
-from traitlets import Bool, Unicode
+from nbformat.v4 import new_markdown_cell
+from traitlets import Bool, Float, Integer, Unicode
 
 from course import content, render
 from course.citations import MARKER, bibliography, expand, ids_in_cells
@@ -178,6 +180,141 @@ class ClaimSlidesPreprocessor(Preprocessor):
             cells.append(notes)
         nb.cells = cells
         return nb, resources
+
+
+def _is_rule(row: str) -> bool:
+    return bool(row.strip()) and set(row.strip()) <= set("|-: ")
+
+
+def _block_lines(block: str, per_line: int) -> float:
+    """Wrapped lines a markdown block takes on a slide: a rough model, checked in the
+    browser by scripts/slide_fit.py. Table rows are set smaller, headings larger."""
+    total = 0.6
+    for row in CITATION.sub("(Authors et al. 2000)", block).splitlines():
+        if not row.strip() or _is_rule(row):
+            continue
+        if row.lstrip().startswith("#"):
+            total += 1.8
+        elif row.lstrip().startswith("|"):
+            total += -(-len(row) // int(per_line * 1.6)) * 0.85 + 0.15
+        else:
+            total += -(-len(row) // per_line)
+    return total
+
+
+def _pieces(block: str, per_line: int, lines: float) -> list[str]:
+    """A list or table longer than a slide is cut between its rows, never inside one; a
+    cut table repeats its header row and the sentence introducing it stays in front."""
+    rows = block.splitlines()
+    if _block_lines(block, per_line) <= lines or len(rows) < 2:
+        return [block]
+    intro, head, body = [], [], rows
+    for i in range(len(rows) - 1):
+        if rows[i].lstrip().startswith("|") and _is_rule(rows[i + 1]):
+            intro, head, body = rows[:i], rows[i : i + 2], rows[i + 2 :]
+            break
+    pieces: list[str] = []
+    current: list[str] = []
+    for row in body:
+        lead = [] if pieces else intro
+        if current and _block_lines("\n".join(lead + head + current + [row]), per_line) > lines:
+            pieces.append("\n".join(lead + head + current))
+            current = []
+        current.append(row)
+    return [*pieces, "\n".join(([] if pieces else intro) + head + current)]
+
+
+def _is_figure(cell) -> bool:
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        if "image/png" in data or data.get(MARKER, {}).get("kind") == "explorable":
+            return True
+    return False
+
+
+def _blocks(source: str) -> list[str]:
+    """Paragraphs, lists and tables; a sentence that ends with a colon introduces the
+    block after it, so the two stay on one slide (a red-flag list keeps its lead-in)."""
+    blocks: list[str] = []
+    for block in (b for b in re.split(r"\n\s*\n", source) if b.strip()):
+        if blocks and blocks[-1].rstrip().endswith(":"):
+            blocks[-1] += "\n\n" + block
+        else:
+            blocks.append(block)
+    return blocks
+
+
+class SlidePagingPreprocessor(Preprocessor):
+    """Decks only: a section longer than a slide continues on the next slide.
+
+    Slides must not scroll, and body text stays at the size the back of the room can
+    read, so a long section is cut between paragraphs, list items or table rows into
+    "(continued)" slides. Nothing is dropped or reworded: the words are the lesson's own,
+    safety content included, and the site page is untouched. Speaker notes stay with the
+    first slide of the section they were written for.
+    """
+
+    enabled = Bool(True).tag(config=True)
+    lines = Float(14.5, help="body lines a slide holds at the deck's base size").tag(config=True)
+    per_line = Integer(64, help="characters in one line of body text on a slide").tag(config=True)
+    claim_lines = Float(8.0, help="lines a claim card takes on its slide").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        nb = copy.deepcopy(nb)  # shared with the site export
+        self._out, self._used, self._heading, self._notes_at = [], 0.0, "", None
+        for cell in nb.cells:
+            kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+            if kind == "notes" and self._notes_at is not None:
+                self._out.insert(self._notes_at, cell)
+                self._notes_at += 1
+                continue
+            if kind in ("slide", "subslide"):
+                self._used, self._notes_at = 0.0, None
+                match = (
+                    re.match(r"\s*#+\s*(.+)", cell.source) if cell.cell_type == "markdown" else None
+                )
+                self._heading = match.group(1).strip() if match else self._heading
+            if cell.cell_type == "markdown" and kind not in ("notes", "skip"):
+                self._page(cell)
+            else:
+                figure = cell.cell_type == "code" and _is_figure(cell)
+                if figure and kind == "-" and self._used > 0:
+                    # a figure needs the whole slide: it starts one of its own
+                    cell.metadata.setdefault("slideshow", {})["slide_type"] = "subslide"
+                    if self._notes_at is None:
+                        self._notes_at = len(self._out)
+                self._out.append(cell)
+                if figure:
+                    self._used = self.lines
+                elif cell.cell_type == "code" and _CLAIM_CALL.match(cell.source):
+                    self._used += self.claim_lines
+        nb.cells = self._out
+        return nb, resources
+
+    def _page(self, cell) -> None:
+        groups: list[tuple[list[str], bool]] = [([], False)]
+        for block in _blocks(cell.source):
+            for piece in _pieces(block, self.per_line, self.lines - 1.8):
+                need = _block_lines(piece, self.per_line)
+                if self._used + need > self.lines and (groups[-1][0] or self._used > 0):
+                    groups.append(([f"### {self._heading} (continued)"], True))
+                    self._used = 1.8
+                groups[-1][0].append(piece)
+                self._used += need
+        if len(groups) == 1:
+            self._out.append(cell)
+            return
+        for n, (blocks, continued) in enumerate(groups):
+            if not blocks:
+                continue
+            piece = new_markdown_cell("\n\n".join(blocks))
+            piece.metadata = copy.deepcopy(cell.metadata)
+            piece.id = f"{cell.get('id', 'cell')}-p{n}"[:64] if n else cell.get("id", piece.id)
+            if continued:
+                piece.metadata["slideshow"] = {"slide_type": "subslide"}
+                if self._notes_at is None:
+                    self._notes_at = len(self._out)
+            self._out.append(piece)
 
 
 class ExplorablePreprocessor(Preprocessor):
