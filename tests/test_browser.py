@@ -71,10 +71,14 @@ def test_deck_navigates_with_arrow_keys_and_quiz_works_there(page, site_url):
     total = page.evaluate("Reveal.getTotalSlides()")
     assert total >= 8
     q = question(page, "start-red-flag-bladder")
-    # one question per slide: this one has a slide of its own, below the quiz's first slide
+    # one question per slide, each on a slide of its own below "Check your understanding"
     slide = q.element_handle().evaluate("e => Reveal.getIndices(e.closest('section'))")
     first = question(page, "start-back-pain-now").element_handle()
-    assert first.evaluate("e => Reveal.getIndices(e.closest('section'))") != slide
+    first_slide = first.evaluate("e => Reveal.getIndices(e.closest('section'))")
+    assert first_slide != slide and first_slide["h"] == slide["h"] and first_slide["v"] >= 1
+    heading = page.locator("h2", has_text="Check your understanding")  # hidden slides: no roles
+    intro = page.locator("section:not(:has(section))", has=heading)
+    assert intro.count() == 1 and intro.locator(".course-question").count() == 0
     page.evaluate(f"Reveal.slide({slide['h']}, {slide.get('v') or 0})")
     q.get_by_text("Seek emergency medical care straight away.").click()
     q.get_by_role("button", name="Check answer").click()

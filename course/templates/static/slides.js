@@ -24,21 +24,25 @@
     });
   });
 
-  /* One question per slide: a quiz on a deck becomes a vertical stack, each question in a
-     copy of the quiz wrapper (same bank, same feedback), so the room reads one at a time.
-     This runs before course.js wires the quizzes up. */
+  /* One question per slide: a quiz on a deck becomes a vertical stack under its
+     "Check your understanding" slide, each question in a copy of the quiz wrapper (same
+     bank, same feedback), so the room reads one at a time. The deck starts fresh on every
+     load, so the reset button (for the site's saved answers) is dropped. This runs before
+     course.js wires the quizzes up. */
   Array.prototype.forEach.call(document.querySelectorAll(".reveal .course-quiz"), function (quiz) {
     var slide = quiz.closest("section");
     var questions = Array.prototype.slice.call(quiz.querySelectorAll(".course-question"));
     var head = quiz.querySelector(".course-quiz-head");
     var notes = slide.querySelector("aside.notes");
     var after = slide;
-    questions.slice(1).forEach(function (question, i) {
+    var reset = quiz.querySelector(".course-reset");
+    if (reset && questions.length) reset.remove();
+    questions.forEach(function (question, i) {
       var section = document.createElement("section");
-      section.setAttribute("aria-label", "Question " + (i + 2));
+      section.setAttribute("aria-label", "Question " + (i + 1));
       var wrapper = quiz.cloneNode(false);
       wrapper.removeAttribute("aria-labelledby");
-      wrapper.setAttribute("aria-label", "Quiz, question " + (i + 2));
+      wrapper.setAttribute("aria-label", "Quiz, question " + (i + 1));
       if (head) {
         var copy = head.cloneNode(true);
         Array.prototype.forEach.call(copy.querySelectorAll("[id]"), function (node) {
