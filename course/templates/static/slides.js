@@ -70,6 +70,7 @@
     height: 760,
     margin: 0.04,
     transition: "none",
+    pdfSeparateFragments: false,  /* a handout shows each slide once, every fragment visible */
     plugins: window.RevealNotes ? [window.RevealNotes] : []
   });
 })();
