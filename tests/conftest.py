@@ -12,11 +12,35 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from course import paths
+from course import content, paths
 from course.build.pipeline import Options, build
+from course.content import ContentError
 
 CHROMIUM = paths.CHROMIUM
 CHROMIUM_FLAGS = list(paths.CHROMIUM_FLAGS)
+
+
+# -- helpers for tests that break a copy of the content on purpose --------------------
+
+
+def problems_for(root) -> list[str]:
+    """The loader's messages for a content folder that must be rejected."""
+    with pytest.raises(ContentError) as info:
+        content.load(root)
+    return [str(p) for p in info.value.problems]
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path, needle):
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ import pytest
 from course import content, paths
 from course.build.pipeline import BuildFailed, Options, build
 from course.content import ContentError
+from tests.conftest import edit
 
 
 def snapshot(folder):
@@ -32,12 +33,6 @@ def workspace(built_site, build_root, tmp_path, content_copy):
         jobs=1,
         timeout=20,
     )
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def notebook_cell(options, lesson, index_of, source):

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from course import content
-from course.content import ContentError
+from tests.conftest import problems_for
 
 
 def test_real_content_is_valid():
@@ -24,12 +24,6 @@ def write(path, text):
     if path.name == "01-back-pain.yml":  # the review bank includes lesson 01's questions by id
         review = path.parent / "08-review.yml"
         review.write_text(review.read_text().replace("- bp-nonspecific\n", ""), encoding="utf-8")
-
-
-def problems_for(root):
-    with pytest.raises(ContentError) as info:
-        content.load(root)
-    return [str(p) for p in info.value.problems]
 
 
 BANK = """

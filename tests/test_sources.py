@@ -9,28 +9,8 @@ import re
 import pytest
 
 from course import content
-from course.content import ContentError
 from course.models import PLACEHOLDER_WORDING
-
-
-def problems_for(root):
-    with pytest.raises(ContentError) as info:
-        content.load(root)
-    return [str(p) for p in info.value.problems]
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path, needle):
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if needle in line:
-            return number
-    raise AssertionError(needle)
-
+from tests.conftest import edit, line_of, problems_for
 
 # -- the real content keeps the rules ------------------------------------------
 
