@@ -20,6 +20,14 @@ CHROMIUM = paths.CHROMIUM
 CHROMIUM_FLAGS = list(paths.CHROMIUM_FLAGS)
 
 
+def answer_correctly(page, question_id: str):
+    """Tick the right option of a question on the open page and check it; returns it."""
+    q = page.locator(f'[data-question-id="{question_id}"]')
+    q.locator("input[data-correct]").check()
+    q.get_by_role("button", name="Check answer").click()
+    return q
+
+
 # -- helpers for tests that break a copy of the content on purpose --------------------
 
 

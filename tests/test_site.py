@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import lesson_ids
+from tests.conftest import answer_correctly, lesson_ids
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parent.parent / "test-results" / "screenshots"
@@ -76,9 +76,7 @@ def test_search_finds_lessons_glossary_and_claims_offline(page, site_url):
 
 def test_index_shows_progress_and_can_export_and_reset_it(page, site_url):
     page.goto(f"{site_url}/01-back-pain.html")
-    q = page.locator('[data-question-id="bp-nonspecific"]')
-    q.locator("input[data-correct]").check()
-    q.get_by_role("button", name="Check answer").click()
+    answer_correctly(page, "bp-nonspecific")
     page.goto(f"{site_url}/index.html")
     progress = page.locator('[data-lesson-progress="01-back-pain"]')
     assert progress.inner_text() == "Quiz: 1 of 6 answered, 1 correct"
@@ -124,9 +122,7 @@ def test_damaged_storage_reads_as_no_answers(page, site_url):
     page.goto(f"{site_url}/01-back-pain.html")
     page.evaluate("localStorage.setItem('acupuncture-course:quiz:01-back-pain', '\"oops\"')")
     page.reload()
-    q = page.locator('[data-question-id="bp-nonspecific"]')
-    q.locator("input[data-correct]").check()
-    q.get_by_role("button", name="Check answer").click()
+    q = answer_correctly(page, "bp-nonspecific")
     assert "Correct." in q.locator(".course-feedback").inner_text()
     assert page.locator("[data-score]").inner_text() == "1"
     assert page.errors == []
@@ -270,9 +266,7 @@ def test_speaker_view_opens_under_the_strict_policy_with_notes_timer_and_preview
 
 def test_deck_quizzes_start_fresh_and_leave_the_presenters_answers_alone(page, site_url):
     page.goto(f"{site_url}/01-back-pain.html")
-    q = page.locator('[data-question-id="bp-nonspecific"]')
-    q.locator("input[data-correct]").check()
-    q.get_by_role("button", name="Check answer").click()
+    answer_correctly(page, "bp-nonspecific")
     page.goto(f"{site_url}/slides/01-back-pain.html")
     page.wait_for_function("window.Reveal && Reveal.isReady()")
     deck_q = page.locator('[data-question-id="bp-nonspecific"]')
