@@ -281,8 +281,7 @@ class SlidePagingPreprocessor(Preprocessor):
                 if figure and kind == "-" and self._used > 0:
                     # a figure needs the whole slide: it starts one of its own
                     cell.metadata.setdefault("slideshow", {})["slide_type"] = "subslide"
-                    if self._notes_at is None:
-                        self._notes_at = len(self._out)
+                    self._continuation_starts()
                 self._out.append(cell)
                 if figure:
                     self._used = self.lines
@@ -290,6 +289,11 @@ class SlidePagingPreprocessor(Preprocessor):
                     self._used += self.claim_lines
         nb.cells = self._out
         return nb, resources
+
+    def _continuation_starts(self) -> None:
+        """The section's first slide ends here: its notes are inserted at this point."""
+        if self._notes_at is None:
+            self._notes_at = len(self._out)
 
     def _page(self, cell) -> None:
         groups: list[tuple[list[str], bool]] = [([], False)]
@@ -312,8 +316,7 @@ class SlidePagingPreprocessor(Preprocessor):
             piece.id = f"{cell.get('id', 'cell')}-p{n}"[:64] if n else cell.get("id", piece.id)
             if continued:
                 piece.metadata["slideshow"] = {"slide_type": "subslide"}
-                if self._notes_at is None:
-                    self._notes_at = len(self._out)
+                self._continuation_starts()
             self._out.append(piece)
 
 
