@@ -74,6 +74,16 @@ class ClaimsSummary(render.HtmlDisplay):
             "claims_summary.html.j2", rows=self.rows, caption=self.caption, total=len(self.claims)
         )
 
+    def slides(self) -> list[dict] | None:
+        return render.slide_pages(
+            "claims_summary.html.j2",
+            "rows",
+            self.rows,
+            lambda row: 60 + sum(min(len(c.quote), 70) + 16 for c in row[2]),
+            caption=self.caption,
+            total=len(self.claims),
+        )
+
     def sources(self) -> list[str]:
         return [c.id for c in self.claims]
 

@@ -32,6 +32,29 @@ def fragment(name: str, **context: object) -> str:
 
 
 STATIC_HTML = "application/vnd.course.static-html"
+# A component taller than a slide carries its deck pages here: a list of
+# {"html": ..., "notes": ...}; the deck export gives each page a slide of its own.
+SLIDES = "application/vnd.course.slides+json"
+
+# What one slide holds at the deck's base size, in characters of body text (about 12
+# wrapped lines of 64 characters under a heading); checked in the browser by
+# tests/test_slides_fit.py.
+SLIDE_BUDGET = 760
+
+
+def pack(items: list, weight, budget: float = SLIDE_BUDGET) -> list[list]:
+    """Consecutive items in as few pages as fit the budget; an item heavier than the
+    budget gets a page to itself (items are never cut: a red flag stays whole)."""
+    pages: list[list] = [[]]
+    used = 0.0
+    for item in items:
+        need = weight(item)
+        if pages[-1] and used + need > budget:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(item)
+        used += need
+    return pages
 
 
 @functools.lru_cache(maxsize=1)
@@ -43,6 +66,37 @@ def jupyter_styles() -> str:
     """
     css = (paths.TEMPLATES_DIR / "static" / "components.css").read_text(encoding="utf-8")
     return fragment("styles.html.j2", css=Markup(css))
+
+
+def slide_pages(
+    template: str,
+    key: str,
+    items: list,
+    weight,
+    notes=None,
+    budget: float = SLIDE_BUDGET,
+    always: bool = False,
+    **context,
+) -> list[dict] | None:
+    """A component's deck pages: ``template`` rendered once per page with that page's
+    ``items`` as ``key``, ``part`` = (page, pages) and ``offset`` = items before it (a
+    numbered list continues its numbers). None when everything fits on one slide and the
+    slide needs nothing the page lacks (``always``: a slide layout of its own)."""
+    chunks = pack(items, weight, budget)
+    if len(chunks) == 1 and not always:
+        return None
+    pages, offset = [], 0
+    for number, chunk in enumerate(chunks, 1):
+        html = fragment(
+            template,
+            **context,
+            **{key: chunk},
+            part=(number, len(chunks)) if len(chunks) > 1 else None,
+            offset=offset,
+        )
+        pages.append({"html": html, "notes": notes(chunk) if notes else ""})
+        offset += len(chunk)
+    return pages
 
 
 class HtmlDisplay:
@@ -61,13 +115,24 @@ class HtmlDisplay:
     def sources(self) -> list[str]:
         return []
 
+    def slides(self) -> list[dict] | None:
+        """Deck pages when the page's HTML is taller than a slide (None: it fits as is).
+
+        Each page is ``{"html": ..., "notes": ...}``: what the room reads, and what the
+        presenter may read out (detail a slide has no room for)."""
+        return None
+
     def _repr_mimebundle_(self, include=None, exclude=None):
         from course.citations import MARKER
 
         body = self.html()
-        return {
+        data = {
             "text/html": jupyter_styles() + self.jupyter_html(),
             STATIC_HTML: body,
             "text/plain": repr(self),
             MARKER: {"kind": self.kind, "render": STATIC_HTML, "sources": self.sources()},
         }
+        pages = self.slides()
+        if pages:
+            data[SLIDES] = pages
+        return data

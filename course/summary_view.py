@@ -17,6 +17,11 @@ def _items(data, findings) -> list[dict]:
     ]
 
 
+def _item_chars(item: dict) -> int:
+    """Characters a finding takes on a slide, its citation included (rendered smaller)."""
+    return len(item["text"]) + len("; ".join(item["cites"])) // 2 + 40
+
+
 def summary_context() -> dict:
     data = content.get()
     if data.summary is None:
@@ -34,6 +39,12 @@ class SummaryDisplay(render.HtmlDisplay):
 
     def html(self) -> str:
         return render.fragment("course_summary.html.j2", **summary_context())
+
+    def slides(self) -> list[dict] | None:
+        ctx = summary_context()
+        return render.slide_pages(
+            "course_summary.html.j2", "findings", ctx.pop("findings"), _item_chars, **ctx
+        )
 
     def sources(self) -> list[str]:
         data = content.get()
@@ -54,6 +65,13 @@ class BackPainNowDisplay(render.HtmlDisplay):
 
     def html(self) -> str:
         return render.fragment("back_pain_now.html.j2", **summary_context())
+
+    def slides(self) -> list[dict] | None:
+        # every warning sign and its advice stays on a slide, whole and in order
+        ctx = summary_context()
+        return render.slide_pages(
+            "back_pain_now.html.j2", "back_pain_now", ctx.pop("back_pain_now"), _item_chars, **ctx
+        )
 
     def sources(self) -> list[str]:
         data = content.get()

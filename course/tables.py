@@ -19,6 +19,28 @@ class GuidelinesTable(render.HtmlDisplay):
     def html(self) -> str:
         return render.fragment("guidelines_table.html.j2", rows=self.rows, labels=self.labels)
 
+    def slides(self) -> list[dict] | None:
+        """The room sees who said what and when; what each one says is read from the notes."""
+
+        def notes(rows) -> str:
+            return " ".join(
+                f"{g.body} ({g.date}): {g.summary}"
+                + (f" “{g.quote}”" if g.quote else "")
+                + f" ({self.labels[g.id]})."
+                for g in rows
+            )
+
+        return render.slide_pages(
+            "guidelines_table.html.j2",
+            "rows",
+            self.rows,
+            lambda g: 110 + len(g.grading or ""),
+            notes=notes,
+            always=True,
+            labels=self.labels,
+            compact=True,
+        )
+
     def sources(self) -> list[str]:
         return [g.reference for g in self.rows]
 
@@ -45,6 +67,16 @@ class CareTable(render.HtmlDisplay):
 
     def html(self) -> str:
         return render.fragment("care_table.html.j2", rows=self.rows, labels=self.labels)
+
+    def slides(self) -> list[dict] | None:
+        # a row is as tall as its longest cell; the table is set smaller than body text
+        return render.slide_pages(
+            "care_table.html.j2",
+            "rows",
+            self.rows,
+            lambda o: 90 + max(len(o.acute), len(o.chronic) + len(o.note or "")),
+            labels=self.labels,
+        )
 
     def sources(self) -> list[str]:
         return sorted({r for o in self.rows for r in o.references})

@@ -1,9 +1,11 @@
-"""Which slides do not fit: walk every deck in Chromium and print each slide taller or
-wider than the slide box, with its overflow in px.
+"""Which slides do not fit: walk every slide of every deck in Chromium and print each one
+whose content is taller or wider than the slide box, or runs under the deck's footer.
 
-A tool for authors while the decks are redesigned (issue 12), not yet a test: it exits 0
-unless --strict is given. Needs a built site and /usr/bin/chromium (as `make handouts`).
-Usage: python scripts/slide_fit.py [--only LESSON ...] [--width 1100 --height 760] [--strict]
+Each slide is measured in its fullest state: every fragment shown and, on a quiz slide,
+the feedback of every answer after Check. tests/test_slides_fit.py runs the same walk in
+both colour schemes at 1280 x 720 and 1024 x 768. Needs a built site and /usr/bin/chromium.
+Usage: python scripts/slide_fit.py [--only LESSON ...] [--width W --height H]
+       [--scheme light|dark] [--strict]
 """
 
 from __future__ import annotations
@@ -14,28 +16,83 @@ from pathlib import Path
 
 from course import content, paths
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from handouts import _serve
+MEASURE = """() => {
+  const footer = document.querySelector(".deck-footer");
+  const over = slide => {
+    const limit = footer ? footer.getBoundingClientRect().top : innerHeight;
+    let bottom = 0;
+    slide.querySelectorAll("*").forEach(e => {
+      if (e.closest("aside.notes")) return;
+      const r = e.getBoundingClientRect();
+      if (r.width && r.height) bottom = Math.max(bottom, r.bottom);
+    });
+    return {tall: slide.scrollHeight - slide.clientHeight,
+            wide: slide.scrollWidth - slide.clientWidth,
+            covered: Math.ceil(bottom - limit)};
+  };
+  const worse = (a, b) => b.tall > a.tall || b.wide > a.wide || b.covered > a.covered;
+  return Reveal.getSlides().map(slide => {
+    const at = Reveal.getIndices(slide);
+    Reveal.slide(at.h, at.v, 99);  // every fragment shown: the fullest state of the slide
+    let worst = over(slide), state = "";
+    // a quiz slide must also fit once Check has given its feedback, for every answer
+    slide.querySelectorAll(".course-question").forEach(q => {
+      const inputs = [...q.querySelectorAll("input")];
+      const right = inputs.filter(i => i.hasAttribute("data-correct"));
+      const tries = q.dataset.kind === "multiple" ? [inputs, right] : inputs.map(i => [i]);
+      tries.forEach(chosen => {
+        inputs.forEach(i => { i.checked = chosen.includes(i); });
+        q.querySelector(".course-check").click();
+        const o = over(slide);
+        if (worse(worst, o)) {
+          worst = o;
+          state = " (feedback for options " + chosen.map(i => i.value).join("+") + ")";
+        }
+      });
+      inputs.forEach(i => { i.checked = false; });
+      q.querySelector(".course-feedback").replaceChildren();
+      q.classList.remove("is-correct", "is-wrong");
+    });
+    const title = slide.querySelector("h1, h2, h3, .claim-quote, legend, caption");
+    return {h: at.h, v: at.v || 0, ...worst,
+            title: (title ? title.textContent.trim().slice(0, 60) : "") + state};
+  });
+}"""
 
-MEASURE = """() => Reveal.getSlides().map(slide => {
-  const at = Reveal.getIndices(slide);
-  Reveal.slide(at.h, at.v, 99);  // every fragment shown: the fullest state of the slide
-  const title = slide.querySelector("h1, h2, h3, .claim-quote, legend");
-  return {h: at.h, v: at.v || 0, tall: slide.scrollHeight - slide.clientHeight,
-          wide: slide.scrollWidth - slide.clientWidth,
-          title: title ? title.textContent.trim().slice(0, 60) : ""};
-})"""
+
+def misfits(slides: list[dict]) -> list[dict]:
+    """Slides with content beyond the slide box or under the footer (1 px is rounding)."""
+    return [s for s in slides if s["tall"] > 1 or s["wide"] > 1 or s["covered"] > 1]
+
+
+def describe(lesson: str, slide: dict) -> str:
+    return (
+        f"{lesson} slide {slide['h']}.{slide['v']}: +{max(slide['tall'], 0)} px tall,"
+        f" +{max(slide['wide'], 0)} px wide, {max(slide['covered'], 0)} px under the footer"
+        f"  {slide['title']}"
+    )
+
+
+def measure(page, url: str) -> list[dict]:
+    """Every slide of the deck at ``url``, measured in the page's current window size."""
+    page.goto(url)
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    return page.evaluate(MEASURE)
 
 
 def main(argv: list[str] | None = None) -> int:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from handouts import _serve
+    from playwright.sync_api import sync_playwright
+
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", nargs="*", default=None)
     parser.add_argument("--site", default=str(paths.BUILD_DIR / "site"))
     parser.add_argument("--width", type=int, default=1100)
     parser.add_argument("--height", type=int, default=760)
+    parser.add_argument("--scheme", choices=["light", "dark"], default="light")
     parser.add_argument("--strict", action="store_true", help="exit 1 if any slide overflows")
     args = parser.parse_args(argv)
-    from playwright.sync_api import sync_playwright
 
     lessons = args.only or [lesson.id for lesson in content.load().syllabus.lessons]
     server = _serve(Path(args.site))
@@ -46,23 +103,20 @@ def main(argv: list[str] | None = None) -> int:
             browser = playwright.chromium.launch(
                 executable_path=paths.CHROMIUM, args=list(paths.CHROMIUM_FLAGS)
             )
-            page = browser.new_page(viewport={"width": args.width, "height": args.height})
+            page = browser.new_page(
+                viewport={"width": args.width, "height": args.height}, color_scheme=args.scheme
+            )
             for lesson in lessons:
-                page.goto(f"{base}/slides/{lesson}.html")
-                page.wait_for_function("window.Reveal && Reveal.isReady()")
-                slides = page.evaluate(MEASURE)
-                bad = [s for s in slides if s["tall"] > 1 or s["wide"] > 1]
+                slides = measure(page, f"{base}/slides/{lesson}.html")
+                bad = misfits(slides)
                 total, over = total + len(slides), over + len(bad)
-                print(f"{lesson}: {len(bad)} of {len(slides)} slides overflow")
-                for s in bad:
-                    print(
-                        f"  slide {s['h']}.{s['v']}  +{s['tall']} px tall  +{s['wide']} px wide"
-                        f"  {s['title']}"
-                    )
+                print(f"{lesson}: {len(bad)} of {len(slides)} slides do not fit")
+                for slide in bad:
+                    print("  " + describe(lesson, slide))
             browser.close()
     finally:
         server.shutdown()
-    print(f"{over} of {total} slides overflow at {args.width} x {args.height}")
+    print(f"{over} of {total} slides do not fit at {args.width} x {args.height} ({args.scheme})")
     return 1 if args.strict and over else 0
 
 

@@ -16,7 +16,7 @@ from course import content, render
 from course.citations import MARKER, bibliography, expand, ids_in_cells
 from course.models import CITATION
 from course.references import label
-from course.render import STATIC_HTML
+from course.render import SLIDES, STATIC_HTML
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -49,6 +49,7 @@ class StaticFallbackPreprocessor(Preprocessor):
                     shown: data[keep],
                     "text/plain": data.get("text/plain", ""),
                     MARKER: marker,
+                    **({SLIDES: data[SLIDES]} if SLIDES in data else {}),
                 }
                 if marker.get("kind") == "figure":
                     output.setdefault("metadata", {}).setdefault("image/png", {}).update(
@@ -232,6 +233,15 @@ def _is_figure(cell) -> bool:
     return False
 
 
+def _deck_pages(cell) -> list[dict]:
+    """The deck pages a component output carries when it is taller than a slide."""
+    for output in cell.get("outputs", []):
+        pages = output.get("data", {}).get(SLIDES)
+        if pages:
+            return pages
+    return []
+
+
 def _blocks(source: str) -> list[str]:
     """Paragraphs, lists and tables; a sentence that ends with a colon introduces the
     block after it, so the two stay on one slide (a red-flag list keeps its lead-in)."""
@@ -258,6 +268,9 @@ class SlidePagingPreprocessor(Preprocessor):
     lines = Float(14.5, help="body lines a slide holds at the deck's base size").tag(config=True)
     per_line = Integer(64, help="characters in one line of body text on a slide").tag(config=True)
     claim_lines = Float(8.0, help="lines a claim card takes on its slide").tag(config=True)
+    lead_lines = Float(4.0, help="lines above a component before it needs a slide of its own").tag(
+        config=True
+    )
 
     def preprocess(self, nb, resources):
         nb = copy.deepcopy(nb)  # shared with the site export
@@ -276,6 +289,8 @@ class SlidePagingPreprocessor(Preprocessor):
                 self._heading = match.group(1).strip() if match else self._heading
             if cell.cell_type == "markdown" and kind not in ("notes", "skip"):
                 self._page(cell)
+            elif cell.cell_type == "code" and _deck_pages(cell):
+                self._component(cell, kind)
             else:
                 figure = cell.cell_type == "code" and _is_figure(cell)
                 if figure and kind == "-" and self._used > 0:
@@ -286,14 +301,44 @@ class SlidePagingPreprocessor(Preprocessor):
                 if figure:
                     self._used = self.lines
                 elif cell.cell_type == "code" and _CLAIM_CALL.match(cell.source):
-                    self._used += self.claim_lines
+                    self._used += self._claim_lines(_CLAIM_CALL.match(cell.source).group(1))
         nb.cells = self._out
         return nb, resources
+
+    def _claim_lines(self, claim_id: str) -> float:
+        """A card's quote is set large: beyond two lines, each of its lines counts more."""
+        claim = content.get().claims.get(claim_id)
+        quote_lines = -(-len(claim.quote) // 55) if claim else 2
+        return self.claim_lines + max(0, quote_lines - 2) * 1.4
 
     def _continuation_starts(self) -> None:
         """The section's first slide ends here: its notes are inserted at this point."""
         if self._notes_at is None:
             self._notes_at = len(self._out)
+
+    def _component(self, cell, kind: str) -> None:
+        """A component taller than a slide: each of its deck pages on a slide of its own
+        (it titles them "2 of 3"); a page's notes follow it."""
+        pages = _deck_pages(cell)
+        for n, page in enumerate(pages):
+            piece = copy.deepcopy(cell) if n else cell
+            for output in piece.get("outputs", []):
+                data = output.get("data", {})
+                if SLIDES in data:
+                    data.pop(SLIDES)
+                    data["text/html"] = page["html"]
+            if n:
+                piece.id = f"{cell.get('id', 'cell')}-s{n}"[:64]
+            if n or (kind == "-" and self._used > self.lead_lines):
+                piece.metadata.setdefault("slideshow", {})["slide_type"] = "subslide"
+                self._continuation_starts()
+            self._out.append(piece)
+            if page.get("notes"):
+                notes = new_markdown_cell(page["notes"])
+                notes.metadata["slideshow"] = {"slide_type": "notes"}
+                notes.id = f"{cell.get('id', 'cell')}-n{n}"[:64]
+                self._out.append(notes)
+        self._used = self.lines
 
     def _page(self, cell) -> None:
         groups: list[tuple[list[str], bool]] = [([], False)]

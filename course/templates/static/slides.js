@@ -50,6 +50,22 @@
         });
         wrapper.appendChild(copy);
       }
+      /* after Check, the feedback takes the options' place (it names each chosen option),
+         so question and feedback fit one slide; "Try again" brings the options back */
+      var actions = question.querySelector(".course-question-actions");
+      if (actions) {
+        var retry = document.createElement("button");
+        retry.type = "button";
+        retry.className = "course-retry";
+        retry.textContent = "Try again";
+        retry.addEventListener("click", function () {
+          question.classList.remove("is-correct", "is-wrong");
+          question.querySelector(".course-feedback").replaceChildren();
+          var first = question.querySelector("input");
+          if (first) first.focus();
+        });
+        actions.appendChild(retry);
+      }
       wrapper.appendChild(question);
       section.appendChild(wrapper);
       if (notes) section.appendChild(notes.cloneNode(true));
