@@ -309,3 +309,73 @@ def test_cut_table_repeats_its_header_and_short_sections_are_untouched():
     assert sum(c.source.count("| sign ") for c in cells) == 12
     short = _paged(("## Short\n\nOne line.", "slide"))
     assert [c.source for c in short] == ["## Short\n\nOne line."]
+
+
+def _prose(*cells):
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    from course.build.preprocessors import SlideProsePreprocessor
+
+    nb = new_notebook(cells=[])
+    for source, kind, tags in cells:
+        cell = new_code_cell(source) if source.startswith("claim(") else new_markdown_cell(source)
+        cell.metadata["slideshow"] = {"slide_type": kind}
+        cell.metadata["tags"] = list(tags)
+        nb.cells.append(cell)
+    before = [c.source for c in nb.cells]
+    out, _ = SlideProsePreprocessor().preprocess(nb, {})
+    assert [c.source for c in nb.cells] == before  # the site's notebook is not touched
+    return out.cells
+
+
+def test_a_slide_keeps_its_point_and_the_notes_get_the_rest_of_the_prose():
+    point = "Most back pain gets better within weeks."
+    detail = "A longer explanation of why, which the presenter can read out."
+    more = "Yet more detail about the trials."
+    bold = "**Do not drive** if you feel drowsy after a session."
+    items = "Ask your doctor about:\n\n- exercise;\n- heat."
+    source = f"## Bottom line\n\n{point}\n\n{detail}\n\n{items}\n\n{bold}\n\n{more}"
+    cells = _prose(
+        (source, "slide", []), ("## Next", "slide", []), (f"{point}\n\n{detail}", "-", [])
+    )
+    slide, notes = cells[0], cells[1]
+    # the first paragraph, the list with its lead-in, and the bold key sentence stay
+    assert slide.source == f"## Bottom line\n\n{point}\n\n{items}\n\n{bold}"
+    assert notes.metadata["slideshow"]["slide_type"] == "notes"
+    assert notes.source == f"**On the lesson page.** {detail}\n\n{more}"  # word for word
+    # a new slide starts the count again: its first paragraph stays
+    assert cells[3].source == point and detail in cells[4].source
+
+
+def test_red_flag_cells_and_claim_slides_follow_the_rule_as_tagged():
+    para = "Call 999 for back pain after a serious accident."
+    second = "Doctors take extra care when back pain starts under 20 or over 50."
+    cells = _prose((f"## Red flags\n\n{para}\n\n{second}", "slide", ["all-on-slide"]))
+    assert [c.source for c in cells] == [f"## Red flags\n\n{para}\n\n{second}"]
+    # a claim card is the slide's point: prose after it goes to the notes
+    cells = _prose(("## After the session", "slide", []), ('claim("x")', "-", []), (para, "-", []))
+    assert [c.metadata["slideshow"]["slide_type"] for c in cells] == ["slide", "-", "notes"]
+    assert cells[2].source == f"**On the lesson page.** {para}"
+
+
+def test_a_component_taller_than_a_slide_gets_numbered_deck_pages_with_every_item():
+    from course import content, summary_view, tables
+
+    data = content.get()
+    pages = summary_view.back_pain_now().slides()
+    assert pages and len(pages) > 1
+    joined = "".join(p["html"] for p in pages)
+    for item in data.summary.back_pain_now:  # every warning sign, whole, in order
+        assert item.text.replace('"', "&#34;").replace("'", "&#39;")[:60] in joined
+    assert f"(1 of {len(pages)})" in pages[0]["html"] and f"({len(pages)} of" in pages[-1]["html"]
+    ids = [p["html"].split('id="')[1].split('"')[0] for p in pages]
+    assert len(set(ids)) == len(ids)  # ids stay unique across the deck's slides
+    summary = summary_view.course_summary().slides()
+    assert 'start="' in summary[1]["html"]  # numbered findings continue across slides
+    # the guideline table on slides: who, when, position; what each says is in the notes
+    guide = tables.guidelines_table().slides()
+    assert (
+        "What it says" not in guide[0]["html"]
+        and "What it says" in tables.guidelines_table().html()
+    )
+    assert all(g.summary in " ".join(p["notes"] for p in guide) for g in data.research.guidelines)

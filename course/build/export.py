@@ -20,6 +20,7 @@ from course.build.preprocessors import (
     GlossaryPreprocessor,
     RemoveNotesPreprocessor,
     SlidePagingPreprocessor,
+    SlideProsePreprocessor,
     StaticFallbackPreprocessor,
 )
 from course.citations import slide_pages
@@ -69,6 +70,7 @@ def slides_exporter() -> SlidesExporter:
     exporter.environment.globals["speaker_csp"] = speaker_view_sources()
     exporter.register_filter("slide_pages", slide_pages)
     exporter.register_preprocessor(ClaimSlidesPreprocessor(parent=exporter), enabled=True)
+    exporter.register_preprocessor(SlideProsePreprocessor(parent=exporter), enabled=True)
     exporter.register_preprocessor(SlidePagingPreprocessor(parent=exporter), enabled=True)
     # nbconvert turns slide types into section boundaries in a preprocessor of its own; it
     # must see the slide types ours sets, so it runs last (nbconvert keeps no public hook).

@@ -13,6 +13,7 @@ from nbformat.v4 import new_markdown_cell
 from traitlets import Bool, Float, Integer, Unicode
 
 from course import content, render
+from course.build import tags
 from course.citations import MARKER, bibliography, expand, ids_in_cells
 from course.models import CITATION
 from course.references import label
@@ -252,6 +253,65 @@ def _blocks(source: str) -> list[str]:
         else:
             blocks.append(block)
     return blocks
+
+
+def _is_prose(block: str) -> bool:
+    """A paragraph of running text: no heading, list, table, quote, image, code or a lone
+    link in it (a lead-in sentence travels with its list: see _blocks)."""
+    return not any(
+        line.lstrip().startswith(("#", "|", ">", "!", "```", "<", "["))
+        or re.match(r"\s*([-*+]|\d+[.)])\s", line)
+        for line in block.splitlines()
+    ) and not block.rstrip().endswith(":")
+
+
+class SlideProsePreprocessor(Preprocessor):
+    """Decks only: a slide carries the point, the speaker notes carry the prose.
+
+    The authoring rule: a slide keeps its first paragraph (lessons state the bottom line
+    first), every list, table, quote and figure, and any paragraph with a **bold** key
+    sentence; its further paragraphs move, word for word, into the speaker notes, where
+    the presenter can read them out. A cell tagged ``all-on-slide`` (red flags, safety
+    advice) keeps every paragraph on the slide. Where a slide needs a shorter point than
+    the page's paragraph, the author writes it in a ``slides-only`` cell next to the
+    ``site-only`` original. The site page keeps every word.
+    """
+
+    enabled = Bool(True).tag(config=True)
+
+    def preprocess(self, nb, resources):
+        nb = copy.deepcopy(nb)  # shared with the site export
+        cells, prose_on_slide = [], 0
+        for cell in nb.cells:
+            slideshow = cell.metadata.get("slideshow", {})
+            kind = slideshow.get("slide_type", "-")
+            if kind in ("slide", "subslide"):
+                prose_on_slide = 0
+            if cell.cell_type == "code" and _CLAIM_CALL.match(cell.source):
+                prose_on_slide += 1  # a claim card is a slide's point too
+            keep_all = tags.ALL_ON_SLIDE in cell.metadata.get("tags", [])
+            if cell.cell_type != "markdown" or kind in ("notes", "skip") or keep_all:
+                cells.append(cell)
+                continue
+            kept, moved = [], []
+            for block in _blocks(cell.source):
+                if _is_prose(block) and prose_on_slide and "**" not in block:
+                    moved.append(block)
+                else:
+                    kept.append(block)
+                    prose_on_slide += _is_prose(block)
+            if not moved:
+                cells.append(cell)
+                continue
+            cell.source = "\n\n".join(kept)
+            if kept:
+                cells.append(cell)
+            notes = new_markdown_cell("**On the lesson page.** " + "\n\n".join(moved))
+            notes.metadata["slideshow"] = {"slide_type": "notes"}
+            notes.id = f"{cell.get('id', 'cell')}-prose"[:64]
+            cells.append(notes)
+        nb.cells = cells
+        return nb, resources
 
 
 class SlidePagingPreprocessor(Preprocessor):

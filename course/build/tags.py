@@ -5,8 +5,12 @@ REMOVE_INPUT = "remove-input"  # plumbing calls like quiz(...): output kept, cod
 REMOVE_OUTPUT = "remove-output"
 SLIDES_ONLY = "slides-only"
 SITE_ONLY = "site-only"
+# a deck keeps this cell's paragraphs on the slide, all of them (safety advice, red flags)
+ALL_ON_SLIDE = "all-on-slide"
 RAISES = "raises-exception"  # nbclient: the cell is expected to fail
 
-KNOWN = frozenset({REMOVE_CELL, REMOVE_INPUT, REMOVE_OUTPUT, SLIDES_ONLY, SITE_ONLY, RAISES})
+KNOWN = frozenset(
+    {REMOVE_CELL, REMOVE_INPUT, REMOVE_OUTPUT, SLIDES_ONLY, SITE_ONLY, ALL_ON_SLIDE, RAISES}
+)
 
 SLIDE_TYPES = frozenset({"slide", "subslide", "fragment", "skip", "notes", "-"})
