@@ -28,6 +28,7 @@ from course.models import (
     SafetyData,
     ScheduleData,
     Syllabus,
+    TeachingData,
 )
 
 M = TypeVar("M", bound=BaseModel)
@@ -72,6 +73,7 @@ class Content:
     care: CareData | None = None
     summary: CourseSummary | None = None
     method: MethodNotes | None = None
+    teaching: TeachingData | None = None
     lines: dict[str, dict[tuple, int]] = field(default_factory=dict, repr=False)
 
     def quiz(self, bank_id: str) -> QuizBank:
@@ -196,6 +198,7 @@ def load(root: Path | None = None) -> Content:
     care = _optional(c, root / "care.yml", CareData)
     summary = _optional(c, root / "summary.yml", CourseSummary)
     method = _optional(c, root / "method.yml", MethodNotes)
+    teaching = _optional(c, root / "teaching.yml", TeachingData)
     for path, key, items in (
         (root / "summary.yml", "findings", summary.findings if summary else []),
         (root / "summary.yml", "back_pain_now", summary.back_pain_now if summary else []),
@@ -349,6 +352,9 @@ def load(root: Path | None = None) -> Content:
             "references",
         )
 
+    if teaching and syllabus:
+        _check_plans(c, root / "teaching.yml", teaching, syllabus, quizzes)
+
     if c.problems or syllabus is None:
         raise ContentError(c.problems)
     return Content(
@@ -364,8 +370,57 @@ def load(root: Path | None = None) -> Content:
         care=care,
         summary=summary,
         method=method,
+        teaching=teaching,
         lines=c.lines,
     )
+
+
+def lesson_sections(lesson_id: str) -> list[str]:
+    """The "## " headings of a lesson notebook, in order: the sections a plan can name."""
+    from course.notebook_json import cells
+
+    path = paths.NOTEBOOKS_DIR / f"{lesson_id}.ipynb"
+    return [
+        line[3:].strip()
+        for cell in (cells(path) if path.exists() else [])
+        if cell["cell_type"] == "markdown"
+        for line in cell["source"].splitlines()
+        if line.startswith("## ")
+    ]
+
+
+def _check_plans(c: _Collector, path: Path, teaching, syllabus, quizzes) -> None:
+    """A plan names real lessons, their real sections in deck order, and real questions."""
+    lessons = {lesson.id for lesson in syllabus.lessons}
+    for p, plan in enumerate(teaching.plans):
+        for n, part in enumerate(plan.parts):
+            loc, item = ("plans", p, "parts", n), f"{plan.id} part {n + 1}"
+            if part.lesson not in lessons:
+                c.add(path, (*loc, "lesson"), item, f"no lesson {part.lesson!r}")
+                continue
+            known = lesson_sections(part.lesson)
+            if known:
+                at = [known.index(s) if s in known else -1 for s in part.sections]
+                for s, (section, index) in enumerate(zip(part.sections, at, strict=True)):
+                    if index < 0:
+                        c.add(
+                            path,
+                            (*loc, "sections", s),
+                            item,
+                            f"no section {section!r} in {part.lesson}"
+                            f" (its sections: {'; '.join(known)})",
+                        )
+                if all(i >= 0 for i in at) and at != sorted(at):
+                    c.add(path, (*loc, "sections"), item, "sections must be in deck order")
+            bank = {q.id for q in quizzes.get(part.lesson, QuizBank()).questions}
+            for q, question in enumerate(part.questions):
+                if question not in bank:
+                    c.add(
+                        path,
+                        (*loc, "questions", q),
+                        item,
+                        f"no question {question!r} in the {part.lesson} quiz",
+                    )
 
 
 def _check_quotes(c: _Collector, path: Path, claims: dict) -> None:

@@ -463,6 +463,40 @@ class CourseSummary(Strict):
     short_answer: list[Finding] = Field(default_factory=list)
 
 
+# -- teaching -----------------------------------------------------------------
+
+
+class PlanPart(Strict):
+    """One part of a class: a lesson's sections in deck order, shown for so many minutes."""
+
+    lesson: Annotated[str, StringConstraints(pattern=r"^\d\d-[a-z0-9-]+$")]
+    minutes: int = Field(gt=0, le=90)
+    sections: list[Text] = Field(min_length=1)  # the lesson's "## " headings
+    activity: Text  # what the instructor does with the room
+    questions: list[Id] = Field(default_factory=list)  # quiz questions to put to the room
+
+
+class TeachingPlan(Strict):
+    id: Id
+    title: Text
+    minutes: int = Field(gt=0, le=240)
+    summary: Text
+    parts: list[PlanPart] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _timed(self) -> TeachingPlan:
+        total = sum(part.minutes for part in self.parts)
+        if total != self.minutes:
+            raise ValueError(f"the parts add up to {total} minutes, not the plan's {self.minutes}")
+        return self
+
+
+class TeachingData(Strict):
+    """Timed plans for teaching a class from the decks (the instructor guide)."""
+
+    plans: list[TeachingPlan] = Field(min_length=1)
+
+
 # -- quizzes ------------------------------------------------------------------
 
 

@@ -2,8 +2,9 @@
 
 Writes _build/handouts/slides/<lesson>.pdf (the deck with ?print-pdf: slide-shaped pages,
 fragments shown) and _build/handouts/<lesson>.pdf (the lesson page with the site's print
-stylesheet). Needs a built site (`make course`), Chromium at /usr/bin/chromium and the
-test tools (Playwright drives the browser; no browser is downloaded).
+stylesheet), then _build/handouts/instructor.pdf (the instructor guide). Needs a built
+site (`make course`), Chromium at /usr/bin/chromium and the test tools (Playwright drives
+the browser; no browser is downloaded).
 Usage: python scripts/handouts.py [--only LESSON ...] [--out DIR]
 """
 
@@ -86,24 +87,28 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             page = browser.new_page()
+            jobs = []
             for number, lesson in enumerate(chosen, start=1):
-                for kind, render, url, target in (
+                name = f"[{number}/{len(chosen)}] {lesson}"
+                jobs += [
                     (
+                        name,
                         "deck",
                         _deck,
-                        f"{base}/slides/{lesson}.html",
+                        f"slides/{lesson}.html",
                         out / "slides" / f"{lesson}.pdf",
                     ),
-                    ("page", _lesson, f"{base}/{lesson}.html", out / f"{lesson}.pdf"),
-                ):
-                    started = time.perf_counter()
-                    render(page, url, target)
-                    size = target.stat().st_size // 1024
-                    took = time.perf_counter() - started
-                    print(
-                        f"  [{number}/{len(chosen)}] {lesson:28} {kind:4} -> "
-                        f"{paths.relative(target)}  {size} KB, {took:.1f} s"
-                    )
+                    (name, "page", _lesson, f"{lesson}.html", out / f"{lesson}.pdf"),
+                ]
+            if (site / "instructor.html").exists():
+                guide = (site / "instructor.html", out / "instructor.pdf")
+                jobs.append(("[guide] instructor guide", "page", _lesson, guide[0].name, guide[1]))
+            for name, kind, render, url, target in jobs:
+                started = time.perf_counter()
+                render(page, f"{base}/{url}", target)
+                size = target.stat().st_size // 1024
+                took = time.perf_counter() - started
+                print(f"  {name:36} {kind:4} -> {paths.relative(target)}  {size} KB, {took:.1f} s")
             browser.close()
     finally:
         server.shutdown()

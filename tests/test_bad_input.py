@@ -199,3 +199,22 @@ def test_markup_in_quiz_text_is_escaped_not_run(workspace, content_copy):
     html = (workspace.out / "06-how-often.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;window.hacked = 1&lt;/script&gt;" in html
     assert "<script>window.hacked" not in html and "<img src=x" not in html
+
+
+def test_an_in_notes_cell_needs_its_slides_only_version_next_to_it(workspace):
+    before = snapshot(workspace.out)
+    path = workspace.notebooks_dir / "04-the-research.ipynb"
+    nb = json.loads(path.read_text())
+    index = next(
+        i for i, c in enumerate(nb["cells"]) if "in-notes" in c["metadata"].get("tags", [])
+    )
+    del nb["cells"][index + 1]  # its slides-only summary, removed
+    path.write_text(json.dumps(nb))
+    with pytest.raises(ContentError) as info:
+        build(workspace, log=lambda _m: None)
+    assert any(
+        f"04-the-research.ipynb: [cell {index + 1}] a cell tagged 'in-notes'" in str(p)
+        and "'slides-only' cell right after it" in str(p)
+        for p in info.value.problems
+    ), info.value.problems
+    assert snapshot(workspace.out) == before

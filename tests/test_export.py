@@ -162,6 +162,13 @@ class Links(HTMLParser):
                 self.refs.append(a[attr])
 
 
+def deck_sections(deck):
+    from bs4 import BeautifulSoup
+
+    slides = BeautifulSoup(deck.read_text(encoding="utf-8"), "html.parser").select_one(".slides")
+    return slides.find_all("section", recursive=False)
+
+
 def test_every_internal_link_and_anchor_resolves(built_site):
     pages = [p for p in built_site.rglob("*.html") if "pagefind" not in p.parts]
     parsed = {}
@@ -177,9 +184,13 @@ def test_every_internal_link_and_anchor_resolves(built_site):
             target, _, fragment = ref.partition("#")
             target = target.split("?")[0]
             file = (path.parent / target).resolve() if target else path
-            missing_anchor = (
-                fragment and file.suffix == ".html" and fragment not in parsed[file].ids
-            )
+            if fragment.startswith("/") and file.exists():  # a reveal route: #/h to a slide
+                slides = len(deck_sections(file))
+                missing_anchor = not (fragment[1:].isdigit() and int(fragment[1:]) < slides)
+            else:
+                missing_anchor = (
+                    fragment and file.suffix == ".html" and fragment not in parsed[file].ids
+                )
             if not file.exists() or missing_anchor:
                 broken.append((path.name, ref))
     assert broken == []
@@ -379,3 +390,35 @@ def test_a_component_taller_than_a_slide_gets_numbered_deck_pages_with_every_ite
         and "What it says" in tables.guidelines_table().html()
     )
     assert all(g.summary in " ".join(p["notes"] for p in guide) for g in data.research.guidelines)
+
+
+def test_every_deck_page_of_a_component_is_in_the_deck_once(built_site):
+    from html import unescape
+
+    from course import content
+
+    data = content.get()
+    deck = unescape((built_site / "slides" / "00-start-here.html").read_text())
+    parts = re.findall(
+        r"If you have back pain now <span class=\"deck-part\">\((\d) of (\d)\)", deck
+    )
+    assert len(parts) > 1 and [int(n) for n, _ in parts] == list(range(1, len(parts) + 1))
+    for item in data.summary.back_pain_now:  # every warning sign and its advice, once
+        assert deck.count(item.text) == 1, item.text[:60]
+    review = unescape((built_site / "slides" / "08-review.html").read_text())
+    for finding in data.summary.findings:
+        assert review.count(finding.text) == 1, finding.text[:60]
+
+
+def test_an_in_notes_cell_gives_the_slide_its_short_version_and_the_notes_its_text():
+    page = "**Most likely source:** a long paragraph of detail.\n\nA second paragraph."
+    short = "- **Likely source:** the short point."
+    cells = _prose(
+        (f"### The claim\n\n{page}", "slide", ["in-notes"]), (short, "-", ["slides-only"])
+    )
+    assert [c.source for c in cells] == [
+        "### The claim",
+        f"**On the lesson page.** {page}",
+        short,
+    ]
+    assert cells[1].metadata["slideshow"]["slide_type"] == "notes"

@@ -44,5 +44,11 @@ def test_handouts_print_a_deck_and_a_lesson_page_per_lesson(built_site, tmp_path
     assert "Risks, side effects and safety" in deck_text and "Sources" in deck_text
     assert "In short:" in page_text and "collapsed lung" in page_text.lower()
     assert "Search the course" not in page_text  # the print stylesheet drops the site chrome
+    # the instructor guide is printed too, with its plans and answer key, without its button
+    assert "[guide] instructor guide" in result.stdout
+    guide = pdf_text(out / "instructor.pdf")
+    assert "A 90-minute class" in guide and "A 45-minute short version" in guide
+    assert "Answer key" in guide and "Teaching point:" in guide
+    assert "Print this guide" not in guide
     bad = handouts(built_site, out, "99-nope")
     assert bad.returncode == 1 and "Unknown lesson(s): 99-nope" in bad.stderr

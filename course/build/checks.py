@@ -81,6 +81,19 @@ def check_notebooks(data: Content, notebooks_dir: Path | None = None) -> tuple[l
             for tag in cell.metadata.get("tags", []):
                 if tag not in tags.KNOWN:
                     problems.append(Problem(name, None, where, f"unknown tag {tag!r}"))
+            following = nb.cells[number] if number < len(nb.cells) else None
+            if tags.IN_NOTES in cell.metadata.get("tags", []) and (
+                following is None or tags.SLIDES_ONLY not in following.metadata.get("tags", [])
+            ):
+                problems.append(
+                    Problem(
+                        name,
+                        None,
+                        where,
+                        "a cell tagged 'in-notes' goes to the speaker notes on a deck: write "
+                        "the slide's short version in a 'slides-only' cell right after it",
+                    )
+                )
             slide_type = cell.metadata.get("slideshow", {}).get("slide_type", "-")
             if slide_type not in tags.SLIDE_TYPES:
                 problems.append(Problem(name, None, where, f"unknown slide_type {slide_type!r}"))

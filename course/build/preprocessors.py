@@ -273,8 +273,9 @@ class SlideProsePreprocessor(Preprocessor):
     sentence; its further paragraphs move, word for word, into the speaker notes, where
     the presenter can read them out. A cell tagged ``all-on-slide`` (red flags, safety
     advice) keeps every paragraph on the slide. Where a slide needs a shorter point than
-    the page's paragraph, the author writes it in a ``slides-only`` cell next to the
-    ``site-only`` original. The site page keeps every word.
+    the page's text, the author writes it in a ``slides-only`` cell after the original and
+    tags the original ``in-notes``: its text then goes to the notes, its headings stay.
+    The site page keeps every word.
     """
 
     enabled = Bool(True).tag(config=True)
@@ -289,13 +290,17 @@ class SlideProsePreprocessor(Preprocessor):
                 prose_on_slide = 0
             if cell.cell_type == "code" and _CLAIM_CALL.match(cell.source):
                 prose_on_slide += 1  # a claim card is a slide's point too
-            keep_all = tags.ALL_ON_SLIDE in cell.metadata.get("tags", [])
+            cell_tags = cell.metadata.get("tags", [])
+            keep_all, to_notes = tags.ALL_ON_SLIDE in cell_tags, tags.IN_NOTES in cell_tags
             if cell.cell_type != "markdown" or kind in ("notes", "skip") or keep_all:
                 cells.append(cell)
                 continue
             kept, moved = [], []
             for block in _blocks(cell.source):
-                if _is_prose(block) and prose_on_slide and "**" not in block:
+                heading = block.lstrip().startswith("#")
+                if (to_notes and not heading) or (
+                    _is_prose(block) and prose_on_slide and "**" not in block
+                ):
                     moved.append(block)
                 else:
                     kept.append(block)
@@ -325,7 +330,7 @@ class SlidePagingPreprocessor(Preprocessor):
     """
 
     enabled = Bool(True).tag(config=True)
-    lines = Float(14.5, help="body lines a slide holds at the deck's base size").tag(config=True)
+    lines = Float(10.0, help="body lines a slide holds at the deck's base size").tag(config=True)
     per_line = Integer(64, help="characters in one line of body text on a slide").tag(config=True)
     claim_lines = Float(8.0, help="lines a claim card takes on its slide").tag(config=True)
     lead_lines = Float(4.0, help="lines above a component before it needs a slide of its own").tag(
@@ -380,8 +385,8 @@ class SlidePagingPreprocessor(Preprocessor):
         """A component taller than a slide: each of its deck pages on a slide of its own
         (it titles them "2 of 3"); a page's notes follow it."""
         pages = _deck_pages(cell)
-        for n, page in enumerate(pages):
-            piece = copy.deepcopy(cell) if n else cell
+        pieces = [cell] + [copy.deepcopy(cell) for _ in pages[1:]]  # before any is changed
+        for n, (page, piece) in enumerate(zip(pages, pieces, strict=True)):
             for output in piece.get("outputs", []):
                 data = output.get("data", {})
                 if SLIDES in data:

@@ -102,6 +102,27 @@ def write_summary(data: Content, out: Path) -> None:
     )
 
 
+def write_instructor_guide(data: Content, out: Path, notebooks_dir: Path) -> None:
+    """The instructor guide: written after the decks, whose slides its links open."""
+    from course.build import guide
+
+    plans = guide.plans(data, out, notebooks_dir)
+    if not plans:
+        return
+    key = guide.answer_key(data)
+    _page(
+        data,
+        out,
+        "instructor",
+        f"Instructor guide · {data.syllabus.title}",
+        "Timed plans for a 90- and a 45-minute class from the slide decks, with discussion "
+        "prompts and the answer key to every quiz question.",
+        plans=plans,
+        key=key,
+        questions={q["id"]: q for group in key for q in group["questions"]},
+    )
+
+
 def write_reference_pages(data: Content, out: Path) -> None:
     """Glossary, all claims (filterable), references and search: one source each."""
     from markupsafe import Markup

@@ -7,10 +7,22 @@ SLIDES_ONLY = "slides-only"
 SITE_ONLY = "site-only"
 # a deck keeps this cell's paragraphs on the slide, all of them (safety advice, red flags)
 ALL_ON_SLIDE = "all-on-slide"
+# a deck moves this cell's text (not its headings) into the speaker notes: the slide shows
+# the short `slides-only` cell written beside it instead
+IN_NOTES = "in-notes"
 RAISES = "raises-exception"  # nbclient: the cell is expected to fail
 
 KNOWN = frozenset(
-    {REMOVE_CELL, REMOVE_INPUT, REMOVE_OUTPUT, SLIDES_ONLY, SITE_ONLY, ALL_ON_SLIDE, RAISES}
+    {
+        REMOVE_CELL,
+        REMOVE_INPUT,
+        REMOVE_OUTPUT,
+        SLIDES_ONLY,
+        SITE_ONLY,
+        ALL_ON_SLIDE,
+        IN_NOTES,
+        RAISES,
+    }
 )
 
 SLIDE_TYPES = frozenset({"slide", "subslide", "fragment", "skip", "notes", "-"})

@@ -1,0 +1,128 @@
+"""The instructor guide: timed plans built from the decks, their notes and the answer key.
+
+Everything on the page comes from a source kept elsewhere: the plans from
+``course/content/teaching.yml``, the discussion prompts from the instructor notes in each
+lesson notebook, the answers from the quiz banks, and each section's slide from the deck
+the build has just written (so a link opens the deck on the right slide).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from markupsafe import Markup
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+from course import paths
+from course.content import Content
+from course.models import CITATION
+from course.notebook_json import cells
+from course.references import label
+
+_NOTES_LEAD = re.compile(r"^\*\*Instructor notes\.\*\*\s*")
+# feedback written for the learner who chose the option ("Right. ..."): the guide keeps
+# the point, not the praise
+_PRAISE = re.compile(r"^(Right|Correct|Yes)[.!,]\s*")
+
+
+def deck_sections(deck_html: str) -> dict[str, int]:
+    """Each section heading of a deck and the horizontal slide (``#/h``) it opens on."""
+    slides = BeautifulSoup(deck_html, "html.parser").select_one(".reveal .slides")
+    found: dict[str, int] = {}
+    for h, top in enumerate(slides.find_all("section", recursive=False) if slides else []):
+        for heading in top.find_all("h2"):
+            found.setdefault(heading.get_text().replace("¶", "").strip(), h)
+    return found
+
+
+def _markdown(data: Content, text: str) -> Markup:
+    text = CITATION.sub(lambda m: f"({label(data.references[m.group(1)])})", text)
+    return Markup(markdown2html_mistune(text))
+
+
+def section_notes(data: Content, notebook: Path) -> dict[str, list[Markup]]:
+    """The instructor notes written under each "## " section of a lesson, in order."""
+    notes: dict[str, list[Markup]] = {}
+    current = None
+    for cell in cells(notebook):
+        if cell["cell_type"] != "markdown":
+            continue
+        for line in cell["source"].splitlines():
+            if line.startswith("## "):
+                current = line[3:].strip()
+        if current and cell["metadata"].get("slideshow", {}).get("slide_type") == "notes":
+            text = _NOTES_LEAD.sub("", cell["source"].strip())
+            notes.setdefault(current, []).append(_markdown(data, text))
+    return notes
+
+
+def answer_key(data: Content) -> list[dict]:
+    """Every quiz question once, under the lesson it first appears in, with its answer and
+    the teaching point (the explanation, or else what the right options' feedback says)."""
+    seen: set[str] = set()
+    lessons = []
+    for lesson in data.syllabus.lessons:
+        bank = data.quizzes.get(lesson.id)
+        entries = []
+        for number, question in enumerate(bank.questions if bank else [], start=1):
+            if question.id in seen:
+                continue
+            seen.add(question.id)
+            right = [option for _, option in question.shown if option.correct]
+            point = question.explanation or " ".join(_PRAISE.sub("", o.feedback) for o in right)
+            entries.append(
+                {
+                    "id": question.id,
+                    "number": number,
+                    "prompt": question.prompt,
+                    "answers": [o.text for o in right],
+                    "point": point,
+                }
+            )
+        if entries:
+            lessons.append({"lesson": lesson, "questions": entries})
+    return lessons
+
+
+def plans(data: Content, site: Path, notebooks: Path = paths.NOTEBOOKS_DIR) -> list[dict]:
+    """The plans with each part's slides (title, deck link) and its discussion prompts."""
+    if data.teaching is None:
+        return []
+    needed = {part.lesson for plan in data.teaching.plans for part in plan.parts}
+    if any(not (site / "slides" / f"{lesson}.html").exists() for lesson in needed):
+        return []  # a build of some lessons only: the guide needs every deck it plans from
+    decks: dict[str, dict[str, int]] = {}
+    result = []
+    for plan in data.teaching.plans:
+        parts = []
+        for part in plan.parts:
+            if part.lesson not in decks:
+                deck = site / "slides" / f"{part.lesson}.html"
+                decks[part.lesson] = deck_sections(deck.read_text(encoding="utf-8"))
+            slides = decks[part.lesson]
+            notes = section_notes(data, notebooks / f"{part.lesson}.ipynb")
+            missing = [s for s in part.sections if s not in slides]
+            if missing:
+                raise ValueError(
+                    f"course/content/teaching.yml: plan {plan.id}: no slide titled "
+                    f"{missing[0]!r} in slides/{part.lesson}.html"
+                )
+            parts.append(
+                {
+                    "part": part,
+                    "lesson": data.syllabus.lesson(part.lesson),
+                    "slides": [
+                        {
+                            "title": s,
+                            "href": f"slides/{part.lesson}.html#/{slides[s]}",
+                            "number": slides[s],
+                            "notes": notes.get(s, []),
+                        }
+                        for s in part.sections
+                    ],
+                }
+            )
+        result.append({"plan": plan, "parts": parts})
+    return result
