@@ -93,6 +93,7 @@ SITE_PAGES = [
     "references.html",
     "search.html",
     "summary.html",
+    "instructor.html",
 ]
 
 

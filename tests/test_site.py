@@ -280,6 +280,14 @@ def test_deck_quizzes_start_fresh_and_leave_the_presenters_answers_alone(page, s
     other.locator("input").first.check()
     other.locator(".course-check").click()
     assert other.locator(".course-feedback").inner_text() != ""  # still graded in the room
+    # on a slide the feedback takes the options' place; Try again brings them back, empty
+    options = other.locator(".course-option")
+    expect(options.first).to_be_hidden()
+    other.get_by_role("button", name="Try again").click()
+    expect(options.first).to_be_visible()
+    assert other.locator(".course-feedback").inner_text() == ""
+    expect(other.get_by_role("button", name="Try again")).to_be_hidden()
+    expect(other.get_by_role("button", name="Check answer")).to_be_visible()
     page.goto(f"{site_url}/index.html")
     progress = page.locator('[data-lesson-progress="01-back-pain"]')
     assert progress.inner_text() == "Quiz: 1 of 6 answered, 1 correct"
