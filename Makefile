@@ -16,8 +16,8 @@ test: install $(VENV)/.test-installed   ## the whole pytest suite, browser tests
 check: install            ## validate all content without executing anything
 	$(PY) -m course check
 
-lab: install              ## open the lessons in JupyterLab
-	$(VENV)/bin/jupyter lab notebooks/
+lab: install              ## open the lessons in JupyterLab (127.0.0.1, lesson 00; works as root)
+	$(PY) -m course lab
 
 serve: install            ## serve _build/site on http://127.0.0.1:8000
 	$(PY) -m course serve

@@ -1,4 +1,4 @@
-"""``python -m course build|check|serve|clean``: the only command-line entry point."""
+"""``python -m course build|check|serve|lab|clean``: the only command-line entry point."""
 
 from __future__ import annotations
 
@@ -75,6 +75,61 @@ def _serve(args) -> int:
     return 0
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def lab_command(notebooks: Path, port: int, token: str, browser: bool = True) -> list[str]:
+    """JupyterLab on loopback, opened at lesson 00.
+
+    JupyterLab refuses to start as root (containers, many cloud notebooks) unless told
+    ``--allow-root``, so that flag is added exactly when the user is root. The port and
+    token are chosen here so the address printed is the one that works.
+    """
+    import os
+
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={notebooks}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        "--LabApp.default_url=/lab/tree/00-start-here.ipynb",
+    ]
+    if not browser:
+        command.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    return command
+
+
+def _lab(args) -> int:
+    import secrets
+    import subprocess
+
+    notebooks = Path(args.notebooks)
+    if not (notebooks / "00-start-here.ipynb").exists():
+        print(f"No lessons in {notebooks}.", file=sys.stderr)
+        return 1
+    port, token = args.port or _free_port(), secrets.token_hex(24)
+    command = lab_command(notebooks.resolve(), port, token, browser=not args.no_browser)
+    print(
+        f"JupyterLab: http://127.0.0.1:{port}/lab/tree/00-start-here.ipynb?token={token}"
+        "  (Ctrl+C to stop)",
+        flush=True,
+    )
+    with contextlib.suppress(KeyboardInterrupt):
+        return subprocess.call(command)
+    return 0
+
+
 def _clean(_args) -> int:
     shutil.rmtree(paths.BUILD_DIR, ignore_errors=True)
     print(f"Removed {paths.relative(paths.BUILD_DIR)}/")
@@ -106,6 +161,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--dir", default=str(paths.BUILD_DIR / "site"))
     s.set_defaults(func=_serve)
+    lab = sub.add_parser("lab", help="open the lessons in JupyterLab on 127.0.0.1")
+    lab.add_argument("--port", type=int, default=0, help="default: a free port")
+    lab.add_argument("--notebooks", default=str(paths.NOTEBOOKS_DIR))
+    lab.add_argument("--no-browser", action="store_true", help="only print the address")
+    lab.set_defaults(func=_lab)
     sub.add_parser("clean", help="remove _build/").set_defaults(func=_clean)
     return p
 
