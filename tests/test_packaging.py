@@ -1,0 +1,49 @@
+"""The package declares what it imports, so a wheel installs everything a lesson needs."""
+
+import ast
+import re
+import sys
+import tomllib
+from importlib.metadata import packages_distributions
+from pathlib import Path
+
+from course import paths
+
+# modules only the site build uses (the wheel's `build` extra); everything else runs in a
+# learner's Jupyter and must be in the plain dependencies
+BUILD_ONLY = {"build", "cli.py", "__main__.py", "readability.py"}
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=\[ ;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _third_party(files) -> set[str]:
+    found = set()
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module.split(".")[0])
+    return {m for m in found if m not in sys.stdlib_module_names and m not in ("course",)}
+
+
+def test_every_imported_distribution_is_declared_in_pyproject():
+    project = tomllib.loads((paths.REPO_DIR / "pyproject.toml").read_text())["project"]
+    runtime = {_name(r) for r in project["dependencies"]}
+    build = runtime | {_name(r) for r in project["optional-dependencies"]["build"]}
+    owners = packages_distributions()
+    package = Path(paths.REPO_DIR / "course")
+    files = sorted(package.rglob("*.py"))
+    learner = [f for f in files if f.relative_to(package).parts[0] not in BUILD_ONLY]
+    for modules, declared, which in (
+        (_third_party(learner), runtime, "dependencies"),
+        (_third_party(files), build, "dependencies + build"),
+    ):
+        missing = {
+            module: owners.get(module)
+            for module in modules
+            if not {d.lower().replace("_", "-") for d in owners.get(module, [module])} & declared
+        }
+        assert not missing, f"imported but not in pyproject {which}: {missing}"
