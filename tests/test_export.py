@@ -422,3 +422,32 @@ def test_an_in_notes_cell_gives_the_slide_its_short_version_and_the_notes_its_te
         short,
     ]
     assert cells[1].metadata["slideshow"]["slide_type"] == "notes"
+
+
+def test_downloaded_notebooks_read_completely_before_they_run(built_site):
+    import nbformat
+
+    from course import paths
+
+    widget = "application/vnd.jupyter.widget-view+json"
+    for lesson in lesson_ids():
+        path = built_site / "notebooks" / f"{lesson}.ipynb"
+        nb = nbformat.read(path, 4)
+        nbformat.validate(nb)
+        source = nbformat.read(paths.NOTEBOOKS_DIR / f"{lesson}.ipynb", 4)
+        assert [c.source for c in nb.cells] == [c.source for c in source.cells]  # it runs
+        outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+        shown = [c for c in nb.cells if c.cell_type == "code" and c.outputs]
+        assert len(shown) >= 5, lesson  # claims, quiz, figures: readable without a kernel
+        assert "widgets" not in nb.metadata and "course_cache" not in nb.metadata
+        for output in outputs:
+            data = output.get("data", {})
+            assert widget not in data, lesson  # no "Error displaying widget"
+            assert not [k for k in data if k.startswith("application/vnd.course")], lesson
+            assert "image/png" not in data, lesson  # figures come as HTML with alt text
+            for img in re.findall(r"<img\b[^>]*>", data.get("text/html", "")):
+                assert re.search(r'\balt="[^"]{10,}"', img), (lesson, img[:120])
+        quiz = [
+            o for o in outputs if 'class="course-quiz"' in o.get("data", {}).get("text/html", "")
+        ]
+        assert quiz, lesson

@@ -7,7 +7,7 @@ figures into files and resolve citations.
 
 from __future__ import annotations
 
-from nbconvert import HTMLExporter, SlidesExporter
+from nbconvert import HTMLExporter, NotebookExporter, SlidesExporter
 from traitlets.config import Config
 
 from course import paths
@@ -18,6 +18,7 @@ from course.build.preprocessors import (
     ExplorablePreprocessor,
     FigureFilePreprocessor,
     GlossaryPreprocessor,
+    ReadableOutputsPreprocessor,
     RemoveNotesPreprocessor,
     SlidePagingPreprocessor,
     SlideProsePreprocessor,
@@ -80,6 +81,13 @@ def slides_exporter() -> SlidesExporter:
     for preprocessor in reveal:
         exporter._preprocessors.remove(preprocessor)
         exporter._preprocessors.append(preprocessor)
+    return exporter
+
+
+def download_exporter() -> NotebookExporter:
+    """The notebook a learner downloads: executed, its outputs readable without a kernel."""
+    exporter = NotebookExporter()
+    exporter.register_preprocessor(ReadableOutputsPreprocessor(parent=exporter), enabled=True)
     return exporter
 
 

@@ -237,8 +237,10 @@ def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[st
         return produced
     site_exporter = export.site_exporter()
     slides_exporter = export.slides_exporter()
+    download_exporter = export.download_exporter()
     order = list(data.syllabus.lessons)
     (tmp / "slides").mkdir(exist_ok=True)
+    (tmp / "notebooks").mkdir(exist_ok=True)
     for lesson in lessons:
         nb = executed[lesson.id][0]
         index = order.index(lesson)
@@ -255,12 +257,14 @@ def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[st
         try:
             page, files = export.export(site_exporter, nb, {**shared, "root": "", "links": links})
             deck, deck_files = export.export(slides_exporter, nb, {**shared, "root": "../"})
+            download, _ = download_exporter.from_notebook_node(nb)
         except (ValueError, TemplateError) as err:
             raise BuildFailed(
                 f"{paths.relative(Path('notebooks') / lesson.notebook)}: {err}"
             ) from None
         (tmp / f"{lesson.id}.html").write_text(page, encoding="utf-8")
         (tmp / "slides" / f"{lesson.id}.html").write_text(deck, encoding="utf-8")
+        (tmp / "notebooks" / lesson.notebook).write_text(download, encoding="utf-8")
         for name, blob in {**files, **deck_files}.items():
             target = tmp / name
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -430,6 +430,41 @@ class SlidePagingPreprocessor(Preprocessor):
             self._out.append(piece)
 
 
+class ReadableOutputsPreprocessor(Preprocessor):
+    """A downloaded notebook reads completely before it runs, in any front end.
+
+    Widget views are dropped (no kernel has their models: a front end would show "Error
+    displaying widget"), so each quiz and explorable shows the static rendering it carries
+    beside its widget; a figure keeps only its HTML, whose image has alt text. The course's
+    internal mimetypes (export markers, deck pages) and the build's metadata go too.
+    Running the notebook brings the live widgets back.
+    """
+
+    enabled = Bool(True).tag(config=True)
+    internal = (WIDGET_VIEW, MARKER, STATIC_HTML, SLIDES)
+
+    def preprocess(self, nb, resources):
+        nb = copy.deepcopy(nb)  # the executed notebook also feeds the site and the deck
+        # only what a front end needs to pick a kernel: the same bytes whether the lesson
+        # was just executed or read from the cache, on any machine
+        language = nb.metadata.get("language_info", {}).get("name", "python")
+        nb.metadata = {
+            "kernelspec": nb.metadata.get("kernelspec", {}),
+            "language_info": {"name": language},
+        }
+        return super().preprocess(nb, resources)
+
+    def preprocess_cell(self, cell, resources, index):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            for key in self.internal:
+                data.pop(key, None)
+            if "image/png" in data and "<img" in data.get("text/html", ""):
+                data.pop("image/png")
+                output.get("metadata", {}).pop("image/png", None)
+        return cell, resources
+
+
 class ExplorablePreprocessor(Preprocessor):
     """Render explorable figures for the static page: each state's PNG becomes a file and
     the controls become radio buttons (the widget view cannot run without a kernel)."""

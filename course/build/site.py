@@ -282,7 +282,11 @@ def write_assets(out: Path) -> None:
 
 
 def write_notebooks(data: Content, out: Path, notebooks_dir: Path) -> None:
-    """Offer each lesson's source notebook (outputs stripped) for download."""
+    """Offer each lesson's notebook for download: the executed one with readable outputs,
+    written when the lesson is exported; until then (a lesson left out of a partial build)
+    its source, so no link is dead."""
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     for lesson in data.syllabus.lessons:
-        shutil.copyfile(notebooks_dir / lesson.notebook, out / "notebooks" / lesson.notebook)
+        target = out / "notebooks" / lesson.notebook
+        if not target.exists():
+            shutil.copyfile(notebooks_dir / lesson.notebook, target)
