@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from course.content import Content
 from course.models import Reference, cited_ids
 from course.references import citation
+from course.render import pack
 
 QUIZ_CALL = re.compile(r"""\bquiz\(\s*["']([a-z0-9-]+)["']""")
 MARKER = "application/vnd.course.interactive+json"
@@ -69,16 +70,12 @@ def slide_pages(
     deck's bibliography size; an entry never splits and each slide holds at least one. The
     last slide keeps ``tail`` lines free for the disclaimer that closes the deck.
     """
-    pages: list[list[dict]] = []
-    used = lines
-    for entry in entries:
+
+    def need(entry: dict) -> float:
         text = " ".join(filter(None, (entry["text"], entry.get("link"), entry.get("note"))))
-        need = -(-len(text) // per_line) + 0.4  # wrapped lines plus the gap between items
-        if used + need > lines and (not pages or pages[-1]):
-            pages.append([])
-            used = 0
-        pages[-1].append(entry)
-        used += need
-    if used + tail > lines and len(pages[-1]) > 1:
+        return -(-len(text) // per_line) + 0.4  # wrapped lines plus the gap between items
+
+    pages = pack(entries, need, budget=lines)
+    if sum(map(need, pages[-1])) + tail > lines and len(pages[-1]) > 1:
         pages.append([pages[-1].pop()])
     return pages

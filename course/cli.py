@@ -62,6 +62,22 @@ def _build(args) -> int:
     return main_build(options)
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # callers print their own progress
+        pass
+
+
+def serve_in_background(root: Path) -> http.server.ThreadingHTTPServer:
+    """Serve ``root`` on a free loopback port from a thread (tests, handouts, slide checks):
+    reveal's print layout and the fonts need a real origin. Stop it with ``shutdown()``."""
+    import threading
+
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 def _serve(args) -> int:
     root = Path(args.dir)
     if not (root / "index.html").exists():
@@ -83,6 +99,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _first_lesson() -> str:
+    from course import content
+
+    return content.get().syllabus.lessons[0].notebook
+
+
 def lab_command(notebooks: Path, port: int, token: str, browser: bool = True) -> list[str]:
     """JupyterLab on loopback, opened at lesson 00.
 
@@ -101,7 +123,7 @@ def lab_command(notebooks: Path, port: int, token: str, browser: bool = True) ->
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
-        "--LabApp.default_url=/lab/tree/00-start-here.ipynb",
+        f"--LabApp.default_url=/lab/tree/{_first_lesson()}",
     ]
     if not browser:
         command.append("--no-browser")
@@ -114,15 +136,14 @@ def _lab(args) -> int:
     import secrets
     import subprocess
 
-    notebooks = Path(args.notebooks)
-    if not (notebooks / "00-start-here.ipynb").exists():
+    notebooks, first = Path(args.notebooks), _first_lesson()
+    if not (notebooks / first).exists():
         print(f"No lessons in {notebooks}.", file=sys.stderr)
         return 1
     port, token = args.port or _free_port(), secrets.token_hex(24)
     command = lab_command(notebooks.resolve(), port, token, browser=not args.no_browser)
     print(
-        f"JupyterLab: http://127.0.0.1:{port}/lab/tree/00-start-here.ipynb?token={token}"
-        "  (Ctrl+C to stop)",
+        f"JupyterLab: http://127.0.0.1:{port}/lab/tree/{first}?token={token}  (Ctrl+C to stop)",
         flush=True,
     )
     with contextlib.suppress(KeyboardInterrupt):

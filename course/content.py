@@ -392,13 +392,15 @@ def lesson_sections(lesson_id: str) -> list[str]:
 def _check_plans(c: _Collector, path: Path, teaching, syllabus, quizzes) -> None:
     """A plan names real lessons, their real sections in deck order, and real questions."""
     lessons = {lesson.id for lesson in syllabus.lessons}
+    planned = {part.lesson for plan in teaching.plans for part in plan.parts} & lessons
+    sections = {lesson_id: lesson_sections(lesson_id) for lesson_id in planned}  # read once
     for p, plan in enumerate(teaching.plans):
         for n, part in enumerate(plan.parts):
             loc, item = ("plans", p, "parts", n), f"{plan.id} part {n + 1}"
             if part.lesson not in lessons:
                 c.add(path, (*loc, "lesson"), item, f"no lesson {part.lesson!r}")
                 continue
-            known = lesson_sections(part.lesson)
+            known = sections[part.lesson]
             if known:
                 at = [known.index(s) if s in known else -1 for s in part.sections]
                 for s, (section, index) in enumerate(zip(part.sections, at, strict=True)):

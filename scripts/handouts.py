@@ -11,29 +11,14 @@ Usage: python scripts/handouts.py [--only LESSON ...] [--out DIR]
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import sys
-import threading
 import time
 from pathlib import Path
 
 from course import content, paths
+from course.cli import serve_in_background
 
 CHROMIUM, FLAGS = paths.CHROMIUM, list(paths.CHROMIUM_FLAGS)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # the progress lines are the output
-        pass
-
-
-def _serve(site: Path) -> http.server.ThreadingHTTPServer:
-    """Serve the site on loopback: reveal's print layout and the fonts need a real origin."""
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def _deck(page, url: str, out: Path) -> None:
@@ -81,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Unknown lesson(s): {', '.join(unknown)}", file=sys.stderr)
         return 1
     (out / "slides").mkdir(parents=True, exist_ok=True)
-    server = _serve(site)
+    server = serve_in_background(site)
     base = f"http://127.0.0.1:{server.server_port}"
     try:
         with sync_playwright() as playwright:

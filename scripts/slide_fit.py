@@ -81,9 +81,9 @@ def measure(page, url: str) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from handouts import _serve
     from playwright.sync_api import sync_playwright
+
+    from course.cli import serve_in_background
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", nargs="*", default=None)
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     lessons = args.only or [lesson.id for lesson in content.load().syllabus.lessons]
-    server = _serve(Path(args.site))
+    server = serve_in_background(Path(args.site))
     base = f"http://127.0.0.1:{server.server_port}"
     total = over = 0
     try:

@@ -93,16 +93,17 @@ def plans(data: Content, site: Path, notebooks: Path = paths.NOTEBOOKS_DIR) -> l
     needed = {part.lesson for plan in data.teaching.plans for part in plan.parts}
     if any(not (site / "slides" / f"{lesson}.html").exists() for lesson in needed):
         return []  # a build of some lessons only: the guide needs every deck it plans from
-    decks: dict[str, dict[str, int]] = {}
+    # each deck and notebook read once, however many parts of the plans use it
+    decks = {
+        lesson: deck_sections((site / "slides" / f"{lesson}.html").read_text(encoding="utf-8"))
+        for lesson in needed
+    }
+    lesson_notes = {lesson: section_notes(data, notebooks / f"{lesson}.ipynb") for lesson in needed}
     result = []
     for plan in data.teaching.plans:
         parts = []
         for part in plan.parts:
-            if part.lesson not in decks:
-                deck = site / "slides" / f"{part.lesson}.html"
-                decks[part.lesson] = deck_sections(deck.read_text(encoding="utf-8"))
-            slides = decks[part.lesson]
-            notes = section_notes(data, notebooks / f"{part.lesson}.ipynb")
+            slides, notes = decks[part.lesson], lesson_notes[part.lesson]
             missing = [s for s in part.sections if s not in slides]
             if missing:
                 raise ValueError(

@@ -133,6 +133,15 @@ class RemoveNotesPreprocessor(Preprocessor):
 _CLAIM_CALL = re.compile(r"""^\s*claim\(\s*["']([a-z0-9-]+)["']\s*\)\s*$""")
 
 
+def _notes_cell(text: str, after, suffix: str):
+    """Speaker notes the deck export writes for the cell ``after``; the id derives from
+    that cell's, so rebuilds give the same deck."""
+    notes = new_markdown_cell(text)
+    notes.metadata["slideshow"] = {"slide_type": "notes"}
+    notes.id = f"{after.get('id', 'cell')}-{suffix}"[:64]
+    return notes
+
+
 class ClaimSlidesPreprocessor(Preprocessor):
     """Decks only: one claim per slide, its full evidence in the speaker notes.
 
@@ -144,12 +153,8 @@ class ClaimSlidesPreprocessor(Preprocessor):
     enabled = Bool(True).tag(config=True)
 
     def preprocess(self, nb, resources):
-        import copy
-
-        from nbformat.v4 import new_markdown_cell
-
-        # the executed notebook is shared with the site export: never change it in place
-        nb = copy.deepcopy(nb)
+        # nbconvert hands every exporter's preprocessors a deep copy of the executed
+        # notebook, so the site export never sees these changes
         data = content.get()
         cells = []
         run_start = None  # where the current run of claim slides began
@@ -174,12 +179,8 @@ class ClaimSlidesPreprocessor(Preprocessor):
                 slideshow["slide_type"] = "subslide"
             claim = data.claims[match.group(1)]
             cites = "; ".join(label(data.references[r]) for r in claim.references)
-            notes = new_markdown_cell(
-                f"**Evidence ({claim.verdict.label.lower()}).** {claim.evidence} Sources: {cites}."
-            )
-            notes.metadata["slideshow"] = {"slide_type": "notes"}
-            notes.id = f"{cell.get('id', 'claim')}-evidence"[:64]  # not random: builds repeat
-            cells.append(notes)
+            evidence = f"**Evidence ({claim.verdict.label.lower()}).** {claim.evidence}"
+            cells.append(_notes_cell(f"{evidence} Sources: {cites}.", cell, "evidence"))
         nb.cells = cells
         return nb, resources
 
@@ -281,7 +282,9 @@ class SlideProsePreprocessor(Preprocessor):
     enabled = Bool(True).tag(config=True)
 
     def preprocess(self, nb, resources):
-        nb = copy.deepcopy(nb)  # shared with the site export
+        # changes only copies (of the notebook and of each cell it shortens), so the
+        # preprocessor can also be run on a notebook that something else still reads
+        nb = copy.copy(nb)
         cells, prose_on_slide = [], 0
         for cell in nb.cells:
             slideshow = cell.metadata.get("slideshow", {})
@@ -308,13 +311,11 @@ class SlideProsePreprocessor(Preprocessor):
             if not moved:
                 cells.append(cell)
                 continue
-            cell.source = "\n\n".join(kept)
             if kept:
-                cells.append(cell)
-            notes = new_markdown_cell("**On the lesson page.** " + "\n\n".join(moved))
-            notes.metadata["slideshow"] = {"slide_type": "notes"}
-            notes.id = f"{cell.get('id', 'cell')}-prose"[:64]
-            cells.append(notes)
+                cells.append(copy.copy(cell))
+                cells[-1].source = "\n\n".join(kept)
+            text = "**On the lesson page.** " + "\n\n".join(moved)
+            cells.append(_notes_cell(text, cell, "prose"))
         nb.cells = cells
         return nb, resources
 
@@ -338,7 +339,6 @@ class SlidePagingPreprocessor(Preprocessor):
     )
 
     def preprocess(self, nb, resources):
-        nb = copy.deepcopy(nb)  # shared with the site export
         self._out, self._used, self._heading, self._notes_at = [], 0.0, "", None
         for cell in nb.cells:
             kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
@@ -365,8 +365,8 @@ class SlidePagingPreprocessor(Preprocessor):
                 self._out.append(cell)
                 if figure:
                     self._used = self.lines
-                elif cell.cell_type == "code" and _CLAIM_CALL.match(cell.source):
-                    self._used += self._claim_lines(_CLAIM_CALL.match(cell.source).group(1))
+                elif cell.cell_type == "code" and (claim := _CLAIM_CALL.match(cell.source)):
+                    self._used += self._claim_lines(claim.group(1))
         nb.cells = self._out
         return nb, resources
 
@@ -399,10 +399,7 @@ class SlidePagingPreprocessor(Preprocessor):
                 self._continuation_starts()
             self._out.append(piece)
             if page.get("notes"):
-                notes = new_markdown_cell(page["notes"])
-                notes.metadata["slideshow"] = {"slide_type": "notes"}
-                notes.id = f"{cell.get('id', 'cell')}-n{n}"[:64]
-                self._out.append(notes)
+                self._out.append(_notes_cell(page["notes"], cell, f"n{n}"))
         self._used = self.lines
 
     def _page(self, cell) -> None:
@@ -444,7 +441,7 @@ class ReadableOutputsPreprocessor(Preprocessor):
     internal = (WIDGET_VIEW, MARKER, STATIC_HTML, SLIDES)
 
     def preprocess(self, nb, resources):
-        nb = copy.deepcopy(nb)  # the executed notebook also feeds the site and the deck
+        # (nbconvert's exporter works on a deep copy: the site and the deck are unaffected)
         # only what a front end needs to pick a kernel: the same bytes whether the lesson
         # was just executed or read from the cache, on any machine
         language = nb.metadata.get("language_info", {}).get("name", "python")
