@@ -7,15 +7,14 @@ site/slides export use this one function, so the lists cannot drift apart.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from course.content import Content
+from course.lesson_index import QUIZ_CALL
 from course.models import Reference, cited_ids
 from course.references import citation
 from course.render import pack
 
-QUIZ_CALL = re.compile(r"""\bquiz\(\s*["']([a-z0-9-]+)["']""")
 MARKER = "application/vnd.course.interactive+json"
 
 

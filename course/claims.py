@@ -7,10 +7,9 @@ site and slides show the same fragment.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
-from course import content, paths, render
+from course import content, render
 from course.models import Claim, Verdict
 from course.references import label
 
@@ -91,17 +90,12 @@ class ClaimsSummary(render.HtmlDisplay):
         return "\n".join(f"{v.label}: {n}" for v, n, _ in self.rows)
 
 
-CLAIM_CALL = re.compile(r"""\bclaim\(\s*["']([a-z0-9-]+)["']""")
-
-
 def claims_in_lesson(lesson_id: str) -> list[str]:
-    """Claim ids a lesson shows as cards, in order (read from its notebook's code cells)."""
-    from course.notebook_json import code_sources
+    """Claim ids a lesson shows as cards, in order (course.lesson_index)."""
+    from course import lesson_index
 
     content.get().syllabus.lesson(lesson_id)  # unknown lesson -> KeyError
-    sources = code_sources(paths.NOTEBOOKS_DIR / f"{lesson_id}.ipynb")
-    found = [m for source in sources for m in CLAIM_CALL.findall(source)]
-    return list(dict.fromkeys(found))
+    return lesson_index.entry(lesson_id)["claims"]
 
 
 def claims_summary(

@@ -10,7 +10,7 @@ import base64
 import io
 
 from course import content, render
-from course.citations import MARKER, bibliography, expand, ids_in_cells
+from course.citations import MARKER, bibliography, expand
 from course.references import citation
 
 
@@ -82,13 +82,16 @@ class SourcesDisplay(render.HtmlDisplay):
     kind = "sources"
 
     def __init__(self, lesson_id: str) -> None:
-        from course import paths
-        from course.notebook_json import cells
+        from course import lesson_index
 
         data = content.get()
         data.syllabus.lesson(lesson_id)  # unknown lesson -> KeyError early
-        notebook = cells(paths.NOTEBOOKS_DIR / f"{lesson_id}.ipynb")
-        self.references = expand(ids_in_cells(notebook, data), data)
+        shown = lesson_index.entry(lesson_id)
+        ids = [*shown["cites"], *shown["claims"]]
+        for bank in shown["quizzes"]:
+            if bank in data.quizzes:
+                ids += [s for q in data.quizzes[bank].questions for s in q.sources]
+        self.references = expand(dict.fromkeys(ids), data)
 
     def html(self) -> str:
         return render.fragment("sources.html.j2", sources=bibliography(self.references))

@@ -25,6 +25,32 @@ def answer_correctly(page, question_id: str):
     return q
 
 
+def wait_for_jupyter(server, base: str, token: str, log: Path) -> None:
+    """Until the Jupyter server at ``base`` answers; fails with its log if it stopped."""
+    import time
+    import urllib.request
+
+    for _ in range(600):  # JupyterLab takes a few seconds to start
+        try:
+            with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2):
+                return
+        except OSError:
+            assert server.poll() is None, Path(log).read_text()
+            time.sleep(0.1)
+    raise AssertionError(f"no Jupyter server at {base} after a minute")
+
+
+def stop(server, timeout: float = 20) -> None:
+    """Terminate a server process, killing it if it does not stop in ``timeout`` s."""
+    import subprocess
+
+    server.terminate()
+    try:
+        server.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
 # -- helpers for tests that break a copy of the content on purpose --------------------
 
 

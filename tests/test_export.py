@@ -448,6 +448,11 @@ def test_downloaded_notebooks_read_completely_before_they_run(built_site):
             for img in re.findall(r"<img\b[^>]*>", data.get("text/html", "")):
                 assert re.search(r'\balt="[^"]{10,}"', img), (lesson, img[:120])
         quiz = [
-            o for o in outputs if 'class="course-quiz"' in o.get("data", {}).get("text/html", "")
+            o["data"]["text/html"]
+            for o in outputs
+            if "course-quiz-readable" in o.get("data", {}).get("text/html", "")
         ]
         assert quiz, lesson
+        for html in quiz:  # reads with no script or style: nothing to click that does nothing
+            assert "<details>" in html and "<summary>" in html, lesson
+            assert not re.search(r"<(input|button|script|style)\b|\bhidden\b", html), lesson

@@ -5,10 +5,10 @@ import os
 import re
 import subprocess
 import sys
-import time
 import urllib.request
 
 from course import cli, paths
+from tests.conftest import stop, wait_for_jupyter
 
 
 def test_lab_allows_root_exactly_when_the_user_is_root(monkeypatch, tmp_path):
@@ -43,13 +43,7 @@ def _check_lab(server, log):
         )
         assert match, line
         base, token = match.group(1), match.group(3)
-        for _ in range(300):  # JupyterLab takes a few seconds to start
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2):
-                    break
-            except OSError:
-                assert server.poll() is None, log.read_text()  # it must not have stopped
-                time.sleep(0.1)
+        wait_for_jupyter(server, base, token, log)
         url = f"{base}/api/contents/00-start-here.ipynb?content=0&token={token}"
         with urllib.request.urlopen(url, timeout=5) as response:
             assert json.load(response)["type"] == "notebook"
@@ -63,8 +57,4 @@ def _check_lab(server, log):
             assert err.code == 403
         assert (paths.NOTEBOOKS_DIR / "00-start-here.ipynb").exists()
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)

@@ -2,8 +2,9 @@
 
 The key covers what can change a notebook's outputs: its code cells and their
 tags, the kernel, the course package code and templates, the content files it
-reads, the pinned requirements and the Python version. Markdown is left out, so
-a prose edit re-exports without starting a kernel.
+reads, the pinned requirements and the Python version. Markdown counts only for
+its ``[@id]`` citations (the lesson's Sources list), so a prose edit re-exports
+without starting a kernel.
 
 jupyter-cache was considered: its hash covers code cells and kernelspec only, so
 a quiz-bank or package edit would serve stale outputs; this module is the small
@@ -22,10 +23,10 @@ from pathlib import Path
 
 import nbformat
 
-from course import paths
-from course.citations import QUIZ_CALL
+from course import lesson_index, paths
+from course.lesson_index import QUIZ_CALL
 
-KEY_VERSION = "2"
+KEY_VERSION = "3"
 
 
 def digest_files(files: list[Path], root: Path) -> str:
@@ -127,6 +128,8 @@ def notebook_key(nb, *, package: str, content_dir: Path | None = None) -> str:
         if cell.cell_type == "code":
             tags = sorted(cell.metadata.get("tags", []))
             h.update(json.dumps([cell.source, tags]).encode())
+    # Prose citations are what a lesson's sources() lists (course.lesson_index).
+    h.update(json.dumps(lesson_index.scan(nb.cells)["cites"]).encode())
     h.update(package.encode())
     h.update(digest_files(content_files(nb, content_dir), content_dir).encode())
     return h.hexdigest()

@@ -22,6 +22,39 @@ from course.models import CITATION
 # Anything that looks like a citation; those CITATION does not match would print as literal text.
 CITATION_LIKE = re.compile(r"\[@[^\]]*\]")
 
+# What a lesson's first cell does when the course package is missing: two lines saying
+# what to install, in place of a traceback, and Run All stops there, so every later cell
+# keeps the readable output it was downloaded with. IPython shows _render_traceback_().
+IMPORT_GUARD = """except ModuleNotFoundError as missing:  # say what to install, not a traceback
+    missing._render_traceback_ = lambda: [
+        "This lesson needs the course package, which this Python environment does not have.",
+        "Get acupuncture-course.zip from the course site, run `pip install -r requirements.txt`"
+        " in its folder and restart the kernel (in the course repository: `make lab`).",
+    ]
+    raise
+"""
+
+
+def guarded(imports: str) -> str:
+    """The first cell's imports wrapped in the guard (used to write and to check lessons)."""
+    body = "".join(f"    {line}\n" for line in imports.strip().splitlines())
+    return f"try:\n{body}{IMPORT_GUARD}"
+
+
+def _guard_problem(source: str) -> str | None:
+    head, sep, _rest = source.partition(IMPORT_GUARD)
+    imports = [line[4:] for line in head.splitlines()[1:]]
+    if not sep or not head.startswith("try:\n") or guarded("\n".join(imports)) != head + sep:
+        return (
+            "the first code cell must import the course inside the standard guard, so a "
+            "learner without the package sees what to install: try: <imports> followed by "
+            "course.build.checks.IMPORT_GUARD"
+        )
+    if not any(line.startswith(("from course", "import course")) for line in imports):
+        return "the first code cell's guard must import from the course package"
+    return None
+
+
 # Markdown images and <img> tags that point at files beside the notebook (not URLs).
 LOCAL_IMAGE = re.compile(
     r"""!\[[^\]]*\]\((?!https?:|data:)([^)\s]+)\)|<img[^>]+src=["'](?!https?:|data:)([^"']+)"""
@@ -76,6 +109,9 @@ def check_notebooks(data: Content, notebooks_dir: Path | None = None) -> tuple[l
         nb = read_notebook(path, problems)
         if nb is None:
             continue
+        first_code = next((n for n, c in enumerate(nb.cells, 1) if c.cell_type == "code"), None)
+        if first_code and (problem := _guard_problem(nb.cells[first_code - 1].source)):
+            problems.append(Problem(name, None, f"cell {first_code}", problem))
         for number, cell in enumerate(nb.cells, start=1):
             where = f"cell {number}"
             for tag in cell.metadata.get("tags", []):

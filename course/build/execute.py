@@ -46,8 +46,14 @@ def execute(path: str, timeout: int = 120) -> tuple[dict, float]:
     nb = nbformat.read(source, as_version=4)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="course-kernel-") as scratch:
-        os.environ.update(KERNEL_ENV)
-        os.environ["COURSE_PROGRESS_FILE"] = str(Path(scratch) / "progress.json")
+        # The kernel's own environment (this process's is left alone); it reads claims and
+        # citations from the notebooks being built, which tests point at edited copies.
+        env = {
+            **os.environ,
+            **KERNEL_ENV,
+            "COURSE_PROGRESS_FILE": str(Path(scratch) / "progress.json"),
+            "COURSE_NOTEBOOKS_DIR": str(source.parent),
+        }
         current = {"index": 0}
 
         def on_start(cell, cell_index):
@@ -67,7 +73,7 @@ def execute(path: str, timeout: int = 120) -> tuple[dict, float]:
         )
         name = paths.relative(source)
         try:
-            client.execute()
+            client.execute(env=env)
         except CellTimeoutError:
             raise ExecutionFailed(
                 f"{name}: cell {current['index']}: timed out after {timeout} s"

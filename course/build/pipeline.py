@@ -188,11 +188,12 @@ def _publish(data, lessons, executed, options: Options, out: Path, log, keys, pr
             shutil.copytree(out, tmp)
         tmp.mkdir(parents=True, exist_ok=True)
         site.write_assets(tmp)
-        site.write_index(data, tmp)
         site.write_summary(data, tmp)
         site.write_reference_pages(data, tmp)
         site.write_notebooks(data, tmp, options.notebooks_dir)
         produced = _export_lessons(data, lessons, executed, tmp, log)
+        _write_course_download(data, options, tmp)
+        site.write_index(data, tmp)  # after the zip, whose size it shows
         replaced = {f for lesson in lessons for f in recorded.get(lesson.id, {}).get("files", [])}
         for lesson in lessons:
             recorded[lesson.id] = {"export": keys[lesson.id], "files": sorted(produced[lesson.id])}
@@ -230,7 +231,7 @@ def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[st
     """Write each lesson's page, deck and figures; return the figure files per lesson."""
     from jinja2 import TemplateError
 
-    from course.build import export
+    from course.build import bundle, export
 
     produced: dict[str, set[str]] = {}
     if not lessons:
@@ -253,6 +254,7 @@ def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[st
         links = [
             ("Slides", f"slides/{lesson.id}.html"),
             ("Download the notebook", f"notebooks/{lesson.notebook}"),
+            ("Download the whole course for Jupyter (zip)", f"downloads/{bundle.ZIP_NAME}"),
         ]
         try:
             page, files = export.export(site_exporter, nb, {**shared, "root": "", "links": links})
@@ -272,6 +274,21 @@ def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[st
         produced[lesson.id] = set(files) | set(deck_files)
         log(f"  {lesson.id:<28} exported")
     return produced
+
+
+def _write_course_download(data, options: Options, tmp: Path) -> None:
+    """The zip for Jupyter learners, from the notebooks just written and the package."""
+    from course.build import bundle
+
+    try:
+        wheel = bundle.build_wheel(
+            options.cache_dir,
+            options.notebooks_dir,
+            [lesson.id for lesson in data.syllabus.lessons],
+        )
+        bundle.write_course_zip(data, tmp, wheel)
+    except bundle.BundleFailed as err:
+        raise BuildFailed(str(err)) from None
 
 
 def _recover(out: Path) -> None:

@@ -431,8 +431,10 @@ class ReadableOutputsPreprocessor(Preprocessor):
     """A downloaded notebook reads completely before it runs, in any front end.
 
     Widget views are dropped (no kernel has their models: a front end would show "Error
-    displaying widget"), so each quiz and explorable shows the static rendering it carries
-    beside its widget; a figure keeps only its HTML, whose image has alt text. The course's
+    displaying widget"), so each explorable shows the static figure it carries beside its
+    widget and each quiz a plain rendering with its answers folded away (the site's quiz
+    needs a script and styles that JupyterLab strips from untrusted outputs); a figure
+    keeps only its HTML, whose image has alt text. The course's
     internal mimetypes (export markers, deck pages) and the build's metadata go too.
     Running the notebook brings the live widgets back.
     """
@@ -454,6 +456,13 @@ class ReadableOutputsPreprocessor(Preprocessor):
     def preprocess_cell(self, cell, resources, index):
         for output in cell.get("outputs", []):
             data = output.get("data", {})
+            marker = data.get(MARKER) or {}
+            if marker.get("kind") == "quiz":
+                # the site's quiz needs course.js and course.css; this one needs neither
+                from course.quizzes.display import QuizDisplay
+
+                shown = QuizDisplay(marker["bank"], marker["questions"], marker.get("title"))
+                data["text/html"] = shown.readable_html()
             for key in self.internal:
                 data.pop(key, None)
             if "image/png" in data and "<img" in data.get("text/html", ""):

@@ -73,8 +73,19 @@ def write_index(data: Content, out: Path) -> None:
         data.syllabus.description,
         lessons=lessons,
         total_minutes=sum(lesson.minutes for lesson in data.syllabus.lessons),
+        course_zip=_course_zip(out),
         **_summary(data),
     )
+
+
+def _course_zip(out: Path) -> dict | None:
+    """The course download's link and size, once it is written (course.build.bundle)."""
+    from course.build.bundle import ZIP_NAME
+
+    path = out / "downloads" / ZIP_NAME
+    if not path.exists():
+        return None
+    return {"href": f"downloads/{ZIP_NAME}", "size": f"{path.stat().st_size / 1e6:.1f} MB"}
 
 
 def _summary(data: Content) -> dict:

@@ -45,7 +45,8 @@ def inputs_stamp(notebooks_dir: Path, out: Path) -> Stamp:
             if p.is_file() and p.suffix in _PACKAGE_SUFFIXES and "__pycache__" not in p.parts
         ],
     )
-    for extra in (paths.REPO_DIR / "requirements.txt",):
+    # The course download's wheel is built from the package, its metadata and the pins.
+    for extra in (paths.REPO_DIR / n for n in ("requirements.txt", "pyproject.toml", "README.md")):
         if extra.exists():
             h.update(extra.read_bytes())
     reveal = paths.reveal_dir()

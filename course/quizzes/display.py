@@ -7,7 +7,7 @@ static one. The marker mimetype tells the export which outputs are ours.
 
 from __future__ import annotations
 
-from course import content
+from course import content, render
 from course.citations import MARKER
 from course.quizzes.static import render_quiz
 from course.references import label
@@ -43,6 +43,15 @@ class QuizDisplay:
             self.bank_id, self.questions, self.title, self.source_labels, dom_id=self.dom_id
         )
 
+    def readable_html(self) -> str:
+        """For a notebook read before it runs (course.build ReadableOutputsPreprocessor)."""
+        return render.fragment(
+            "quiz_readable.html.j2",
+            title=self.title,
+            questions=self.questions,
+            source_labels=self.source_labels,
+        )
+
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = dict(self.widget.view._repr_mimebundle_() or {})
         bundle["text/html"] = self.static_html()
@@ -51,6 +60,7 @@ class QuizDisplay:
             "kind": "quiz",
             "render": "text/html",
             "bank": self.bank_id,
+            "title": self.title,
             "questions": [q.id for q in self.questions],
             "sources": sorted({s for q in self.questions for s in q.sources}),
         }

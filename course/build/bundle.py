@@ -1,0 +1,144 @@
+"""The course download for Jupyter learners: one zip with what a lesson needs to run.
+
+A downloaded notebook alone cannot run: its first cell imports the ``course`` package.
+The zip carries the nine notebooks (executed, readable before they run), a wheel of the
+package built from this checkout, a ``requirements.txt`` with the same pins as the
+build, and a short README. The wheel is built by pip (PEP 517, setuptools from the
+venv, no network) from a staged copy of the package that also holds the lesson index
+(course.lesson_index), and reused while nothing in it changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from course import lesson_index, paths
+from course.content import Content
+
+ZIP_NAME = "acupuncture-course.zip"
+FOLDER = "acupuncture-course"
+# Besides what the package itself declares: the front end the README starts.
+FRONT_END = ("jupyterlab",)
+# A fixed time for every zip entry (1 Jan 2024), so the same site gives the same bytes.
+ZIP_TIME = (2024, 1, 1, 0, 0, 0)
+WHEEL_EPOCH = "1704067200"
+
+
+class BundleFailed(Exception):
+    """The wheel could not be built; the message says what pip reported."""
+
+
+def _name(requirement: str) -> str:
+    """A distribution's normalised name ('pagefind[bin]==1.5' -> 'pagefind')."""
+    return re.split(r"[\s\[=<>!~;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def runtime_pins(pyproject: Path, requirements: Path) -> list[str]:
+    """The build's exact pins for what the wheel depends on, plus JupyterLab."""
+    declared = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"]
+    wanted = {_name(d) for d in declared} | set(FRONT_END)
+    pins = [
+        line.strip()
+        for line in requirements.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith(("#", "-")) and _name(line) in wanted
+    ]
+    missing = wanted - {_name(p) for p in pins}
+    if missing:
+        raise BundleFailed(
+            f"{paths.relative(requirements)} pins none of: {', '.join(sorted(missing))} "
+            "(the course download installs exactly these pins)"
+        )
+    return pins
+
+
+def _stage(staging: Path, snapshot: str) -> str:
+    """Copy what the wheel is built from; return a digest of it (the wheel's cache key)."""
+    shutil.rmtree(staging, ignore_errors=True)
+    package = staging / "course"
+    shutil.copytree(
+        paths.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+    )
+    (package / lesson_index.SNAPSHOT).write_text(snapshot, encoding="utf-8")
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copyfile(paths.REPO_DIR / name, staging / name)
+    h = hashlib.sha256(b"wheel-v1")
+    h.update(sys.version.split()[0].encode())
+    for file in sorted(p for p in staging.rglob("*") if p.is_file()):
+        h.update(str(file.relative_to(staging)).encode() + b"\0" + file.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def build_wheel(cache_dir: Path, notebooks_dir: Path, lesson_ids: list[str]) -> Path:
+    """The package as a wheel, built once per distinct package (kept in ``cache_dir``)."""
+    root = Path(cache_dir).resolve() / "wheel"
+    staging = root / "src"
+    key = _stage(staging, lesson_index.snapshot(lesson_ids, Path(notebooks_dir)))
+    built = root / key
+    wheels = sorted(built.glob("*.whl"))
+    if wheels:
+        shutil.rmtree(staging, ignore_errors=True)
+        return wheels[0]
+    shutil.rmtree(built, ignore_errors=True)
+    command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check"]
+    command += ["--no-deps", "--no-build-isolation", "--no-index", "-w", str(built), "."]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": WHEEL_EPOCH, "PYTHONHASHSEED": "0"}
+    result = subprocess.run(command, cwd=staging, env=env, capture_output=True, text=True)
+    wheels = sorted(built.glob("*.whl"))
+    if result.returncode != 0 or not wheels:
+        raise BundleFailed(
+            "building the course wheel failed (pip wheel, from a copy of course/):\n"
+            + (result.stderr or result.stdout).strip()[-2000:]
+        )
+    for old in root.iterdir():  # keep only the current wheel
+        if old.is_dir() and old.name not in (key, "src"):
+            shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+    return wheels[0]
+
+
+def _templates() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(paths.TEMPLATES_DIR / "download"),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,  # Markdown and a requirements file, not HTML
+    )
+
+
+def write_course_zip(data: Content, site: Path, wheel: Path) -> Path:
+    """``downloads/acupuncture-course.zip`` from the site's downloadable notebooks."""
+    pins = runtime_pins(paths.REPO_DIR / "pyproject.toml", paths.REPO_DIR / "requirements.txt")
+    env = _templates()
+    lessons = data.syllabus.lessons
+    files: dict[str, bytes] = {
+        "README.md": env.get_template("README.md.j2")
+        .render(syllabus=data.syllabus, lessons=lessons, wheel=wheel.name)
+        .encode(),
+        "requirements.txt": env.get_template("requirements.txt.j2")
+        .render(pins=pins, wheel=wheel.name)
+        .encode(),
+        wheel.name: wheel.read_bytes(),
+    }
+    for lesson in lessons:
+        files[lesson.notebook] = (site / "notebooks" / lesson.notebook).read_bytes()
+    target = site / "downloads" / ZIP_NAME
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".zip.partial")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for name, blob in files.items():
+            info = zipfile.ZipInfo(f"{FOLDER}/{name}", date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, blob)
+    os.replace(partial, target)
+    return target

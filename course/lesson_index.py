@@ -1,0 +1,74 @@
+"""What each lesson shows and cites, known with or without its notebook.
+
+``sources()``, ``claims_summary(lesson=...)`` and the verdict bars need to know which
+claim cards a lesson shows and what its prose cites. In the repository that is read
+from the notebooks, so it can never go stale; an installed package has no notebooks,
+so the course download's wheel carries a snapshot (``lesson_index.json``) written by
+the same scan from the same notebooks when the wheel is built.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from course import paths
+from course.models import cited_ids
+
+SNAPSHOT = "lesson_index.json"
+CLAIM_CALL = re.compile(r"""\bclaim\(\s*["']([a-z0-9-]+)["']""")
+QUIZ_CALL = re.compile(r"""\bquiz\(\s*["']([a-z0-9-]+)["']""")
+
+
+def scan(cells) -> dict[str, list[str]]:
+    """Claim cards, prose citations and quiz banks of a lesson, each in order of first use.
+
+    Cells may be nbformat nodes or plain dicts (course.notebook_json).
+    """
+    claims: list[str] = []
+    cites: list[str] = []
+    quizzes: list[str] = []
+    for cell in cells:
+        if cell["cell_type"] == "markdown":
+            cites += cited_ids(cell["source"])
+        elif cell["cell_type"] == "code":
+            claims += CLAIM_CALL.findall(cell["source"])
+            quizzes += QUIZ_CALL.findall(cell["source"])
+    return {
+        "claims": list(dict.fromkeys(claims)),
+        "cites": list(dict.fromkeys(cites)),
+        "quizzes": list(dict.fromkeys(quizzes)),
+    }
+
+
+def notebooks_dir() -> Path:
+    """The lesson notebooks a kernel may read; ``$COURSE_NOTEBOOKS_DIR`` for edited copies."""
+    return Path(os.environ.get("COURSE_NOTEBOOKS_DIR", paths.NOTEBOOKS_DIR))
+
+
+def snapshot(lesson_ids: list[str], notebooks: Path) -> str:
+    """The JSON the wheel carries: every lesson's scan, in syllabus order."""
+    from course.notebook_json import cells
+
+    index = {lesson_id: scan(cells(notebooks / f"{lesson_id}.ipynb")) for lesson_id in lesson_ids}
+    return json.dumps(index, indent=1, ensure_ascii=False) + "\n"
+
+
+def entry(lesson_id: str) -> dict[str, list[str]]:
+    """One lesson's scan: from its notebook when there is one, else from the package."""
+    from course.notebook_json import cells
+
+    notebook = notebooks_dir() / f"{lesson_id}.ipynb"
+    if notebook.exists():
+        return scan(cells(notebook))
+    packaged = paths.PACKAGE_DIR / SNAPSHOT
+    if packaged.exists():
+        index = json.loads(packaged.read_text(encoding="utf-8"))
+        if lesson_id in index:
+            return index[lesson_id]
+    raise FileNotFoundError(
+        f"lesson {lesson_id!r}: no notebook at {notebook} and no {SNAPSHOT} in the "
+        "installed package; install the wheel from the course download"
+    )
