@@ -81,12 +81,9 @@ class SourcesDisplay(render.HtmlDisplay):
 
     kind = "sources"
 
-    def __init__(self, lesson_id: str) -> None:
-        from course import lesson_index
-
+    def __init__(self, shown: dict[str, list[str]]) -> None:
+        """``shown``: what the lesson cites, shows and quizzes (course.lesson_index.scan)."""
         data = content.get()
-        data.syllabus.lesson(lesson_id)  # unknown lesson -> KeyError early
-        shown = lesson_index.entry(lesson_id)
         ids = [*shown["cites"], *shown["claims"]]
         for bank in shown["quizzes"]:
             if bank in data.quizzes:
@@ -101,8 +98,12 @@ class SourcesDisplay(render.HtmlDisplay):
 
 
 def sources(lesson_id: str) -> SourcesDisplay:
-    """List the references a lesson cites (its markdown ``[@id]``s and its quiz sources)."""
-    return SourcesDisplay(lesson_id)
+    """List the references a lesson cites: its prose ``[@id]``s, its claim cards' and its
+    quiz questions' sources."""
+    from course import lesson_index
+
+    content.get().syllabus.lesson(lesson_id)  # unknown lesson -> KeyError early
+    return SourcesDisplay(lesson_index.entry(lesson_id))
 
 
 class HeaderDisplay(render.HtmlDisplay):

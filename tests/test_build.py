@@ -42,13 +42,25 @@ def test_noop_rebuild_starts_no_kernel_and_is_identical(workspace, monkeypatch):
 def test_markdown_edit_reexports_without_a_kernel(workspace, monkeypatch):
     path = workspace.notebooks_dir / "01-back-pain.ipynb"
     nb = json.loads(path.read_text())
-    nb["cells"][1]["source"] = ["## Back pain is very common\n", "\n", "A freshly edited sentence."]
+    cited = "A freshly edited sentence, citing a new source [@brinkhaus2006]."
+    nb["cells"][1]["source"] = ["## Back pain is very common\n", "\n", cited]
     path.write_text(json.dumps(nb))
+    download = workspace.out / "notebooks" / "01-back-pain.ipynb"
+    assert "Brinkhaus" not in download.read_text()
     monkeypatch.setattr(
         "course.build.execute.execute", lambda *a, **k: (_ for _ in ()).throw(AssertionError)
     )
     build(workspace, log=lambda _m: None)
-    assert "A freshly edited sentence." in (workspace.out / "01-back-pain.html").read_text()
+    page = (workspace.out / "01-back-pain.html").read_text()
+    assert "A freshly edited sentence" in page and 'id="ref-brinkhaus2006"' in page
+    # the downloaded lesson's Sources list has the new citation too, without a re-run
+    html = ["".join(o.get("data", {}).get("text/html", "")) for o in _outputs(download)]
+    listed = [h for h in html if "course-sources-list" in h]
+    assert len(listed) == 1 and "Brinkhaus" in listed[0]
+
+
+def _outputs(path):
+    return [o for c in json.loads(path.read_text())["cells"] for o in c.get("outputs", [])]
 
 
 def test_failing_cell_names_notebook_and_cell_and_keeps_last_site(workspace):

@@ -23,14 +23,6 @@ def test_markdown_edit_keeps_key_code_edit_changes_it(content_copy):
     assert key(nb, content_copy) != base
 
 
-def test_a_new_citation_in_prose_changes_the_key(content_copy):
-    """sources() lists what the prose cites, so its output must not be served stale."""
-    nb = make_notebook(CELLS)
-    base = key(nb, content_copy)
-    nb.cells[0].source += " As a trial found [@cherkin2009]."
-    assert key(nb, content_copy) != base
-
-
 def test_tags_kernel_and_package_are_in_the_key(content_copy):
     nb = make_notebook(CELLS)
     base = key(nb, content_copy)

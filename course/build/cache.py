@@ -2,9 +2,9 @@
 
 The key covers what can change a notebook's outputs: its code cells and their
 tags, the kernel, the course package code and templates, the content files it
-reads, the pinned requirements and the Python version. Markdown counts only for
-its ``[@id]`` citations (the lesson's Sources list), so a prose edit re-exports
-without starting a kernel.
+reads, the pinned requirements and the Python version. Markdown is left out, so
+a prose edit re-exports without starting a kernel (the export draws the Sources
+list from the notebook as it is, so a new citation shows without a re-run).
 
 jupyter-cache was considered: its hash covers code cells and kernelspec only, so
 a quiz-bank or package edit would serve stale outputs; this module is the small
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import nbformat
 
-from course import lesson_index, paths
+from course import paths
 from course.lesson_index import QUIZ_CALL
 
 KEY_VERSION = "3"
@@ -128,8 +128,6 @@ def notebook_key(nb, *, package: str, content_dir: Path | None = None) -> str:
         if cell.cell_type == "code":
             tags = sorted(cell.metadata.get("tags", []))
             h.update(json.dumps([cell.source, tags]).encode())
-    # Prose citations are what a lesson's sources() lists (course.lesson_index).
-    h.update(json.dumps(lesson_index.scan(nb.cells)["cites"]).encode())
     h.update(package.encode())
     h.update(digest_files(content_files(nb, content_dir), content_dir).encode())
     return h.hexdigest()

@@ -12,7 +12,7 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat.v4 import new_markdown_cell
 from traitlets import Bool, Float, Integer, Unicode
 
-from course import content, render
+from course import content, lesson_index, render
 from course.build import tags
 from course.citations import MARKER, bibliography, expand, ids_in_cells
 from course.models import CITATION
@@ -451,6 +451,9 @@ class ReadableOutputsPreprocessor(Preprocessor):
             "kernelspec": nb.metadata.get("kernelspec", {}),
             "language_info": {"name": language},
         }
+        # A prose edit re-exports without a kernel, so the executed Sources list may predate
+        # a new citation: it is drawn again from the notebook as it is now.
+        self._shown = lesson_index.scan(nb.cells)
         return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell, resources, index):
@@ -463,6 +466,12 @@ class ReadableOutputsPreprocessor(Preprocessor):
 
                 shown = QuizDisplay(marker["bank"], marker["questions"], marker.get("title"))
                 data["text/html"] = shown.readable_html()
+            elif marker.get("kind") == "sources":
+                from course.display import SourcesDisplay
+
+                current = SourcesDisplay(self._shown)
+                data["text/html"] = render.jupyter_styles() + current.jupyter_html()
+                data["text/plain"] = repr(current)
             for key in self.internal:
                 data.pop(key, None)
             if "image/png" in data and "<img" in data.get("text/html", ""):
