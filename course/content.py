@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from course import paths, quiz_order, yamlsource
+from course import paths, quiz_order, reads, yamlsource
 from course.models import (
     CareData,
     Claim,
@@ -32,6 +32,66 @@ from course.models import (
 )
 
 M = TypeVar("M", bound=BaseModel)
+
+# The file each part of the content is loaded from. The loader reads them by these names,
+# and a kernel that touches a part records its file (course.reads) for the build's cache.
+FILES = {
+    "syllabus": "syllabus.yml",
+    "references": "references.yml",
+    "claims": "claims.yml",
+    "glossary": "glossary.yml",
+    "datasets": "datasets.yml",
+    "research": "trials.yml",
+    "safety": "safety.yml",
+    "schedules": "schedules.yml",
+    "care": "care.yml",
+    "summary": "summary.yml",
+    "method": "method.yml",
+    "teaching": "teaching.yml",
+}
+
+
+class QuizBanks(dict):
+    """Quiz banks by lesson id. Reading a bank records its file and the files of the banks
+    it includes questions from (course.reads); listing them records every bank."""
+
+    def __init__(self, banks: dict, files: dict[str, tuple[str, ...]]) -> None:
+        super().__init__(banks)
+        self.files = files
+
+    def _touch(self, bank_id) -> None:
+        reads.record(*self.files.get(bank_id, (f"quizzes/{bank_id}.yml",)))
+
+    def _touch_all(self) -> None:
+        reads.record(*(name for names in self.files.values() for name in names))
+
+    def __getitem__(self, bank_id):
+        self._touch(bank_id)
+        return super().__getitem__(bank_id)
+
+    def get(self, bank_id, default=None):
+        self._touch(bank_id)
+        return super().get(bank_id, default)
+
+    def __contains__(self, bank_id) -> bool:
+        self._touch(bank_id)
+        return super().__contains__(bank_id)
+
+    def __iter__(self):
+        self._touch_all()
+        return super().__iter__()
+
+    def keys(self):
+        self._touch_all()
+        return super().keys()
+
+    def values(self):
+        self._touch_all()
+        return super().values()
+
+    def items(self):
+        self._touch_all()
+        return super().items()
 
 
 @dataclass(frozen=True)
@@ -75,6 +135,11 @@ class Content:
     method: MethodNotes | None = None
     teaching: TeachingData | None = None
     lines: dict[str, dict[tuple, int]] = field(default_factory=dict, repr=False)
+
+    def __getattribute__(self, name: str):
+        if name in FILES:
+            reads.record(FILES[name])
+        return object.__getattribute__(self, name)
 
     def quiz(self, bank_id: str) -> QuizBank:
         try:
@@ -182,28 +247,32 @@ def _message(error: dict, loc: tuple) -> str:
 
 def load(root: Path | None = None) -> Content:
     """Load and validate all content under ``root``; raise ContentError listing every problem."""
-    root = Path(root or paths.content_dir())
+    with reads.paused():  # validation reads everything; outputs depend on what is used
+        return _load(Path(root or paths.content_dir()))
+
+
+def _load(root: Path) -> Content:
     c = _Collector(root)
 
-    syllabus_path = root / "syllabus.yml"
+    syllabus_path = root / FILES["syllabus"]
     syllabus_data = c.read(syllabus_path)
     syllabus = c.model(Syllabus, syllabus_data, syllabus_path) if syllabus_data else None
-    references = c.items(Reference, root / "references.yml", "references")
-    claims = c.items(Claim, root / "claims.yml", "claims")
-    glossary = c.items(GlossaryTerm, root / "glossary.yml", "terms")
-    datasets = c.items(Dataset, root / "datasets.yml", "datasets")
-    research = _optional(c, root / "trials.yml", ResearchData)
-    safety = _optional(c, root / "safety.yml", SafetyData)
-    schedules = _optional(c, root / "schedules.yml", ScheduleData)
-    care = _optional(c, root / "care.yml", CareData)
-    summary = _optional(c, root / "summary.yml", CourseSummary)
-    method = _optional(c, root / "method.yml", MethodNotes)
-    teaching = _optional(c, root / "teaching.yml", TeachingData)
+    references = c.items(Reference, root / FILES["references"], "references")
+    claims = c.items(Claim, root / FILES["claims"], "claims")
+    glossary = c.items(GlossaryTerm, root / FILES["glossary"], "terms")
+    datasets = c.items(Dataset, root / FILES["datasets"], "datasets")
+    research = _optional(c, root / FILES["research"], ResearchData)
+    safety = _optional(c, root / FILES["safety"], SafetyData)
+    schedules = _optional(c, root / FILES["schedules"], ScheduleData)
+    care = _optional(c, root / FILES["care"], CareData)
+    summary = _optional(c, root / FILES["summary"], CourseSummary)
+    method = _optional(c, root / FILES["method"], MethodNotes)
+    teaching = _optional(c, root / FILES["teaching"], TeachingData)
     for path, key, items in (
-        (root / "summary.yml", "findings", summary.findings if summary else []),
-        (root / "summary.yml", "back_pain_now", summary.back_pain_now if summary else []),
-        (root / "summary.yml", "short_answer", summary.short_answer if summary else []),
-        (root / "method.yml", "caveats", method.caveats if method else []),
+        (root / FILES["summary"], "findings", summary.findings if summary else []),
+        (root / FILES["summary"], "back_pain_now", summary.back_pain_now if summary else []),
+        (root / FILES["summary"], "short_answer", summary.short_answer if summary else []),
+        (root / FILES["method"], "caveats", method.caveats if method else []),
     ):
         for index, finding in enumerate(items):
             _check_refs(
@@ -215,15 +284,15 @@ def load(root: Path | None = None) -> Content:
                 references,
                 "references",
             )
-    research_path = root / "trials.yml"
+    research_path = root / FILES["research"]
     for path, key, items in (
-        (root / "safety.yml", "rates", safety.rates if safety else []),
-        (root / "schedules.yml", "schedules", schedules.schedules if schedules else []),
+        (root / FILES["safety"], "rates", safety.rates if safety else []),
+        (root / FILES["schedules"], "schedules", schedules.schedules if schedules else []),
         (research_path, "trials", research.trials if research else []),
         (research_path, "pooled", research.pooled if research else []),
         (research_path, "pain_spread", research.pain_spread if research else []),
         (research_path, "guidelines", research.guidelines if research else []),
-        (root / "datasets.yml", "datasets", list(datasets.values())),
+        (root / FILES["datasets"], "datasets", list(datasets.values())),
     ):
         for index, item in enumerate(items):
             _check_refs(c, path, (key, index), item.id, [item.reference], references, "reference")
@@ -237,7 +306,7 @@ def load(root: Path | None = None) -> Content:
     for index, option in enumerate(care.options if care else []):
         _check_refs(
             c,
-            root / "care.yml",
+            root / FILES["care"],
             ("options", index),
             option.id,
             option.references,
@@ -288,8 +357,11 @@ def load(root: Path | None = None) -> Content:
         ordered = quiz_order.assign(bank.questions, shown_with=borrowed)
         quizzes[bank_id] = bank.model_copy(update={"questions": ordered})
 
+    bank_files: dict[str, tuple[str, ...]] = {}
     for bank_id, bank in list(quizzes.items()):
         path = root / "quizzes" / f"{bank_id}.yml"
+        homes = {question_home[q] for q in bank.include if question_home.get(q, bank_id) != bank_id}
+        bank_files[bank_id] = tuple(f"quizzes/{b}.yml" for b in [bank_id, *sorted(homes)])
         if not bank.questions and not bank.include:
             c.add(path, (), bank_id, "a bank needs questions or an include list")
         included = []
@@ -319,7 +391,7 @@ def load(root: Path | None = None) -> Content:
     for index, claim in enumerate(claims.values()):
         _check_refs(
             c,
-            root / "claims.yml",
+            root / FILES["claims"],
             ("claims", index),
             claim.id,
             claim.references,
@@ -328,23 +400,23 @@ def load(root: Path | None = None) -> Content:
         )
         if claim.references and all(_is_seed(references, r) for r in claim.references):
             c.add(
-                root / "claims.yml",
+                root / FILES["claims"],
                 ("claims", index, "references"),
                 claim.id,
                 "the evidence cites only the articles; cite what the verdict rests on",
             )
         if claim.quote_words > 25:
             c.add(
-                root / "claims.yml",
+                root / FILES["claims"],
                 ("claims", index, "quote"),
                 claim.id,
                 f"quote has {claim.quote_words} words; quote at most 25",
             )
-    _check_quotes(c, root / "claims.yml", claims)
+    _check_quotes(c, root / FILES["claims"], claims)
     for index, term in enumerate(glossary.values()):
         _check_refs(
             c,
-            root / "glossary.yml",
+            root / FILES["glossary"],
             ("terms", index),
             term.id,
             term.references,
@@ -353,7 +425,7 @@ def load(root: Path | None = None) -> Content:
         )
 
     if teaching and syllabus:
-        _check_plans(c, root / "teaching.yml", teaching, syllabus, quizzes)
+        _check_plans(c, root / FILES["teaching"], teaching, syllabus, quizzes)
 
     if c.problems or syllabus is None:
         raise ContentError(c.problems)
@@ -362,7 +434,7 @@ def load(root: Path | None = None) -> Content:
         references=references,
         claims=claims,
         glossary=glossary,
-        quizzes=quizzes,
+        quizzes=QuizBanks(quizzes, bank_files),
         datasets=datasets,
         research=research,
         safety=safety,
@@ -482,4 +554,6 @@ def _cached(root: str) -> Content:
 
 def get() -> Content:
     """The package's own content, loaded once per process (kernels call this often)."""
-    return _cached(str(paths.content_dir()))
+    root = paths.content_dir()
+    reads.install(root)
+    return _cached(str(root))

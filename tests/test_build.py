@@ -103,3 +103,31 @@ def test_only_rebuilds_one_lesson_and_keeps_the_rest(workspace):
     with pytest.raises(BuildFailed, match="no lesson 'zz'"):
         workspace.only = ["zz"]
         build(workspace, log=lambda _m: None)
+
+
+def test_a_lesson_reexecutes_when_a_file_its_code_read_changes(workspace, content_copy):
+    """No map says which helper reads which file: each kernel records what it read."""
+    path = workspace.notebooks_dir / "01-back-pain.ipynb"
+    nb = json.loads(path.read_text())
+    helper = (  # a new helper reading a data file no lesson read before
+        "from course import paths\n\n"
+        "care = (paths.content_dir() / 'care.yml').read_text(encoding='utf-8')\n"
+        "print(len(care.splitlines()), 'lines of care data')"
+    )
+    cell = {"cell_type": "code", "id": "new-helper", "metadata": {}, "outputs": []}
+    nb["cells"].append({**cell, "execution_count": None, "source": helper})
+    path.write_text(json.dumps(nb))
+    assert build(workspace, log=lambda _m: None).executed == ["01-back-pain"]
+
+    care = content_copy / "care.yml"
+    lines = len(care.read_text().splitlines())
+    care.write_text(care.read_text() + "# one more line\n")
+    report = build(workspace, log=lambda _m: None)
+    # lesson 01 (the new helper) and lesson 07 (its care table) read care.yml; no one else
+    assert sorted(report.executed) == ["01-back-pain", "07-choosing-care"]
+    download = (workspace.out / "notebooks" / "01-back-pain.ipynb").read_text()
+    assert f"{lines + 1} lines of care data" in download
+
+    glossary = content_copy / "glossary.yml"  # read by the site export, by no kernel
+    glossary.write_text(glossary.read_text() + "# edited\n")
+    assert build(workspace, log=lambda _m: None).executed == []

@@ -3,6 +3,7 @@
 import json
 
 import nbformat
+import pytest
 
 from course.build import cache
 from tests.conftest import make_notebook
@@ -10,44 +11,45 @@ from tests.conftest import make_notebook
 CELLS = [("md", "# Title\n\nSome prose."), ("code", 'quiz("01-back-pain")'), ("code", "x = 1")]
 
 
-def key(nb, content_dir):
-    return cache.notebook_key(nb, package="pkg", content_dir=content_dir)
+def key(nb):
+    return cache.notebook_key(nb, package="pkg")
 
 
-def test_markdown_edit_keeps_key_code_edit_changes_it(content_copy):
+def test_markdown_edit_keeps_key_code_edit_changes_it():
     nb = make_notebook(CELLS)
-    base = key(nb, content_copy)
+    base = key(nb)
     nb.cells[0].source += "\n\nMore prose, a typo fixed."
-    assert key(nb, content_copy) == base
+    assert key(nb) == base
     nb.cells[2].source = "x = 2"
-    assert key(nb, content_copy) != base
+    assert key(nb) != base
 
 
-def test_tags_kernel_and_package_are_in_the_key(content_copy):
+def test_tags_kernel_and_package_are_in_the_key():
     nb = make_notebook(CELLS)
-    base = key(nb, content_copy)
+    base = key(nb)
     nb.cells[1].metadata["tags"] = ["remove-input"]
-    assert key(nb, content_copy) != base
+    assert key(nb) != base
     nb = make_notebook(CELLS)
-    assert cache.notebook_key(nb, package="other", content_dir=content_copy) != base
+    assert cache.notebook_key(nb, package="other") != base
     nb.metadata["kernelspec"]["name"] = "julia"
-    assert key(nb, content_copy) != base
+    assert key(nb) != base
 
 
-def test_only_the_banks_a_notebook_uses_invalidate_it(content_copy):
+def test_a_run_is_reused_only_while_the_files_it_read_are_unchanged(tmp_path, content_copy):
+    store = cache.ExecutionCache(tmp_path / "cache")
     nb = make_notebook(CELLS)
-    base = key(nb, content_copy)
-    other = content_copy / "quizzes" / "00-start-here.yml"
+    digests = cache.content_digests(content_copy)
+    read = ["quizzes/01-back-pain.yml", "references.yml"]
+    store.put("01-back-pain", "k1", executed_copy(nb), {f: digests[f] for f in read})
+    assert store.get("01-back-pain", "k1", nb, digests) is not None
+    other = content_copy / "quizzes" / "00-start-here.yml"  # not read by this run
     other.write_text(other.read_text() + "\n# edited\n")
-    assert key(nb, content_copy) == base
+    assert store.get("01-back-pain", "k1", nb, cache.content_digests(content_copy)) is not None
     own = content_copy / "quizzes" / "01-back-pain.yml"
     own.write_text(own.read_text() + "\n# edited\n")
-    assert key(nb, content_copy) != base
-    base = key(nb, content_copy)
-    (content_copy / "references.yml").write_text(
-        (content_copy / "references.yml").read_text() + "\n# edited\n"
-    )
-    assert key(nb, content_copy) != base
+    assert store.get("01-back-pain", "k1", nb, cache.content_digests(content_copy)) is None
+    own.unlink()  # a file it read is gone: a miss too
+    assert store.get("01-back-pain", "k1", nb, cache.content_digests(content_copy)) is None
 
 
 def test_package_fingerprint_is_stable():
@@ -66,45 +68,60 @@ def executed_copy(nb):
 def test_hit_merges_outputs_into_current_markdown(tmp_path):
     store = cache.ExecutionCache(tmp_path)
     nb = make_notebook(CELLS)
-    store.put("01-back-pain", "k1", executed_copy(nb))
+    store.put("01-back-pain", "k1", executed_copy(nb), {})
     nb.cells[0].source = "# Title\n\nRewritten prose."
-    hit = store.get("01-back-pain", "k1", nb)
+    hit = store.get("01-back-pain", "k1", nb, {})
     assert hit.cells[0].source == "# Title\n\nRewritten prose."
     assert hit.cells[2].outputs[0]["text"] == "ran\n"
-    assert store.get("01-back-pain", "k2", nb) is None  # wrong key: a miss
+    assert store.get("01-back-pain", "k2", nb, {}) is None  # wrong key: a miss
 
 
 def test_corrupt_or_partial_entries_are_misses(tmp_path):
     store = cache.ExecutionCache(tmp_path)
     nb = make_notebook(CELLS)
-    store.put("01-back-pain", "k1", executed_copy(nb))
+    store.put("01-back-pain", "k1", executed_copy(nb), {})
     path = tmp_path / "01-back-pain.ipynb"
     path.write_text(path.read_text()[:200])  # truncated, as by a crash mid-write
-    assert store.get("01-back-pain", "k1", nb) is None
+    assert store.get("01-back-pain", "k1", nb, {}) is None
     path.write_text("")
-    assert store.get("01-back-pain", "k1", nb) is None
-    store.put("01-back-pain", "k1", executed_copy(make_notebook(CELLS[:2])))
-    assert store.get("01-back-pain", "k1", nb) is None  # cells do not line up
+    assert store.get("01-back-pain", "k1", nb, {}) is None
+    store.put("01-back-pain", "k1", executed_copy(make_notebook(CELLS[:2])), {})
+    assert store.get("01-back-pain", "k1", nb, {}) is None  # cells do not line up
 
 
-def test_data_files_invalidate_only_the_lessons_that_draw_them(content_copy):
-    trials_lesson = make_notebook(
-        [("code", 'plot_trial("gerac2007")'), ("code", 'quiz("04-the-research")')]
-    )
-    other_lesson = make_notebook([("code", 'dataset_bars("harris-2022-conditions")')])
-    before = (key(trials_lesson, content_copy), key(other_lesson, content_copy))
-    trials = content_copy / "trials.yml"
-    trials.write_text(trials.read_text().replace("value: 47.6", "value: 47.7"))
-    after = (key(trials_lesson, content_copy), key(other_lesson, content_copy))
-    assert after[0] != before[0] and after[1] == before[1]
-    glossary = content_copy / "glossary.yml"  # used by the site export, not by kernels
-    glossary.write_text(glossary.read_text() + "\n# edited\n")
-    assert (key(trials_lesson, content_copy), key(other_lesson, content_copy)) == after
+@pytest.fixture()
+def recording(tmp_path, monkeypatch, content_copy):
+    """course.reads switched on in this process, as the build does in a kernel."""
+    from course import reads
+
+    target = tmp_path / "reads.txt"
+    monkeypatch.setenv(reads.ENV, str(target))
+    monkeypatch.setattr(reads, "_seen", set())
+    reads.install(content_copy)  # an audit hook stays for the process; it records only
+    return lambda: reads.read(target)  # while the variable is set
 
 
-def test_review_bank_depends_on_the_banks_it_includes(content_copy):
-    review = make_notebook([("code", 'quiz("08-review")')])
-    base = key(review, content_copy)
-    bank = content_copy / "quizzes" / "05-risks-and-safety.yml"
-    bank.write_text(bank.read_text().replace("About 1 in 10 (9.31%)", "About one in ten (9.31%)"))
-    assert key(review, content_copy) != base
+def test_the_kernel_records_the_data_files_its_figures_and_quizzes_use(recording):
+    from course import content, quiz
+    from course.plotting import dataset_bars, plot_trial
+
+    content.get()
+    assert recording() == []  # loading validates every file; that is not a dependency
+    plot_trial("gerac2007")
+    assert "trials.yml" in recording() and "datasets.yml" not in recording()
+    dataset_bars("harris-2022-conditions")
+    assert "datasets.yml" in recording()
+    quiz("08-review")  # a review bank depends on the banks it borrows questions from
+    assert {"quizzes/08-review.yml", "quizzes/05-risks-and-safety.yml"} <= set(recording())
+    assert "glossary.yml" not in recording()  # used by the site export, not by kernels
+
+
+def test_a_file_opened_directly_under_the_content_folder_is_recorded(recording, content_copy):
+    """A new helper that reads a data file of its own needs no map to be tracked."""
+    from course import paths
+
+    (paths.content_dir() / "care.yml").read_text(encoding="utf-8")
+    assert recording()[-1:] == ["care.yml"]
+    (content_copy.parent / "elsewhere.txt").write_text("x")
+    (content_copy.parent / "elsewhere.txt").read_text()
+    assert recording()[-1:] == ["care.yml"]

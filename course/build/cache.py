@@ -1,9 +1,11 @@
 """Decide whether a lesson must be re-executed, and keep executed copies.
 
-The key covers what can change a notebook's outputs: its code cells and their
-tags, the kernel, the course package code and templates, the content files it
-reads, the pinned requirements and the Python version. Markdown is left out, so
-a prose edit re-exports without starting a kernel (the export draws the Sources
+A cached run is reused when its key still matches (code cells and their tags, the
+kernel, the course package code and templates, the pinned requirements, the Python
+version) and every content file its kernel read is unchanged. Which files those are
+is not guessed from the code: the kernel records them as it runs (course.reads), so a
+new helper reading a new file is covered the day it is written. Markdown is left out,
+so a prose edit re-exports without starting a kernel (the export draws the Sources
 list from the notebook as it is, so a new citation shows without a re-run).
 
 jupyter-cache was considered: its hash covers code cells and kernelspec only, so
@@ -17,16 +19,14 @@ import hashlib
 import json
 import os
 import platform
-import re
 import tempfile
 from pathlib import Path
 
 import nbformat
 
 from course import paths
-from course.lesson_index import QUIZ_CALL
 
-KEY_VERSION = "3"
+KEY_VERSION = "4"
 
 
 def digest_files(files: list[Path], root: Path) -> str:
@@ -54,74 +54,22 @@ def package_fingerprint() -> str:
     return h.hexdigest()
 
 
-# Which content files each course call reads (beyond the core every lesson uses). Keeping
-# this explicit lets an edit to one lesson's data re-execute only the lessons that show it.
-CORE_CONTENT = ("syllabus.yml", "references.yml", "claims.yml")
-CALL_DEPENDENCIES = {
-    "dataset_bars": ("datasets.yml",),
-    "verdict_bars": (),
-    "evidence_ladder": (),
-    "plot_trial": ("trials.yml",),
-    "plot_pooled": ("trials.yml",),
-    "plot_recovery": (),
-    "plot_guidelines": ("trials.yml",),
-    "guidelines_table": ("trials.yml",),
-    "plot_icon_array": ("safety.yml",),
-    "plot_schedule": ("schedules.yml",),
-    "plot_plan": ("schedules.yml",),
-    "care_table": ("care.yml",),
-    "course_summary": ("summary.yml",),
-    "progress_summary": ("quizzes",),
-}
-_CALL = re.compile(r"\b(" + "|".join(CALL_DEPENDENCIES) + r")\(")
+MISSING = "<missing>"
 
 
-def content_files(nb, content_dir: Path) -> list[Path]:
-    """Content a notebook reads: the core files, the quiz banks it shows (and the banks
-    those include questions from) and the data files behind the figures it draws."""
-    files = {content_dir / name for name in CORE_CONTENT}
-    quizzes = content_dir / "quizzes"
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        for bank in QUIZ_CALL.findall(cell.source):
-            files.add(quizzes / f"{bank}.yml")
-            files |= _included_banks(quizzes / f"{bank}.yml", quizzes)
-        for call in _CALL.findall(cell.source):
-            for dep in CALL_DEPENDENCIES[call]:
-                target = content_dir / dep
-                files |= set(target.glob("*.yml")) if dep == "quizzes" else {target}
-    return sorted(files)
+def content_digests(content_dir: Path) -> dict[str, str]:
+    """A digest of every content file, by its name relative to ``content_dir``."""
+    root = Path(content_dir)
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
 
 
-def _included_banks(bank: Path, quizzes: Path) -> set[Path]:
-    """Banks whose questions ``bank`` includes by id."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        wanted = set(
-            (yaml.load(bank.read_text(encoding="utf-8"), Loader=loader) or {}).get("include", [])
-        )
-    except (OSError, yaml.YAMLError, AttributeError):
-        return set()  # a broken bank is reported by the content check, not here
-    homes = set()
-    for other in quizzes.glob("*.yml"):
-        if other == bank or not wanted:
-            continue
-        try:
-            questions = (yaml.load(other.read_text(encoding="utf-8"), Loader=loader) or {}).get(
-                "questions", []
-            )
-        except (OSError, yaml.YAMLError, AttributeError):
-            continue
-        if wanted & {q.get("id") for q in questions if isinstance(q, dict)}:
-            homes.add(other)
-    return homes
-
-
-def notebook_key(nb, *, package: str, content_dir: Path | None = None) -> str:
-    content_dir = content_dir or paths.content_dir()
+def notebook_key(nb, *, package: str) -> str:
+    """The code side of a lesson: code cells and tags, kernel, package. The content files
+    its outputs came from are checked separately, from what its kernel read."""
     h = hashlib.sha256(KEY_VERSION.encode())
     h.update(json.dumps(nb.metadata.get("kernelspec", {}).get("name", "python3")).encode())
     for cell in nb.cells:
@@ -129,7 +77,6 @@ def notebook_key(nb, *, package: str, content_dir: Path | None = None) -> str:
             tags = sorted(cell.metadata.get("tags", []))
             h.update(json.dumps([cell.source, tags]).encode())
     h.update(package.encode())
-    h.update(digest_files(content_files(nb, content_dir), content_dir).encode())
     return h.hexdigest()
 
 
@@ -142,18 +89,23 @@ class ExecutionCache:
     def _path(self, lesson_id: str) -> Path:
         return self.root / f"{lesson_id}.ipynb"
 
-    def get(self, lesson_id: str, key: str, source_nb):
+    def get(self, lesson_id: str, key: str, source_nb, digests: dict[str, str]):
         """The source notebook with cached outputs merged in, or None on a miss.
 
-        A partial or corrupt entry (unreadable, wrong key, mismatched cells) is a
-        miss: it is rebuilt, never served.
+        A hit needs the same key and every content file the run read unchanged
+        (``digests``: content_digests now). A partial or corrupt entry (unreadable, wrong
+        key, mismatched cells) is a miss: it is rebuilt, never served.
         """
         path = self._path(lesson_id)
         try:
             cached = nbformat.read(path, as_version=4)
         except (OSError, ValueError, KeyError, TypeError, json.JSONDecodeError):
             return None
-        if cached.metadata.get("course_cache", {}).get("key") != key:
+        entry = cached.metadata.get("course_cache", {})
+        read = entry.get("read")
+        if entry.get("key") != key or not isinstance(read, dict):
+            return None
+        if any(digests.get(name, MISSING) != digest for name, digest in read.items()):
             return None
         code_cached = [c for c in cached.cells if c.cell_type == "code"]
         merged = nbformat.from_dict(json.loads(json.dumps(source_nb)))
@@ -167,9 +119,10 @@ class ExecutionCache:
             target.execution_count = done.execution_count
         return merged
 
-    def put(self, lesson_id: str, key: str, executed_nb) -> None:
+    def put(self, lesson_id: str, key: str, executed_nb, read: dict[str, str]) -> None:
+        """Keep a run with its key and the digest of each content file it read."""
         self.root.mkdir(parents=True, exist_ok=True)
-        executed_nb.metadata["course_cache"] = {"key": key}
+        executed_nb.metadata["course_cache"] = {"key": key, "read": dict(sorted(read.items()))}
         fd, tmp = tempfile.mkstemp(dir=self.root, prefix=f".{lesson_id}-", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -17,7 +17,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from traitlets.config import Config
 
-from course import paths
+from course import paths, reads
 
 KERNEL_ENV = {
     "MPLBACKEND": "Agg",
@@ -31,17 +31,9 @@ class ExecutionFailed(Exception):
     """A lesson that did not execute; the message is ready to show to an author."""
 
 
-def _failing_cell(nb) -> tuple[int, str] | None:
-    """The first error output: (cell number, "Name: message")."""
-    for index, cell in enumerate(nb.cells, start=1):
-        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
-            if output.get("output_type") == "error":
-                return index, f"{output.get('ename')}: {output.get('evalue')}"
-    return None
-
-
-def execute(path: str, timeout: int = 120) -> tuple[dict, float]:
-    """Run ``path`` and return (executed notebook as dict, seconds). Raises ExecutionFailed."""
+def execute(path: str, timeout: int = 120) -> tuple[dict, float, list[str]]:
+    """Run ``path``; return (executed notebook as dict, seconds, the content files its
+    code read, as course.reads recorded them). Raises ExecutionFailed."""
     source = Path(path)
     nb = nbformat.read(source, as_version=4)
     started = time.perf_counter()
@@ -53,6 +45,7 @@ def execute(path: str, timeout: int = 120) -> tuple[dict, float]:
             **KERNEL_ENV,
             "COURSE_PROGRESS_FILE": str(Path(scratch) / "progress.json"),
             "COURSE_NOTEBOOKS_DIR": str(source.parent),
+            reads.ENV: str(Path(scratch) / "reads.txt"),
         }
         current = {"index": 0}
 
@@ -79,9 +72,9 @@ def execute(path: str, timeout: int = 120) -> tuple[dict, float]:
                 f"{name}: cell {current['index']}: timed out after {timeout} s"
             ) from None
         except CellExecutionError as err:
-            found = _failing_cell(nb)
-            error = found[1] if found else str(err).strip().splitlines()[-1]
+            error = f"{err.ename}: {err.evalue}"
             raise ExecutionFailed(f"{name}: cell {current['index']}: {error}") from None
         except DeadKernelError as err:
             raise ExecutionFailed(f"{name}: the kernel died ({err})") from None
-    return nb, time.perf_counter() - started
+        used = reads.read(Path(scratch) / "reads.txt")
+    return nb, time.perf_counter() - started, used

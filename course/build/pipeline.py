@@ -126,13 +126,14 @@ def _execute_all(data, lessons, options: Options, log) -> dict[str, tuple]:
 
     store = cache.ExecutionCache(options.cache_dir)
     package = cache.package_fingerprint()
+    digests = cache.content_digests(paths.content_dir())
     results: dict[str, tuple] = {}
     todo: dict[str, tuple[Path, str]] = {}
     for lesson in lessons:
         path = options.notebooks_dir / lesson.notebook
         nb = nbformat.read(path, as_version=4)
         key = cache.notebook_key(nb, package=package)
-        hit = store.get(lesson.id, key, nb) if options.use_cache else None
+        hit = store.get(lesson.id, key, nb, digests) if options.use_cache else None
         if hit is not None:
             results[lesson.id] = (hit, "cached")
             log(f"  {lesson.id:<28} cached")
@@ -144,8 +145,10 @@ def _execute_all(data, lessons, options: Options, log) -> dict[str, tuple]:
         jobs = max(1, min(options.jobs or os.cpu_count() or 1, len(todo)))
         log(f"Executing {len(todo)} lesson(s) with {jobs} job(s)...")
 
-        def finish(lesson_id, nb, seconds):
-            store.put(lesson_id, todo[lesson_id][1], nb)
+        def finish(lesson_id, nb, seconds, read):
+            store.put(
+                lesson_id, todo[lesson_id][1], nb, {f: digests.get(f, cache.MISSING) for f in read}
+            )
             results[lesson_id] = (nb, "executed")
             log(f"  {lesson_id:<28} executed in {seconds:5.1f} s")
 
