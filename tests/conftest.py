@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
@@ -128,11 +127,6 @@ def make_notebook(cells: list[tuple[str, str]], tags: dict[int, list[str]] | Non
             cell.metadata["tags"] = tags[index]
         nb.cells.append(cell)
     return nb
-
-
-def write_notebook(nb, path: Path) -> Path:
-    nbformat.write(nb, path)
-    return path
 
 
 @pytest.fixture(scope="session")

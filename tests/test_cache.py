@@ -1,10 +1,12 @@
 """Cache keys and entries: what must re-execute a lesson and what must not."""
 
 import json
+import shutil
 
 import nbformat
 import pytest
 
+from course import paths
 from course.build import cache
 from tests.conftest import make_notebook
 
@@ -52,8 +54,19 @@ def test_a_run_is_reused_only_while_the_files_it_read_are_unchanged(tmp_path, co
     assert store.get("01-back-pain", "k1", nb, cache.content_digests(content_copy)) is None
 
 
-def test_package_fingerprint_is_stable():
-    assert cache.package_fingerprint() == cache.package_fingerprint()
+def test_package_fingerprint_follows_code_and_templates_only(tmp_path, monkeypatch):
+    package = tmp_path / "course"
+    shutil.copytree(paths.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache.paths, "PACKAGE_DIR", package)
+    base = cache.package_fingerprint()
+    (package / "notes.txt").write_text("not code")  # nothing a kernel runs or renders
+    assert cache.package_fingerprint() == base
+    fragment = package / "templates" / "fragments" / "claim_card.html.j2"
+    fragment.write_text(fragment.read_text() + "\n")
+    assert cache.package_fingerprint() != base
+    base = cache.package_fingerprint()
+    (package / "claims.py").write_text((package / "claims.py").read_text() + "\n# edited\n")
+    assert cache.package_fingerprint() != base
 
 
 def executed_copy(nb):
