@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 JOBS   ?=
 
-.PHONY: course test lab serve check clean bench lint format install figures handouts
+.PHONY: course test lab serve check clean bench lint format install figures handouts lock
 
 course: install           ## execute every lesson and write _build/site/
 	$(PY) -m course build $(if $(JOBS),--jobs $(JOBS))
@@ -44,10 +44,20 @@ format: $(VENV)/.test-installed
 
 install: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: requirements.txt pyproject.toml
+# Exactly the locked versions, checked against their hashes; then the course package
+# itself (editable, no dependencies of its own to resolve).
+$(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
+
+lock:                     ## re-resolve requirements.lock from pyproject.toml (pip-tools, hashes)
+	rm -rf _build/lock-venv && $(PYTHON) -m venv _build/lock-venv
+	_build/lock-venv/bin/pip install --quiet --disable-pip-version-check pip-tools==7.6.2
+	_build/lock-venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --extra build --extra lab \
+	  --output-file requirements.lock pyproject.toml
 
 $(VENV)/.test-installed: requirements-test.txt $(VENV)/.installed
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt

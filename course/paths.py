@@ -11,6 +11,8 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"
 REPO_DIR = PACKAGE_DIR.parent
 NOTEBOOKS_DIR = REPO_DIR / "notebooks"
 BUILD_DIR = REPO_DIR / "_build"
+# Every distribution the course environment installs, hash-pinned (`make lock` writes it).
+LOCK_FILE = REPO_DIR / "requirements.lock"
 
 
 def content_dir() -> Path:

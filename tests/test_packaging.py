@@ -47,3 +47,31 @@ def test_every_imported_distribution_is_declared_in_pyproject():
             if not {d.lower().replace("_", "-") for d in owners.get(module, [module])} & declared
         }
         assert not missing, f"imported but not in pyproject {which}: {missing}"
+
+
+def test_the_environment_is_the_lock_and_the_lock_covers_pyproject():
+    """requirements.lock pins every distribution with hashes, covers every dependency
+    pyproject declares (runtime, build, lab), and is what this environment has installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from course.build.bundle import locked_pins
+
+    text = paths.LOCK_FILE.read_text(encoding="utf-8")
+    pins = locked_pins(paths.LOCK_FILE)
+    hashed = r"^(\S+==\S+) \\\n((?:    --hash=sha256:[0-9a-f]{64}(?: \\)?\n)+)"
+    entries = re.findall(hashed, text, re.M)
+    assert len(entries) == len(pins) > 50  # every entry carries at least one hash
+    assert not re.search(r"^(-e|--index-url|--extra-index-url|--find-links|-c )", text, re.M)
+    project = tomllib.loads((paths.REPO_DIR / "pyproject.toml").read_text())["project"]
+    extras = project["optional-dependencies"]
+    declared = [*project["dependencies"], *(d for extra in extras.values() for d in extra)]
+    assert {_name(d) for d in declared} <= set(pins)
+    drift = {}
+    for name, pin in pins.items():
+        try:
+            installed = version(name)
+        except PackageNotFoundError:
+            installed = None
+        if installed != pin.split("==")[1]:
+            drift[name] = (pin, installed)
+    assert not drift, f"installed versions differ from requirements.lock: {drift}"

@@ -2,8 +2,8 @@
 
 A downloaded notebook alone cannot run: its first cell imports the ``course`` package.
 The zip carries the nine notebooks (executed, readable before they run), a wheel of the
-package built from this checkout, a ``requirements.txt`` with the same pins as the
-build, and a short README. The wheel is built by pip (PEP 517, setuptools from the
+package built from this checkout, a ``requirements.txt`` with the versions the build
+locked (requirements.lock), and a short README. The wheel is built by pip (PEP 517, setuptools from the
 venv, no network) from a staged copy of the package that also holds the lesson index
 (course.lesson_index), and reused while nothing in it changes.
 """
@@ -43,22 +43,28 @@ def _name(requirement: str) -> str:
     return re.split(r"[\s\[=<>!~;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
 
 
-def runtime_pins(pyproject: Path, requirements: Path) -> list[str]:
-    """The build's exact pins for what the wheel depends on, plus JupyterLab."""
+def locked_pins(lock: Path) -> dict[str, str]:
+    """``name==version`` of every distribution in a pip-compile lock, by normalised name."""
+    pins = {}
+    for line in lock.read_text(encoding="utf-8").splitlines():
+        if line and not line[0].isspace() and not line.startswith(("#", "-")):
+            pin = line.split()[0]
+            pins[_name(pin)] = pin
+    return pins
+
+
+def runtime_pins(pyproject: Path, lock: Path) -> list[str]:
+    """The build's locked versions of what the wheel depends on, plus JupyterLab."""
     declared = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"]
-    wanted = {_name(d) for d in declared} | set(FRONT_END)
-    pins = [
-        line.strip()
-        for line in requirements.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.lstrip().startswith(("#", "-")) and _name(line) in wanted
-    ]
-    missing = wanted - {_name(p) for p in pins}
+    wanted = [_name(d) for d in declared] + list(FRONT_END)
+    locked = locked_pins(lock)
+    missing = [name for name in wanted if name not in locked]
     if missing:
         raise BundleFailed(
-            f"{paths.relative(requirements)} pins none of: {', '.join(sorted(missing))} "
-            "(the course download installs exactly these pins)"
+            f"{paths.relative(lock)} locks none of: {', '.join(missing)} "
+            "(the course download installs exactly these versions; run `make lock`)"
         )
-    return pins
+    return [locked[name] for name in wanted]
 
 
 def _stage(staging: Path, snapshot: str) -> str:
@@ -117,7 +123,7 @@ def _templates() -> Environment:
 
 def write_course_zip(data: Content, site: Path, wheel: Path) -> Path:
     """``downloads/acupuncture-course.zip`` from the site's downloadable notebooks."""
-    pins = runtime_pins(paths.REPO_DIR / "pyproject.toml", paths.REPO_DIR / "requirements.txt")
+    pins = runtime_pins(paths.REPO_DIR / "pyproject.toml", paths.LOCK_FILE)
     env = _templates()
     lessons = data.syllabus.lessons
     files: dict[str, bytes] = {

@@ -47,9 +47,8 @@ def package_fingerprint() -> str:
     files += list((pkg / "templates" / "fragments").glob("*"))
     files += list((pkg / "plotting").glob("*.mplstyle"))
     h = hashlib.sha256(digest_files(files, pkg).encode())
-    requirements = paths.REPO_DIR / "requirements.txt"
-    if requirements.exists():
-        h.update(requirements.read_bytes())
+    if paths.LOCK_FILE.exists():
+        h.update(paths.LOCK_FILE.read_bytes())
     h.update(platform.python_version().encode())
     return h.hexdigest()
 

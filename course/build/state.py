@@ -46,7 +46,7 @@ def inputs_stamp(notebooks_dir: Path, out: Path) -> Stamp:
         ],
     )
     # The course download's wheel is built from the package, its metadata and the pins.
-    for extra in (paths.REPO_DIR / n for n in ("requirements.txt", "pyproject.toml", "README.md")):
+    for extra in (paths.LOCK_FILE, paths.REPO_DIR / "pyproject.toml", paths.REPO_DIR / "README.md"):
         if extra.exists():
             h.update(extra.read_bytes())
     reveal = paths.reveal_dir()
