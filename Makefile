@@ -5,13 +5,19 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 JOBS   ?=
 
-.PHONY: course test lab serve check clean bench lint format install figures handouts lock
+.PHONY: course test test-fast help lab serve check clean bench lint format install figures handouts lock
 
 course: install           ## execute every lesson and write _build/site/
 	$(PY) -m course build $(if $(JOBS),--jobs $(JOBS))
 
 test: install $(VENV)/.test-installed   ## the whole pytest suite, browser tests included
 	$(PY) -m pytest
+
+test-fast: install $(VENV)/.test-installed   ## the tests that need no site build and no browser (about a minute)
+	$(PY) -m pytest -m "not slow and not browser"
+
+help:                     ## list these targets
+	@awk -F':.*## ' '/^[a-z-]+:.*## / { printf "  make %-10s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
 check: install            ## validate all content without executing anything
 	$(PY) -m course check
@@ -34,11 +40,11 @@ figures: install          ## write every course figure to figures/ (SVG + PNG + 
 clean:                    ## remove build output and caches (keeps .venv)
 	rm -rf _build
 
-lint: $(VENV)/.test-installed
+lint: $(VENV)/.test-installed   ## ruff check and format check
 	$(VENV)/bin/ruff check course scripts tests
 	$(VENV)/bin/ruff format --check course scripts tests
 
-format: $(VENV)/.test-installed
+format: $(VENV)/.test-installed ## ruff format and fix
 	$(VENV)/bin/ruff format course scripts tests
 	$(VENV)/bin/ruff check --fix course scripts tests
 

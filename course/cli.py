@@ -13,10 +13,13 @@ from pathlib import Path
 from course import paths
 
 
+def format_problems(problems) -> str:
+    return "\n".join(f"  {p}" for p in problems)
+
+
 def _check(args) -> int:
     from course import content
     from course.build import checks
-    from course.build.pipeline import format_problems
 
     try:
         data = content.load()
@@ -47,8 +50,47 @@ def _check(args) -> int:
     return 0
 
 
+def main_build(options) -> int:
+    """Run a build with friendly output and exit codes."""
+    from course.build.pipeline import BuildFailed, build
+    from course.content import ContentError
+
+    try:
+        report = build(options)
+    except ContentError as err:
+        print(
+            f"Content check failed ({len(err.problems)} problem(s)); nothing was built:",
+            file=sys.stderr,
+        )
+        print(format_problems(err.problems), file=sys.stderr)
+        return 1
+    except BuildFailed as err:
+        print("Build failed; the previous site was left untouched:", file=sys.stderr)
+        print("  " + str(err).replace("\n", "\n  "), file=sys.stderr)
+        return 1
+    except (OSError, RuntimeError, ValueError, TypeError, KeyError) as err:
+        print(
+            f"Build failed ({type(err).__name__}: {err}); the previous site was left "
+            "untouched. This looks like a bug in the course tools: please report it with "
+            "the output of `python -m course build --jobs 1`.",
+            file=sys.stderr,
+        )
+        return 2
+    if report.up_to_date:
+        print(f"Site is up to date (nothing changed; checked in {report.seconds:.2f} s).")
+    else:
+        print(
+            f"Built {len(report.executed) + len(report.cached)} lesson(s) "
+            f"({len(report.executed)} executed, {len(report.cached)} from cache, "
+            f"{len(report.exported)} exported) in {report.seconds:.1f} s."
+        )
+    index = (report.out / "index.html").resolve()
+    print(f"Open {index}  (or run `make serve` and visit http://127.0.0.1:8000/)")
+    return 0
+
+
 def _build(args) -> int:
-    from course.build.pipeline import Options, main_build
+    from course.build.pipeline import Options
 
     options = Options(
         only=args.only, jobs=args.jobs, use_cache=not args.no_cache, timeout=args.timeout
@@ -191,6 +233,14 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _skip_optional_iri_checker() -> None:
+    """jsonschema (imported by nbformat) optionally imports ``rfc3987_syntax``, which
+    JupyterLab installs, to check "iri" string formats that notebooks never use; building
+    its grammar costs over a second on every start. A command-line run goes without it."""
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    _skip_optional_iri_checker()
     return args.func(args)

@@ -552,6 +552,12 @@ def _cached(root: str) -> Content:
     return load(Path(root))
 
 
+def reload() -> None:
+    """Forget the loaded content: the next get() reads the files again (a build starts
+    from what is on disk; tests switch to edited copies)."""
+    _cached.cache_clear()
+
+
 def get() -> Content:
     """The package's own content, loaded once per process (kernels call this often)."""
     root = paths.content_dir()

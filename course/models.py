@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -23,8 +23,8 @@ from pydantic import (
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=2)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-ARTICLE_IDS = ("000", "001", "002", "003", "004")
 ArticleId = Literal["000", "001", "002", "003", "004"]
+ARTICLE_IDS = get_args(ArticleId)
 
 
 _PERSON = re.compile(r"[A-Z][\w'-]+ [A-Z]{1,3}")  # "Han JS"

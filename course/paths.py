@@ -30,6 +30,15 @@ def reveal_dir() -> Path:
     return Path(os.environ.get("COURSE_REVEAL_DIR", REPO_DIR / "node_modules" / "reveal.js"))
 
 
+# Only the reveal.js files a deck loads (not its 5 MB package), and where the site keeps
+# them: see DESIGN.md.
+REVEAL_FILES = {
+    "dist/reveal.js": "reveal/reveal.js",
+    "dist/reveal.css": "reveal/reveal.css",
+    "plugin/notes/notes.js": "reveal/notes.js",
+}
+
+
 def relative(path: Path) -> str:
     """Show paths relative to the repo in messages, so they are short and clickable."""
     try:

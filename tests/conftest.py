@@ -16,6 +16,14 @@ CHROMIUM = paths.CHROMIUM
 CHROMIUM_FLAGS = list(paths.CHROMIUM_FLAGS)
 
 
+def pytest_collection_modifyitems(items):
+    """A test that needs the built course (a real build, nine kernels) is slow, whether it
+    asks for the build directly or through another fixture: `make test-fast` skips it."""
+    for item in items:
+        if {"built_site", "build_root", "workspace"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def answer_correctly(page, question_id: str):
     """Tick the right option of a question on the open page and check it; returns it."""
     q = page.locator(f'[data-question-id="{question_id}"]')
@@ -107,9 +115,9 @@ def content_copy(tmp_path, monkeypatch) -> Path:
     target = tmp_path / "content"
     shutil.copytree(paths.CONTENT_DIR, target)
     monkeypatch.setenv("COURSE_CONTENT_DIR", str(target))
-    content._cached.cache_clear()
+    content.reload()
     yield target
-    content._cached.cache_clear()
+    content.reload()
 
 
 def make_notebook(cells: list[tuple[str, str]], tags: dict[int, list[str]] | None = None):

@@ -5,8 +5,7 @@ import shutil
 
 import pytest
 
-from course import paths
-from course.build import pipeline
+from course import cli, paths
 from course.build.pipeline import BuildFailed, Options, build
 from tests.conftest import lesson_ids
 
@@ -81,7 +80,7 @@ def test_failing_cell_names_notebook_and_cell_and_keeps_last_site(workspace):
 
 def test_cli_reports_failures_without_a_traceback(workspace, capsys):
     (workspace.notebooks_dir / "00-start-here.ipynb").write_text("{broken")
-    code = pipeline.main_build(workspace)
+    code = cli.main_build(workspace)
     err = capsys.readouterr().err
     assert code == 1
     assert "00-start-here.ipynb:1: not valid JSON" in err

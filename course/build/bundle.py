@@ -3,9 +3,9 @@
 A downloaded notebook alone cannot run: its first cell imports the ``course`` package.
 The zip carries the nine notebooks (executed, readable before they run), a wheel of the
 package built from this checkout, a ``requirements.txt`` with the versions the build
-locked (requirements.lock), and a short README. The wheel is built by pip (PEP 517, setuptools from the
-venv, no network) from a staged copy of the package that also holds the lesson index
-(course.lesson_index), and reused while nothing in it changes.
+locked (requirements.lock), and a short README. The wheel is built by pip (PEP 517,
+setuptools from the venv, no network) from a staged copy of the package that also holds
+the lesson index (course.lesson_index), and reused while nothing in it changes.
 """
 
 from __future__ import annotations

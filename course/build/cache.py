@@ -22,8 +22,6 @@ import platform
 import tempfile
 from pathlib import Path
 
-import nbformat
-
 from course import paths
 
 KEY_VERSION = "4"
@@ -40,16 +38,35 @@ def digest_files(files: list[Path], root: Path) -> str:
     return h.hexdigest()
 
 
-def package_fingerprint() -> str:
-    """Everything in the package that a kernel can run or render, plus the pins."""
+# What in the package can change a build: kernels run the code and render the fragments
+# and styles; the site and decks also use every template, stylesheet and script.
+KERNEL_SUFFIXES = (".py", ".mplstyle")
+SITE_SUFFIXES = (".py", ".mplstyle", ".j2", ".json", ".css", ".js")
+
+
+def package_files(suffixes: tuple[str, ...]) -> list[Path]:
     pkg = paths.PACKAGE_DIR
-    files = [p for p in pkg.rglob("*.py") if "__pycache__" not in p.parts]
-    files += list((pkg / "templates" / "fragments").glob("*"))
-    files += list((pkg / "plotting").glob("*.mplstyle"))
-    h = hashlib.sha256(digest_files(files, pkg).encode())
+    files = [
+        p
+        for p in pkg.rglob("*")
+        if p.is_file() and p.suffix in suffixes and "__pycache__" not in p.parts
+    ]
+    if suffixes == KERNEL_SUFFIXES:
+        files += list((pkg / "templates" / "fragments").glob("*"))
+    return files
+
+
+def environment_digest(h) -> None:
+    """The locked environment and the Python running it, into hash ``h``."""
     if paths.LOCK_FILE.exists():
         h.update(paths.LOCK_FILE.read_bytes())
     h.update(platform.python_version().encode())
+
+
+def package_fingerprint() -> str:
+    """Everything in the package that a kernel can run or render, plus the environment."""
+    h = hashlib.sha256(digest_files(package_files(KERNEL_SUFFIXES), paths.PACKAGE_DIR).encode())
+    environment_digest(h)
     return h.hexdigest()
 
 
@@ -95,6 +112,8 @@ class ExecutionCache:
         (``digests``: content_digests now). A partial or corrupt entry (unreadable, wrong
         key, mismatched cells) is a miss: it is rebuilt, never served.
         """
+        import nbformat  # here, not at the top: the no-op check imports this module
+
         path = self._path(lesson_id)
         try:
             cached = nbformat.read(path, as_version=4)
@@ -120,6 +139,8 @@ class ExecutionCache:
 
     def put(self, lesson_id: str, key: str, executed_nb, read: dict[str, str]) -> None:
         """Keep a run with its key and the digest of each content file it read."""
+        import nbformat
+
         self.root.mkdir(parents=True, exist_ok=True)
         executed_nb.metadata["course_cache"] = {"key": key, "read": dict(sorted(read.items()))}
         fd, tmp = tempfile.mkstemp(dir=self.root, prefix=f".{lesson_id}-", suffix=".tmp")

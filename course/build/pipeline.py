@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -20,7 +19,7 @@ from filelock import FileLock, Timeout
 
 from course import content, paths
 from course.build import cache, checks, state
-from course.content import ContentError, Problem
+from course.content import ContentError
 
 
 class BuildFailed(Exception):
@@ -65,7 +64,7 @@ def build(options: Options, log: Callable[[str], None] = print) -> Report:
         ids = list(previous.get("lessons", {}))
         return Report(cached=ids, up_to_date=True, out=out, seconds=time.perf_counter() - started)
 
-    content._cached.cache_clear()  # one fresh load per build, shared with the exporters
+    content.reload()  # one fresh load per build, shared with the exporters
     data = content.get()
     problems, warnings = checks.check_notebooks(data, options.notebooks_dir)
     for warning in warnings:
@@ -301,43 +300,3 @@ def _recover(out: Path) -> None:
         os.rename(old, out)
     for stale in out.parent.glob(f".{out.name}.tmp-*"):
         shutil.rmtree(stale, ignore_errors=True)
-
-
-def format_problems(problems: list[Problem]) -> str:
-    return "\n".join(f"  {p}" for p in problems)
-
-
-def main_build(options: Options) -> int:
-    """CLI wrapper: friendly output and exit codes."""
-    try:
-        report = build(options)
-    except ContentError as err:
-        print(
-            f"Content check failed ({len(err.problems)} problem(s)); nothing was built:",
-            file=sys.stderr,
-        )
-        print(format_problems(err.problems), file=sys.stderr)
-        return 1
-    except BuildFailed as err:
-        print("Build failed; the previous site was left untouched:", file=sys.stderr)
-        print("  " + str(err).replace("\n", "\n  "), file=sys.stderr)
-        return 1
-    except (OSError, RuntimeError, ValueError, TypeError, KeyError) as err:
-        print(
-            f"Build failed ({type(err).__name__}: {err}); the previous site was left "
-            "untouched. This looks like a bug in the course tools: please report it with "
-            "the output of `python -m course build --jobs 1`.",
-            file=sys.stderr,
-        )
-        return 2
-    if report.up_to_date:
-        print(f"Site is up to date (nothing changed; checked in {report.seconds:.2f} s).")
-    else:
-        print(
-            f"Built {len(report.executed) + len(report.cached)} lesson(s) "
-            f"({len(report.executed)} executed, {len(report.cached)} from cache, "
-            f"{len(report.exported)} exported) in {report.seconds:.1f} s."
-        )
-    index = (report.out / "index.html").resolve()
-    print(f"Open {index}  (or run `make serve` and visit http://127.0.0.1:8000/)")
-    return 0

@@ -13,12 +13,7 @@ from course import paths
 from course.content import Content
 
 STATIC_DIR = paths.TEMPLATES_DIR / "static"
-# Only the reveal.js files a deck loads (not its 5 MB package): see DESIGN.md.
-REVEAL_FILES = {
-    "dist/reveal.js": "reveal/reveal.js",
-    "dist/reveal.css": "reveal/reveal.css",
-    "plugin/notes/notes.js": "reveal/notes.js",
-}
+REVEAL_FILES = paths.REVEAL_FILES
 
 
 @functools.lru_cache(maxsize=1)

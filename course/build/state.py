@@ -10,15 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import platform
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from course import paths
+from course.build import cache
 from course.build.cache import digest_files
-
-_PACKAGE_SUFFIXES = {".py", ".j2", ".json", ".css", ".js", ".mplstyle"}
 
 
 @dataclass(frozen=True)
@@ -35,25 +33,16 @@ def inputs_stamp(notebooks_dir: Path, out: Path) -> Stamp:
     h = hashlib.sha256(b"state-v1")
     content_dir = paths.content_dir()
     _hash_tree(h, content_dir, [p for p in content_dir.rglob("*") if p.is_file()])
-    package = paths.PACKAGE_DIR
-    _hash_tree(
-        h,
-        package,
-        [
-            p
-            for p in package.rglob("*")
-            if p.is_file() and p.suffix in _PACKAGE_SUFFIXES and "__pycache__" not in p.parts
-        ],
-    )
-    # The course download's wheel is built from the package, its metadata and the pins.
-    for extra in (paths.LOCK_FILE, paths.REPO_DIR / "pyproject.toml", paths.REPO_DIR / "README.md"):
+    _hash_tree(h, paths.PACKAGE_DIR, cache.package_files(cache.SITE_SUFFIXES))
+    # The course download's wheel is built from the package, its metadata and the lock.
+    for extra in (paths.REPO_DIR / "pyproject.toml", paths.REPO_DIR / "README.md"):
         if extra.exists():
             h.update(extra.read_bytes())
     reveal = paths.reveal_dir()
-    for name in ("dist/reveal.js", "dist/reveal.css", "plugin/notes/notes.js"):
+    for name in paths.REVEAL_FILES:
         file = reveal / name
         h.update(file.read_bytes() if file.exists() else b"missing")
-    h.update(platform.python_version().encode())
+    cache.environment_digest(h)
     shared = h.hexdigest()
     h.update(str(Path(out).resolve()).encode())
     notebooks = Path(notebooks_dir)
