@@ -456,3 +456,25 @@ def test_downloaded_notebooks_read_completely_before_they_run(built_site):
         for html in quiz:  # reads with no script or style: nothing to click that does nothing
             assert "<details>" in html and "<summary>" in html, lesson
             assert not re.search(r"<(input|button|script|style)\b|\bhidden\b", html), lesson
+
+
+def test_preprocessors_take_the_content_from_resources_only(monkeypatch):
+    """What a page renders is what the build loaded and checked, handed over in resources."""
+    from course import content
+    from course.build.preprocessors import CitationPreprocessor, GlossaryPreprocessor
+    from tests.conftest import make_notebook
+
+    data = content.get()
+    nb = make_notebook([("md", "Back pain is common, and a trial found this [@cherkin2009].")])
+    with pytest.raises(ValueError, match=r"resources\['course'\]\['data'\]"):
+        CitationPreprocessor().preprocess(nb, {"course": {}})
+
+    def no_loading():
+        raise AssertionError("a preprocessor loaded the content itself")
+
+    monkeypatch.setattr(content, "get", no_loading)
+    resources = {"course": {"data": data, "root": ""}}
+    out, resources = CitationPreprocessor().preprocess(nb, resources)
+    out, resources = GlossaryPreprocessor().preprocess(out, resources)
+    assert "cherkin2009" not in out.cells[0].source.replace("#ref-cherkin2009", "")
+    assert [s["id"] for s in resources["course"]["sources"]] == ["cherkin2009"]

@@ -76,7 +76,7 @@ def test_glossary_links_the_first_use_of_a_term_or_its_abbreviation():
             new_markdown_cell("A second 0.55 SD and a SDK word stay plain."),
         ]
     )
-    nb, _ = GlossaryPreprocessor().preprocess(nb, {"course": {"root": ""}})
+    nb, _ = GlossaryPreprocessor().preprocess(nb, {"course": {"root": "", "data": content.get()}})
     first, second = (cell.source for cell in nb.cells)
     assert 'href="glossary.html#term-standard-deviation"' in first
     assert 'href="glossary.html#term-confidence-interval"' in first and ">95% CI<" in first
@@ -89,7 +89,7 @@ def test_a_definition_shown_on_hover_is_not_linked_again():
     from course.build.preprocessors import GlossaryPreprocessor
 
     nb = new_notebook(cells=[new_markdown_cell("It releases endorphins and, later, dynorphins.")])
-    nb, _ = GlossaryPreprocessor().preprocess(nb, {"course": {"root": ""}})
+    nb, _ = GlossaryPreprocessor().preprocess(nb, {"course": {"root": "", "data": content.get()}})
     html = nb.cells[0].source
     tip = html[html.index('class="gloss-tip"') : html.index("</span>", html.index("gloss-tip"))]
     assert "<a " not in tip  # the endorphins definition mentions dynorphins: left plain there

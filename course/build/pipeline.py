@@ -248,6 +248,7 @@ def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[st
         nb = executed[lesson.id][0]
         index = order.index(lesson)
         shared = {
+            "data": data,
             "syllabus": data.syllabus,
             "lesson": lesson,
             "prev": order[index - 1] if index > 0 else None,

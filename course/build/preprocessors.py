@@ -12,7 +12,7 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat.v4 import new_markdown_cell
 from traitlets import Bool, Float, Integer, Unicode
 
-from course import content, lesson_index, render
+from course import lesson_index, render
 from course.build import tags
 from course.citations import MARKER, bibliography, expand, ids_in_cells
 from course.models import CITATION
@@ -61,6 +61,17 @@ class StaticFallbackPreprocessor(Preprocessor):
         return cell, resources
 
 
+def course_data(resources: dict):
+    """The build's content, handed to every exporter in ``resources["course"]["data"]``:
+    preprocessors never load it themselves, so what they render is what the build checked."""
+    try:
+        return resources["course"]["data"]
+    except KeyError:
+        raise ValueError(
+            "course preprocessors need the build's content in resources['course']['data']"
+        ) from None
+
+
 def store_png(resources: dict, png: bytes, folder: str) -> str:
     """Add a PNG to the export's output files under a content-hash name; return the name."""
     name = f"{folder}/{hashlib.sha256(png).hexdigest()[:16]}.png"
@@ -95,7 +106,7 @@ class CitationPreprocessor(Preprocessor):
     link = Bool(True, help="link citations to the Sources list (off for slides)").tag(config=True)
 
     def preprocess(self, nb, resources):
-        data = content.get()
+        data = course_data(resources)
         refs = expand(ids_in_cells(nb.cells, data), data)
         resources.setdefault("course", {})["sources"] = bibliography(refs)
         known = {**data.references, **data.claims}
@@ -155,7 +166,7 @@ class ClaimSlidesPreprocessor(Preprocessor):
     def preprocess(self, nb, resources):
         # nbconvert hands every exporter's preprocessors a deep copy of the executed
         # notebook, so the site export never sees these changes
-        data = content.get()
+        data = course_data(resources)
         cells = []
         run_start = None  # where the current run of claim slides began
         for cell in nb.cells:
@@ -339,6 +350,7 @@ class SlidePagingPreprocessor(Preprocessor):
     )
 
     def preprocess(self, nb, resources):
+        self._claims = course_data(resources).claims
         self._out, self._used, self._heading, self._notes_at = [], 0.0, "", None
         for cell in nb.cells:
             kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
@@ -372,7 +384,7 @@ class SlidePagingPreprocessor(Preprocessor):
 
     def _claim_lines(self, claim_id: str) -> float:
         """A card's quote is set large: beyond two lines, each of its lines counts more."""
-        claim = content.get().claims.get(claim_id)
+        claim = self._claims.get(claim_id)
         quote_lines = -(-len(claim.quote) // 55) if claim else 2
         return self.claim_lines + max(0, quote_lines - 2) * 1.4
 
@@ -530,7 +542,7 @@ class GlossaryPreprocessor(Preprocessor):
     enabled = Bool(True).tag(config=True)
 
     def preprocess(self, nb, resources):
-        data = content.get()
+        data = course_data(resources)
         root = resources.get("course", {}).get("root", "")
         terms = sorted(data.glossary.values(), key=lambda t: -len(t.term))
         patterns = {t.id: _term_pattern(t.term, tuple(t.aliases)) for t in terms}
