@@ -248,11 +248,14 @@
         courseKeys().forEach(function (key) { data.quizzes[key] = load(key); });
         var blob = new Blob([JSON.stringify(data, null, 1)], { type: "application/json" });
         var link = document.createElement("a");
-        link.href = URL.createObjectURL(blob);
+        var url = URL.createObjectURL(blob);
+        link.href = url;
         link.download = "acupuncture-course-progress.json";
         document.body.appendChild(link);
         link.click();
         link.remove();
+        // free the blob once the browser has taken the download (some need a moment)
+        setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
         if (message) message.textContent = "Progress exported.";
       });
     }

@@ -1,0 +1,129 @@
+"""Each export preprocessor on an in-memory notebook, as nbconvert tests its own: outputs
+made by the real course displays, no kernel, no build, no files."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from course import claim, content, quiz
+from course.build.preprocessors import (
+    WIDGET_VIEW,
+    ExplorablePreprocessor,
+    FigureFilePreprocessor,
+    ReadableOutputsPreprocessor,
+    RemoveNotesPreprocessor,
+    StaticFallbackPreprocessor,
+)
+from course.citations import MARKER
+from course.render import STATIC_HTML
+
+
+def shown(display, widget: bool = False):
+    """The output a kernel would record for ``display`` (JSON round trip, as on disk)."""
+    bundle = display._repr_mimebundle_()
+    data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+    data = json.loads(json.dumps(data, default=str))
+    if widget:
+        data[WIDGET_VIEW] = {"model_id": "m1", "version_major": 2, "version_minor": 0}
+    output = new_output("execute_result", data=data, execution_count=1)
+    output.metadata = json.loads(json.dumps(metadata or {}))
+    return output
+
+
+def notebook(*outputs, markdown: str = "Some prose."):
+    nb = new_notebook(cells=[new_markdown_cell(markdown)])
+    for output in outputs:
+        cell = new_code_cell("shown()")
+        cell.outputs = [output]
+        nb.cells.append(cell)
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nb.metadata["language_info"] = {"name": "python", "version": "3.11.7"}
+    nb.metadata["course_cache"] = {"key": "k"}
+    return nb
+
+
+@pytest.fixture()
+def figure_output():
+    from course.plotting import plot_trial
+
+    return shown(plot_trial("gerac2007"))
+
+
+def test_static_fallback_keeps_the_no_kernel_rendering(figure_output):
+    card = claim("eff-298-patients")
+    nb = notebook(shown(card, widget=True), figure_output)
+    out, _ = StaticFallbackPreprocessor().preprocess(nb, {})
+    card_data, figure_data = (c.outputs[0]["data"] for c in out.cells[1:])
+    assert set(card_data) == {"text/html", "text/plain", MARKER}
+    assert card_data["text/html"] == card.html()  # the page's version, without Jupyter styles
+    assert "image/png" in figure_data and WIDGET_VIEW not in figure_data
+    alt = out.cells[2].outputs[0]["metadata"]["image/png"]["alt"]
+    assert alt.startswith("Bar chart") or len(alt) > 20
+    assert "widgets" not in out.metadata
+
+
+def test_figure_files_are_named_by_content(figure_output):
+    nb = notebook(figure_output, json.loads(json.dumps(figure_output)))
+    out, resources = FigureFilePreprocessor().preprocess(nb, {})
+    names = [c.outputs[0]["metadata"]["filenames"]["image/png"] for c in out.cells[1:]]
+    assert names[0] == names[1] and re.fullmatch(r"figures/[0-9a-f]{16}\.png", names[0])
+    assert list(resources["outputs"]) == [names[0]]
+    assert resources["outputs"][names[0]].startswith(b"\x89PNG")
+
+
+def test_speaker_notes_leave_the_site_page_only():
+    nb = notebook()
+    notes = new_markdown_cell("**Instructor notes.** Ask the room.")
+    notes.metadata["slideshow"] = {"slide_type": "notes"}
+    nb.cells.append(notes)
+    nb.cells.append(new_markdown_cell("## After the notes"))
+    out, _ = RemoveNotesPreprocessor().preprocess(nb, {})
+    assert [c.source for c in out.cells] == ["Some prose.", "## After the notes"]
+
+
+def test_downloads_drop_widget_views_and_internal_data_and_fold_quiz_answers(figure_output):
+    bank = content.get().quiz("01-back-pain")
+    nb = notebook(shown(quiz("01-back-pain"), widget=True), figure_output)
+    out, _ = ReadableOutputsPreprocessor().preprocess(nb, {})
+    assert out.metadata == {
+        "kernelspec": {"name": "python3", "display_name": "Python 3"},
+        "language_info": {"name": "python"},
+    }
+    quiz_data, figure_data = (c.outputs[0]["data"] for c in out.cells[1:])
+    assert set(quiz_data) == {"text/html", "text/plain"}
+    html = quiz_data["text/html"]
+    assert html.count("<details>") == len(bank.questions)
+    assert not re.search(r"<(input|button|script)\b", html)
+    first = bank.questions[0]
+    assert all(o.text in html for o in first.options)
+    assert set(figure_data) == {"text/html", "text/plain"}  # the PNG lives in the <img>
+    assert re.search(r'<img [^>]*alt="[^"]{10,}"', figure_data["text/html"])
+    assert STATIC_HTML not in json.dumps(nbformat.from_dict(out))
+
+
+def test_an_explorable_becomes_radio_buttons_over_figure_files():
+    from course import explore
+    from course.plotting import plot_trial
+
+    x = explore(
+        plot_trial,
+        id="big-trials",
+        title="The three big trials",
+        labels={"trial": "Trial"},
+        trial=[("GERAC 2007", "gerac2007"), ("Cherkin 2009", "cherkin2009")],
+    )
+    nb = notebook(shown(x, widget=True))
+    out, resources = ExplorablePreprocessor().preprocess(nb, {"course": {"root": "../"}})
+    data = out.cells[1].outputs[0]["data"]
+    html = data["text/html"]
+    assert len(resources["outputs"]) == 2  # one file per state
+    for name in resources["outputs"]:
+        assert f'"../{name}"' in html or f"'../{name}'" in html
+    assert html.count('type="radio"') == 2 and "GERAC 2007" in html
+    assert "states" not in data[MARKER] and WIDGET_VIEW not in data
