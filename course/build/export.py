@@ -13,16 +13,7 @@ from traitlets.config import Config
 from course import paths
 from course.build import tags
 from course.build.preprocessors import (
-    CitationPreprocessor,
-    ClaimSlidesPreprocessor,
-    ExplorablePreprocessor,
-    FigureFilePreprocessor,
-    GlossaryPreprocessor,
     ReadableOutputsPreprocessor,
-    RemoveNotesPreprocessor,
-    SlidePagingPreprocessor,
-    SlideProsePreprocessor,
-    StaticFallbackPreprocessor,
 )
 from course.citations import slide_pages
 
@@ -56,11 +47,9 @@ def _exporter(cls, template: str, hide: str, link_citations: bool):
 
 
 def site_exporter() -> HTMLExporter:
-    """Lesson pages: no speaker notes, citations linked to Sources, glossary terms linked."""
-    exporter = _exporter(HTMLExporter, "course_site", tags.SLIDES_ONLY, link_citations=True)
-    exporter.register_preprocessor(RemoveNotesPreprocessor(parent=exporter), enabled=True)
-    exporter.register_preprocessor(GlossaryPreprocessor(parent=exporter), enabled=True)
-    return exporter
+    """Lesson pages: no speaker notes, citations linked to Sources, glossary terms linked
+    (the preprocessors, in order, are listed in the template's conf.json)."""
+    return _exporter(HTMLExporter, "course_site", tags.SLIDES_ONLY, link_citations=True)
 
 
 def slides_exporter() -> SlidesExporter:
@@ -70,17 +59,8 @@ def slides_exporter() -> SlidesExporter:
     exporter = _exporter(SlidesExporter, "course_slides", tags.SITE_ONLY, link_citations=False)
     exporter.environment.globals["speaker_csp"] = speaker_view_sources()
     exporter.register_filter("slide_pages", slide_pages)
-    exporter.register_preprocessor(ClaimSlidesPreprocessor(parent=exporter), enabled=True)
-    exporter.register_preprocessor(SlideProsePreprocessor(parent=exporter), enabled=True)
-    exporter.register_preprocessor(SlidePagingPreprocessor(parent=exporter), enabled=True)
-    # nbconvert turns slide types into section boundaries in a preprocessor of its own; it
-    # must see the slide types ours sets, so it runs last (nbconvert keeps no public hook).
-    reveal = [
-        p for p in exporter._preprocessors if type(p).__name__ == "_RevealMetadataPreprocessor"
-    ]
-    for preprocessor in reveal:
-        exporter._preprocessors.remove(preprocessor)
-        exporter._preprocessors.append(preprocessor)
+    # The course preprocessors come from conf.json, numbered to run before nbconvert's
+    # reveal step (500-reveal), which turns the slide types they set into sections.
     return exporter
 
 
@@ -103,13 +83,6 @@ def _bytecode_cache(exporter) -> None:
 
 def _register(exporter) -> None:
     _bytecode_cache(exporter)
-    for preprocessor in (
-        StaticFallbackPreprocessor,
-        ExplorablePreprocessor,
-        FigureFilePreprocessor,
-        CitationPreprocessor,
-    ):
-        exporter.register_preprocessor(preprocessor(parent=exporter), enabled=True)
 
 
 def export(exporter, nb, course_resources: dict) -> tuple[str, dict[str, bytes]]:
