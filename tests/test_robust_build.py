@@ -10,6 +10,7 @@ import time
 import pytest
 
 from course import paths
+from course.build import pipeline
 from course.build.pipeline import Options, build
 
 
@@ -17,14 +18,27 @@ def snapshot(folder):
     return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def cli(out, *extra):
+def cli(out, *extra, pause_at: str | None = None, marker=None):
+    env = dict(os.environ)
+    if pause_at:
+        env.update({pipeline.PAUSE_AT: pause_at, pipeline.PAUSE_FILE: str(marker)})
     return subprocess.Popen(
         [sys.executable, "-m", "course", "build", "--out", str(out), "--jobs", "1", *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=paths.REPO_DIR,
+        env=env,
     )
+
+
+def reached(proc, marker, timeout: float = 180) -> None:
+    """Wait until the build announces its pause point (it stays there until released)."""
+    deadline = time.monotonic() + timeout
+    while not marker.exists():
+        assert proc.poll() is None, proc.communicate()[1]
+        assert time.monotonic() < deadline, "the build never reached its pause point"
+        time.sleep(0.05)
 
 
 @pytest.fixture()
@@ -35,32 +49,37 @@ def site_copy(built_site, build_root, tmp_path):
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
-def test_killed_build_keeps_the_last_site_and_the_next_build_succeeds(site_copy, sig):
+@pytest.mark.parametrize("step", ["locked", "assembled", "swapping"])
+def test_killed_build_keeps_the_last_site_and_the_next_build_succeeds(site_copy, sig, step):
     before = snapshot(site_copy)
-    for delay in (0.5, 2.5, 5.0):
-        proc = cli(site_copy, "--no-cache", "--only", "00-start-here", "--only", "01-back-pain")
-        time.sleep(delay)
-        if proc.poll() is None:
-            proc.send_signal(sig)
-        proc.communicate(timeout=60)
-        assert snapshot(site_copy) == before, f"site changed after {sig.name} at {delay}s"
+    marker = site_copy.parent / "paused"
+    proc = cli(site_copy, "--no-cache", "--only", "00-start-here", pause_at=step, marker=marker)
+    reached(proc, marker)
+    proc.send_signal(sig)
+    proc.communicate(timeout=60)
+    assert proc.returncode == -sig, (step, proc.returncode)  # it died at that point
+    if step != "swapping":  # killed between the two renames, the site is moved aside
+        assert snapshot(site_copy) == before, f"site changed after {sig.name} at {step}"
     proc = cli(site_copy, "--only", "00-start-here")
     _out, err = proc.communicate(timeout=180)
     assert proc.returncode == 0, err
     assert not list(site_copy.parent.glob(".site.tmp-*"))
     assert not (site_copy.parent / ".site.old").exists()
-    assert (site_copy / "00-start-here.html").exists()
+    assert (site_copy / "00-start-here.html").exists() and (site_copy / "index.html").exists()
 
 
 def test_two_builds_at_once_do_not_corrupt_each_other(site_copy):
-    first = cli(site_copy, "--no-cache", "--only", "00-start-here")
-    time.sleep(1.0)
+    marker = site_copy.parent / "paused"
+    lesson = ["--no-cache", "--only", "00-start-here"]
+    first = cli(site_copy, *lesson, pause_at="locked", marker=marker)
+    reached(first, marker)  # the first build holds the lock now
     second = cli(site_copy, "--no-cache", "--only", "00-start-here")
     _out2, err2 = second.communicate(timeout=180)
-    _out1, err1 = first.communicate(timeout=180)
-    assert first.returncode == 0, err1
     assert second.returncode == 1
     assert "another build is writing" in err2
+    marker.unlink()  # let the first one finish
+    _out1, err1 = first.communicate(timeout=180)
+    assert first.returncode == 0, err1
     assert (site_copy / "00-start-here.html").exists() and (site_copy / "index.html").exists()
 
 

@@ -83,6 +83,7 @@ def build(options: Options, log: Callable[[str], None] = print) -> Report:
             "wait for it to finish"
         ) from None
     try:
+        _checkpoint("locked")
         _recover(out)
         lessons = _select(data, options.only)
         keys = {
@@ -202,9 +203,11 @@ def _publish(data, lessons, executed, options: Options, out: Path, log, keys, pr
         _remove_orphans(tmp, replaced, recorded)
         site.write_instructor_guide(data, tmp, options.notebooks_dir)
         site.build_search_index(tmp)
+        _checkpoint("assembled")
         if out.exists():
             shutil.rmtree(old, ignore_errors=True)
             os.rename(out, old)
+            _checkpoint("swapping")
         os.rename(tmp, out)
         shutil.rmtree(old, ignore_errors=True)
     except BaseException:
@@ -292,6 +295,22 @@ def _write_course_download(data, options: Options, tmp: Path) -> None:
         bundle.write_course_zip(data, tmp, wheel)
     except bundle.BundleFailed as err:
         raise BuildFailed(str(err)) from None
+
+
+PAUSE_AT = "COURSE_BUILD_PAUSE_AT"
+PAUSE_FILE = "COURSE_BUILD_PAUSE_FILE"
+
+
+def _checkpoint(step: str) -> None:
+    """A test hook: with ``$COURSE_BUILD_PAUSE_AT`` set to ``step``, write the step to
+    ``$COURSE_BUILD_PAUSE_FILE`` and wait there until that file is gone, so a test can
+    interrupt the build at an exact point instead of guessing with sleeps."""
+    if os.environ.get(PAUSE_AT) != step:
+        return
+    marker = Path(os.environ[PAUSE_FILE])
+    marker.write_text(step, encoding="utf-8")
+    while marker.exists():
+        time.sleep(0.05)
 
 
 def _recover(out: Path) -> None:
