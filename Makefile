@@ -40,9 +40,10 @@ figures: install          ## write every course figure to figures/ (SVG + PNG + 
 clean:                    ## remove build output and caches (keeps .venv)
 	rm -rf _build
 
-lint: $(VENV)/.test-installed   ## ruff check and format check
+lint: $(VENV)/.test-installed   ## ruff check, format check and mypy
 	$(VENV)/bin/ruff check course scripts tests
 	$(VENV)/bin/ruff format --check course scripts tests
+	$(VENV)/bin/mypy
 
 format: $(VENV)/.test-installed ## ruff format and fix
 	$(VENV)/bin/ruff format course scripts tests

@@ -84,7 +84,7 @@ def main_build(options) -> int:
             f"({len(report.executed)} executed, {len(report.cached)} from cache, "
             f"{len(report.exported)} exported) in {report.seconds:.1f} s."
         )
-    index = (report.out / "index.html").resolve()
+    index = (Path(report.out or options.out) / "index.html").resolve()
     print(f"Open {index}  (or run `make serve` and visit http://127.0.0.1:8000/)")
     return 0
 
@@ -237,7 +237,7 @@ def _skip_optional_iri_checker() -> None:
     """jsonschema (imported by nbformat) optionally imports ``rfc3987_syntax``, which
     JupyterLab installs, to check "iri" string formats that notebooks never use; building
     its grammar costs over a second on every start. A command-line run goes without it."""
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
 def main(argv: list[str] | None = None) -> int:

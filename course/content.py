@@ -186,7 +186,7 @@ class _Collector:
             for error in err.errors():
                 full = (*loc, *error["loc"])
                 item, depth = _item_id(data, error["loc"])
-                self.add(path, full, item, _message(error, error["loc"][depth:]))
+                self.add(path, full, item, _message(dict(error), error["loc"][depth:]))
             return None
 
     def items(self, model: type[M], path: Path, key: str | None) -> dict[str, M]:
@@ -206,9 +206,10 @@ class _Collector:
                 if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                     self.rejected.add(raw["id"])
                 continue
-            if obj.id in result:
-                self.add(path, (*loc, index, "id"), obj.id, f"duplicate id {obj.id!r}")
-            result[obj.id] = obj
+            item_id: str = getattr(obj, "id")  # noqa: B009 (every list item model has an id)
+            if item_id in result:
+                self.add(path, (*loc, index, "id"), item_id, f"duplicate id {item_id!r}")
+            result[item_id] = obj
         return result
 
 
@@ -285,7 +286,7 @@ def _load(root: Path) -> Content:
                 "references",
             )
     research_path = root / FILES["research"]
-    for path, key, items in (
+    rows: tuple[tuple[Path, str, list[Any]], ...] = (
         (root / FILES["safety"], "rates", safety.rates if safety else []),
         (root / FILES["schedules"], "schedules", schedules.schedules if schedules else []),
         (research_path, "trials", research.trials if research else []),
@@ -293,14 +294,15 @@ def _load(root: Path) -> Content:
         (research_path, "pain_spread", research.pain_spread if research else []),
         (research_path, "guidelines", research.guidelines if research else []),
         (root / FILES["datasets"], "datasets", list(datasets.values())),
-    ):
-        for index, item in enumerate(items):
-            _check_refs(c, path, (key, index), item.id, [item.reference], references, "reference")
-            if _is_seed(references, item.reference) and getattr(item, "kind", None) != "article":
+    )
+    for path, key, table in rows:
+        for index, row in enumerate(table):
+            _check_refs(c, path, (key, index), row.id, [row.reference], references, "reference")
+            if _is_seed(references, row.reference) and getattr(row, "kind", None) != "article":
                 c.add(
                     path,
                     (key, index, "reference"),
-                    item.id,
+                    row.id,
                     "a data row must name the study or document its numbers come from",
                 )
     for index, option in enumerate(care.options if care else []):

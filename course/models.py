@@ -226,7 +226,7 @@ EvidenceLevel = Literal[
     "patients with other conditions",
     "back-pain patients",
 ]
-EVIDENCE_LEVELS: tuple[str, ...] = EvidenceLevel.__args__
+EVIDENCE_LEVELS: tuple[str, ...] = get_args(EvidenceLevel)
 
 
 class Claim(Strict):

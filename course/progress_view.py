@@ -6,6 +6,8 @@ slides the same table is filled in the browser from localStorage (course.js).
 
 from __future__ import annotations
 
+from typing import Any
+
 from course import content, render
 from course.progress import ProgressStore
 
@@ -15,7 +17,7 @@ class ProgressSummary(render.HtmlDisplay):
 
     def __init__(self) -> None:
         data = content.get()
-        self.rows = [
+        self.rows: list[dict[str, Any]] = [
             {
                 "id": lesson.id,
                 "title": lesson.title,

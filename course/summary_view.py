@@ -47,8 +47,8 @@ class SummaryDisplay(render.HtmlDisplay):
         )
 
     def sources(self) -> list[str]:
-        data = content.get()
-        return sorted({r for f in data.summary.findings for r in f.references})
+        summary = content.get().summary
+        return sorted({r for f in summary.findings for r in f.references}) if summary else []
 
     def __repr__(self) -> str:
         ctx = summary_context()
@@ -74,8 +74,8 @@ class BackPainNowDisplay(render.HtmlDisplay):
         )
 
     def sources(self) -> list[str]:
-        data = content.get()
-        return sorted({r for f in data.summary.back_pain_now for r in f.references})
+        summary = content.get().summary
+        return sorted({r for f in summary.back_pain_now for r in f.references}) if summary else []
 
     def __repr__(self) -> str:
         ctx = summary_context()

@@ -160,7 +160,11 @@ def write_reference_pages(data: Content, out: Path) -> None:
     where = teaching_lessons()
     lessons = {lesson.id: lesson for lesson in data.syllabus.lessons}
     claims = [
-        {"claim": c, "card": Markup(ClaimCard(c.id).html()), "lesson": lessons.get(where.get(c.id))}
+        {
+            "claim": c,
+            "card": Markup(ClaimCard(c.id).html()),
+            "lesson": lessons.get(where.get(c.id, "")),
+        }
         for c in data.claims.values()
     ]
     _page(

@@ -154,8 +154,9 @@ def plot_pooled(spread: str, units: str = "points") -> FigureDisplay:
         if units == "points"
         else "Standardised mean differences with 95% confidence intervals."
     )
-    refs = {r.reference for r in rows} | {sd.reference, research.clinically_important_source}
-    refs = sorted(refs)
+    refs = sorted(
+        {r.reference for r in rows} | {sd.reference, research.clinically_important_source}
+    )
     return FigureDisplay(fig, alt=alt, caption=caption, sources=refs)
 
 

@@ -28,8 +28,8 @@ def _rate(rate_id: str):
 
 
 def plot_icon_array(rate: str) -> FigureDisplay:
-    data, rate = _rate(rate)
-    count = round(rate.value)
+    data, found = _rate(rate)
+    count = round(found.value)
     grid = np.zeros(SIDE * SIDE)
     grid[:count] = 1
     # each person is a 6-pixel square with a 1-pixel gap, so single icons stay visible
@@ -46,18 +46,17 @@ def plot_icon_array(rate: str) -> FigureDisplay:
         for spine in ax.spines.values():
             spine.set_visible(False)
         if count == 0:
-            one_in = round(rate.per / rate.value, -3)
+            one_in = round(found.per / found.value, -3)
             headline = f"Fewer than 1 in 10,000 patients (about 1 in {one_in:,.0f})"
         else:
             headline = f"{count:,} in 10,000 patients"
-        ax.set_title(f"{headline}\n{rate.event}", fontsize=11)
-        ax.set_xlabel(f"{rate.survey}; {rate.window}", fontsize=9)
+        ax.set_title(f"{headline}\n{found.event}", fontsize=11)
+        ax.set_xlabel(f"{found.survey}; {found.window}", fontsize=9)
         fig.tight_layout()
     alt = (
         f"Icon array of 10,000 patients as a 100 by 100 grid; {count:,} squares are coloured for "
-        f"{rate.event} ({rate.value:g} per 10,000 patients, {rate.window}, {rate.survey})."
+        f"{found.event} ({found.value:g} per 10,000 patients, {found.window}, {found.survey})."
     )
-    caption = (
-        f"{rate.note + ' ' if rate.note else ''}Source: {label(data.references[rate.reference])}."
-    )
-    return FigureDisplay(fig, alt=alt, caption=caption, sources=[rate.reference])
+    note = f"{found.note} " if found.note else ""
+    caption = f"{note}Source: {label(data.references[found.reference])}."
+    return FigureDisplay(fig, alt=alt, caption=caption, sources=[found.reference])

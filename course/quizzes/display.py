@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from course import content, render
 from course.citations import MARKER
+from course.models import Claim, Reference
 from course.quizzes.static import render_quiz
 from course.references import label
 
@@ -26,7 +27,7 @@ class QuizDisplay:
         # a lesson may show a bank in parts; each part needs its own element ids
         self.dom_id = bank_id if not ids else f"{bank_id}-{ids[0]}"
         self.title = title or bank.title
-        refs = {**data.references, **data.claims}
+        refs: dict[str, Reference | Claim] = {**data.references, **data.claims}
         self.source_labels = {q.id: [label(refs[s]) for s in q.sources] for q in self.questions}
         self._widget = None
 

@@ -6,6 +6,8 @@ and the build never need it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from course import render
 from course.models import Grade, Question
 from course.progress import ProgressStore
@@ -29,7 +31,7 @@ class QuizWidget:
         self.source_labels = source_labels
         self.store = store or ProgressStore()
         self.grades: dict[str, Grade] = {}
-        self.selectors: dict[str, object] = {}
+        self.selectors: dict[str, Any] = {}  # RadioButtons or a VBox of Checkboxes
         self.buttons: dict[str, w.Button] = {}
         self.feedback: dict[str, w.HTML] = {}
 
