@@ -19,7 +19,7 @@ def format_problems(problems) -> str:
 
 def _check(args) -> int:
     from course import content
-    from course.build import checks
+    from course.builder import checks
 
     try:
         data = content.load()
@@ -52,7 +52,7 @@ def _check(args) -> int:
 
 def main_build(options) -> int:
     """Run a build with friendly output and exit codes."""
-    from course.build.pipeline import BuildFailed, build
+    from course.builder.pipeline import BuildFailed, build
     from course.content import ContentError
 
     try:
@@ -90,7 +90,7 @@ def main_build(options) -> int:
 
 
 def _build(args) -> int:
-    from course.build.pipeline import Options
+    from course.builder.pipeline import Options
 
     options = Options(
         only=args.only, jobs=args.jobs, use_cache=not args.no_cache, timeout=args.timeout

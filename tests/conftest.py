@@ -9,7 +9,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from course import content, paths
-from course.build.pipeline import Options, build
+from course.builder.pipeline import Options, build
 from course.content import ContentError
 
 CHROMIUM = paths.CHROMIUM

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from course import content, paths
-from course.build.pipeline import BuildFailed, Options, build
+from course.builder.pipeline import BuildFailed, Options, build
 from course.content import ContentError
 from tests.conftest import edit
 

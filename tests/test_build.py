@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from course import cli, paths
-from course.build.pipeline import BuildFailed, Options, build
+from course.builder.pipeline import BuildFailed, Options, build
 from tests.conftest import lesson_ids
 
 
@@ -32,7 +32,7 @@ def test_noop_rebuild_starts_no_kernel_and_is_identical(workspace, monkeypatch):
     def no_kernel(*args, **kwargs):
         raise AssertionError("a kernel was started for an unchanged lesson")
 
-    monkeypatch.setattr("course.build.execute.execute", no_kernel)
+    monkeypatch.setattr("course.builder.execute.execute", no_kernel)
     report = build(workspace, log=lambda _m: None)
     assert report.executed == [] and sorted(report.cached) == sorted(lesson_ids())
     assert snapshot(workspace.out) == before
@@ -47,7 +47,7 @@ def test_markdown_edit_reexports_without_a_kernel(workspace, monkeypatch):
     download = workspace.out / "notebooks" / "01-back-pain.ipynb"
     assert "Brinkhaus" not in download.read_text()
     monkeypatch.setattr(
-        "course.build.execute.execute", lambda *a, **k: (_ for _ in ()).throw(AssertionError)
+        "course.builder.execute.execute", lambda *a, **k: (_ for _ in ()).throw(AssertionError)
     )
     build(workspace, log=lambda _m: None)
     page = (workspace.out / "01-back-pain.html").read_text()

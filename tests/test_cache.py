@@ -7,7 +7,7 @@ import nbformat
 import pytest
 
 from course import paths
-from course.build import cache
+from course.builder import cache
 from tests.conftest import make_notebook
 
 CELLS = [("md", "# Title\n\nSome prose."), ("code", 'quiz("01-back-pain")'), ("code", "x = 1")]

@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from course import paths
-from course.build import bundle, checks
+from course.builder import bundle, checks
 from tests.conftest import lesson_ids
 
 ZIP = Path("downloads") / bundle.ZIP_NAME

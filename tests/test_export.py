@@ -284,14 +284,16 @@ def test_slide_pages_budget_by_wrapped_lines():
 def _paged(*cells):
     from nbformat.v4 import new_markdown_cell, new_notebook
 
-    from course.build.preprocessors import SlidePagingPreprocessor
+    from course import content
+    from course.builder.preprocessors import SlidePagingPreprocessor
 
     nb = new_notebook(cells=[])
     for source, kind in cells:
         cell = new_markdown_cell(source)
         cell.metadata["slideshow"] = {"slide_type": kind}
         nb.cells.append(cell)
-    out, _ = SlidePagingPreprocessor(lines=8, per_line=40).preprocess(nb, {})
+    resources = {"course": {"data": content.get()}}
+    out, _ = SlidePagingPreprocessor(lines=8, per_line=40).preprocess(nb, resources)
     return out.cells
 
 
@@ -325,7 +327,7 @@ def test_cut_table_repeats_its_header_and_short_sections_are_untouched():
 def _prose(*cells):
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-    from course.build.preprocessors import SlideProsePreprocessor
+    from course.builder.preprocessors import SlideProsePreprocessor
 
     nb = new_notebook(cells=[])
     for source, kind, tags in cells:
@@ -461,7 +463,7 @@ def test_downloaded_notebooks_read_completely_before_they_run(built_site):
 def test_preprocessors_take_the_content_from_resources_only(monkeypatch):
     """What a page renders is what the build loaded and checked, handed over in resources."""
     from course import content
-    from course.build.preprocessors import CitationPreprocessor, GlossaryPreprocessor
+    from course.builder.preprocessors import CitationPreprocessor, GlossaryPreprocessor
     from tests.conftest import make_notebook
 
     data = content.get()

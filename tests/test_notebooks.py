@@ -5,7 +5,7 @@ import json
 import pytest
 
 from course import content, paths
-from course.build import checks
+from course.builder import checks
 
 
 def committed_notebooks():

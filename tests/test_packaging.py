@@ -11,7 +11,7 @@ from course import paths
 
 # modules only the site build uses (the wheel's `build` extra); everything else runs in a
 # learner's Jupyter and must be in the plain dependencies
-BUILD_ONLY = {"build", "cli.py", "__main__.py", "readability.py"}
+BUILD_ONLY = {"builder", "cli.py", "__main__.py", "readability.py"}
 
 
 def _name(requirement: str) -> str:
@@ -54,7 +54,7 @@ def test_the_environment_is_the_lock_and_the_lock_covers_pyproject():
     pyproject declares (runtime, build, lab), and is what this environment has installed."""
     from importlib.metadata import PackageNotFoundError, version
 
-    from course.build.bundle import locked_pins
+    from course.builder.bundle import locked_pins
 
     text = paths.LOCK_FILE.read_text(encoding="utf-8")
     pins = locked_pins(paths.LOCK_FILE)

@@ -11,7 +11,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from course import claim, content, quiz
-from course.build.preprocessors import (
+from course.builder.preprocessors import (
     WIDGET_VIEW,
     ExplorablePreprocessor,
     FigureFilePreprocessor,

@@ -68,7 +68,7 @@ def test_check_command_prints_the_report_and_fails_above_target(content_copy):
 def test_glossary_links_the_first_use_of_a_term_or_its_abbreviation():
     from nbformat.v4 import new_markdown_cell, new_notebook
 
-    from course.build.preprocessors import GlossaryPreprocessor
+    from course.builder.preprocessors import GlossaryPreprocessor
 
     nb = new_notebook(
         cells=[
@@ -86,7 +86,7 @@ def test_glossary_links_the_first_use_of_a_term_or_its_abbreviation():
 def test_a_definition_shown_on_hover_is_not_linked_again():
     from nbformat.v4 import new_markdown_cell, new_notebook
 
-    from course.build.preprocessors import GlossaryPreprocessor
+    from course.builder.preprocessors import GlossaryPreprocessor
 
     nb = new_notebook(cells=[new_markdown_cell("It releases endorphins and, later, dynorphins.")])
     nb, _ = GlossaryPreprocessor().preprocess(nb, {"course": {"root": "", "data": content.get()}})

@@ -10,8 +10,8 @@ import time
 import pytest
 
 from course import paths
-from course.build import pipeline
-from course.build.pipeline import Options, build
+from course.builder import pipeline
+from course.builder.pipeline import Options, build
 
 
 def snapshot(folder):

@@ -45,7 +45,7 @@ class QuizDisplay:
         )
 
     def readable_html(self) -> str:
-        """For a notebook read before it runs (course.build ReadableOutputsPreprocessor)."""
+        """For a notebook read before it runs (course.builder ReadableOutputsPreprocessor)."""
         return render.fragment(
             "quiz_readable.html.j2",
             title=self.title,

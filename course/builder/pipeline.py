@@ -18,7 +18,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from course import content, paths
-from course.build import cache, checks, state
+from course.builder import cache, checks, state
 from course.content import ContentError
 
 
@@ -122,7 +122,7 @@ def _execute_all(data, lessons, options: Options, log) -> dict[str, tuple]:
     """Return {lesson id: (executed notebook, status)}; raise BuildFailed listing all failures."""
     import nbformat
 
-    from course.build.execute import ExecutionFailed, execute
+    from course.builder.execute import ExecutionFailed, execute
 
     store = cache.ExecutionCache(options.cache_dir)
     package = cache.package_fingerprint()
@@ -180,7 +180,7 @@ def _execute_all(data, lessons, options: Options, log) -> dict[str, tuple]:
 def _publish(data, lessons, executed, options: Options, out: Path, log, keys, previous) -> Report:
     """Assemble the new site in a temp folder (starting from the last good one, so unchanged
     lessons are reused), then swap it in."""
-    from course.build import site
+    from course.builder import site
 
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     old = out.with_name(f".{out.name}.old")
@@ -236,7 +236,7 @@ def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[st
     """Write each lesson's page, deck and figures; return the figure files per lesson."""
     from jinja2 import TemplateError
 
-    from course.build import bundle, export
+    from course.builder import bundle, export
 
     produced: dict[str, set[str]] = {}
     if not lessons:
@@ -284,7 +284,7 @@ def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[st
 
 def _write_course_download(data, options: Options, tmp: Path) -> None:
     """The zip for Jupyter learners, from the notebooks just written and the package."""
-    from course.build import bundle
+    from course.builder import bundle
 
     try:
         wheel = bundle.build_wheel(

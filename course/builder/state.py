@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from course import paths
-from course.build import cache
-from course.build.cache import digest_files
+from course.builder import cache
+from course.builder.cache import digest_files
 
 
 @dataclass(frozen=True)

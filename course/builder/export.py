@@ -11,8 +11,8 @@ from nbconvert import HTMLExporter, NotebookExporter, SlidesExporter
 from traitlets.config import Config
 
 from course import paths
-from course.build import tags
-from course.build.preprocessors import (
+from course.builder import tags
+from course.builder.preprocessors import (
     ReadableOutputsPreprocessor,
 )
 from course.citations import slide_pages
@@ -54,7 +54,7 @@ def site_exporter() -> HTMLExporter:
 
 def slides_exporter() -> SlidesExporter:
     """Decks: speaker notes kept, plain citations (links would leave the slide)."""
-    from course.build.speaker import speaker_view_sources
+    from course.builder.speaker import speaker_view_sources
 
     exporter = _exporter(SlidesExporter, "course_slides", tags.SITE_ONLY, link_citations=False)
     exporter.environment.globals["speaker_csp"] = speaker_view_sources()

@@ -13,7 +13,7 @@ from nbformat.v4 import new_markdown_cell
 from traitlets import Bool, Float, Integer, Unicode
 
 from course import lesson_index, render
-from course.build import tags
+from course.builder import tags
 from course.citations import MARKER, bibliography, expand, ids_in_cells
 from course.models import CITATION
 from course.references import label

@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 
 from course import paths
-from course.build import tags
+from course.builder import tags
 from course.citations import QUIZ_CALL
 from course.content import Content, Problem
 from course.models import CITATION
@@ -48,7 +48,7 @@ def _guard_problem(source: str) -> str | None:
         return (
             "the first code cell must import the course inside the standard guard, so a "
             "learner without the package sees what to install: try: <imports> followed by "
-            "course.build.checks.IMPORT_GUARD"
+            "course.builder.checks.IMPORT_GUARD"
         )
     if not any(line.startswith(("from course", "import course")) for line in imports):
         return "the first code cell's guard must import from the course package"

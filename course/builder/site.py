@@ -74,8 +74,8 @@ def write_index(data: Content, out: Path) -> None:
 
 
 def _course_zip(out: Path) -> dict | None:
-    """The course download's link and size, once it is written (course.build.bundle)."""
-    from course.build.bundle import ZIP_NAME
+    """The course download's link and size, once it is written (course.builder.bundle)."""
+    from course.builder.bundle import ZIP_NAME
 
     path = out / "downloads" / ZIP_NAME
     if not path.exists():
@@ -110,7 +110,7 @@ def write_summary(data: Content, out: Path) -> None:
 
 def write_instructor_guide(data: Content, out: Path, notebooks_dir: Path) -> None:
     """The instructor guide: written after the decks, whose slides its links open."""
-    from course.build import guide
+    from course.builder import guide
 
     plans = guide.plans(data, out, notebooks_dir)
     if not plans:
