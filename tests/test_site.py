@@ -82,8 +82,8 @@ def test_index_shows_progress_and_can_export_and_reset_it(page, site_url):
     progress = page.locator('[data-lesson-progress="01-back-pain"]')
     assert progress.inner_text() == "Quiz: 1 of 6 answered, 1 correct"
     page.evaluate(  # watch the export free its blob URL (no leak per export)
-        "window.revoked = []; const free = URL.revokeObjectURL.bind(URL);"
-        "URL.revokeObjectURL = (u) => { window.revoked.push(u); free(u); }"
+        "() => { window.revoked = []; const free = URL.revokeObjectURL.bind(URL);"
+        " URL.revokeObjectURL = (u) => { window.revoked.push(String(u)); free(u); }; }"
     )
     with page.expect_download() as info:
         page.get_by_role("button", name="Export my progress (JSON)").click()
@@ -92,7 +92,8 @@ def test_index_shows_progress_and_can_export_and_reset_it(page, site_url):
         if page.evaluate("window.revoked.length"):
             break
         page.wait_for_timeout(100)
-    assert page.evaluate("window.revoked.length === 1 && window.revoked[0].startsWith('blob:')")
+    revoked = page.evaluate("window.revoked")
+    assert len(revoked) == 1 and revoked[0].startswith("blob:"), revoked
     exported = json.loads(saved.read_text())
     assert exported["quizzes"]["quiz:01-back-pain"]["bp-nonspecific"]["correct"] is True
     message = page.locator("[data-progress-message]")
