@@ -127,3 +127,27 @@ def test_an_explorable_becomes_radio_buttons_over_figure_files():
         assert f'"../{name}"' in html or f"'../{name}'" in html
     assert html.count('type="radio"') == 2 and "GERAC 2007" in html
     assert "states" not in data[MARKER] and WIDGET_VIEW not in data
+
+
+def test_each_claim_gets_its_own_slide_with_its_evidence_in_the_notes():
+    from course.builder.preprocessors import ClaimSlidesPreprocessor
+
+    data = content.get()
+    first, second = "eff-298-patients", "eff-study-effective-clbp"
+    nb = new_notebook(cells=[new_markdown_cell("## Two claims")])
+    for claim_id in (first, second):
+        nb.cells.append(new_code_cell(f'claim("{claim_id}")'))
+    notes = new_markdown_cell("**Instructor notes.** Compare the two.")
+    notes.metadata["slideshow"] = {"slide_type": "notes"}
+    nb.cells.append(notes)
+    out, _ = ClaimSlidesPreprocessor().preprocess(nb, {"course": {"data": data}})
+    kinds = [c.metadata.get("slideshow", {}).get("slide_type", "-") for c in out.cells]
+    # the instructor's notes stay with the section's slide; each card is a slide followed by
+    # the notes that carry its evidence and citations
+    assert kinds == ["-", "notes", "subslide", "notes", "subslide", "notes"]
+    assert "Compare the two" in out.cells[1].source
+    for card, claim_id in ((out.cells[3], first), (out.cells[5], second)):
+        claim = data.claims[claim_id]
+        assert card.source.startswith(f"**Evidence ({claim.verdict.label.lower()}).**")
+        assert claim.evidence in card.source and "Sources:" in card.source
+    assert len({c.get("id") for c in out.cells}) == len(out.cells)  # stable, distinct ids
