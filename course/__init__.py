@@ -8,18 +8,18 @@ names load on first use, so ``python -m course build`` starts quickly.
 from importlib import import_module
 
 _EXPORTS = {
-    "care_table": "course.tables",
-    "claim": "course.claims",
-    "claims_summary": "course.claims",
-    "back_pain_now": "course.summary_view",
-    "course_summary": "course.summary_view",
-    "explore": "course.explorable",
-    "figure": "course.display",
-    "guidelines_table": "course.tables",
-    "header": "course.display",
-    "progress_summary": "course.progress_view",
-    "quiz": "course.quizzes.display",
-    "sources": "course.display",
+    "care_table": "course.views.tables",
+    "claim": "course.views.claims",
+    "claims_summary": "course.views.claims",
+    "back_pain_now": "course.views.summary",
+    "course_summary": "course.views.summary",
+    "explore": "course.views.explorable",
+    "figure": "course.views.display",
+    "guidelines_table": "course.views.tables",
+    "header": "course.views.display",
+    "progress_summary": "course.views.progress",
+    "quiz": "course.views.quiz",
+    "sources": "course.views.display",
 }
 
 __all__ = sorted(_EXPORTS)

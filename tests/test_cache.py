@@ -65,7 +65,8 @@ def test_package_fingerprint_follows_code_and_templates_only(tmp_path, monkeypat
     fragment.write_text(fragment.read_text() + "\n")
     assert cache.package_fingerprint() != base
     base = cache.package_fingerprint()
-    (package / "claims.py").write_text((package / "claims.py").read_text() + "\n# edited\n")
+    module = package / "views" / "claims.py"
+    module.write_text(module.read_text() + "\n# edited\n")
     assert cache.package_fingerprint() != base
 
 

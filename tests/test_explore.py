@@ -4,8 +4,8 @@ import pytest
 
 from course import content, explore
 from course.citations import MARKER
-from course.display import FigureDisplay
 from course.plotting import plot_recovery, plot_trial
+from course.views.display import FigureDisplay
 
 
 def test_states_cover_every_combination_with_alt_text():

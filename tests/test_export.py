@@ -372,7 +372,9 @@ def test_red_flag_cells_and_claim_slides_follow_the_rule_as_tagged():
 
 
 def test_a_component_taller_than_a_slide_gets_numbered_deck_pages_with_every_item():
-    from course import content, summary_view, tables
+    from course import content
+    from course.views import summary as summary_view
+    from course.views import tables
 
     data = content.get()
     pages = summary_view.back_pain_now().slides()

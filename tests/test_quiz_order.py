@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 from course import content
 from course.models import Option, Question
 from course.quiz_order import assign, correct_position
-from course.quizzes.display import quiz
-from course.quizzes.static import render_quiz
+from course.views.quiz import quiz
+from course.views.quiz_html import render_quiz
 
 
 def home_questions(data):

@@ -6,8 +6,8 @@ from html.parser import HTMLParser
 from course import content
 from course.models import Option, Question
 from course.progress import ProgressStore
-from course.quizzes.display import MARKER, quiz
-from course.quizzes.static import render_quiz
+from course.views.quiz import MARKER, quiz
+from course.views.quiz_html import render_quiz
 
 
 def test_widget_grades_gives_teaching_feedback_and_scores():

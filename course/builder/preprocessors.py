@@ -474,12 +474,12 @@ class ReadableOutputsPreprocessor(Preprocessor):
             marker = data.get(MARKER) or {}
             if marker.get("kind") == "quiz":
                 # the site's quiz needs course.js and course.css; this one needs neither
-                from course.quizzes.display import QuizDisplay
+                from course.views.quiz import QuizDisplay
 
                 shown = QuizDisplay(marker["bank"], marker["questions"], marker.get("title"))
                 data["text/html"] = shown.readable_html()
             elif marker.get("kind") == "sources":
-                from course.display import SourcesDisplay
+                from course.views.display import SourcesDisplay
 
                 current = SourcesDisplay(self._shown)
                 data["text/html"] = render.jupyter_styles() + current.jupyter_html()

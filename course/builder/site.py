@@ -86,7 +86,7 @@ def _course_zip(out: Path) -> dict | None:
 def _summary(data: Content) -> dict:
     if data.summary is None:
         return {}
-    from course.summary_view import summary_context
+    from course.views.summary import summary_context
 
     context = summary_context()
     return {"back_pain_now": context["back_pain_now"], "short_answer": context["short_answer"]}
@@ -96,7 +96,7 @@ def write_summary(data: Content, out: Path) -> None:
     """The printable one-page summary, from the same data as the review lesson."""
     if data.summary is None:
         return
-    from course.summary_view import summary_context
+    from course.views.summary import summary_context
 
     _page(
         data,
@@ -134,9 +134,9 @@ def write_reference_pages(data: Content, out: Path) -> None:
     from markupsafe import Markup
 
     from course.citations import bibliography, expand
-    from course.claims import ClaimCard, teaching_lessons
     from course.models import VERDICT_MEANINGS, Verdict
     from course.references import label
+    from course.views.claims import ClaimCard, teaching_lessons
 
     terms = [
         {

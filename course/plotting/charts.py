@@ -8,9 +8,9 @@ import textwrap
 from matplotlib.figure import Figure
 
 from course import content
-from course.display import FigureDisplay
 from course.plotting.style import OKABE_ITO, use_style
 from course.references import label
+from course.views.display import FigureDisplay
 
 
 def _fmt(value: float) -> str:
@@ -53,7 +53,7 @@ def verdict_bars(
 
     ``lesson=`` counts exactly the claim cards that lesson shows.
     """
-    from course.claims import claims_in_lesson, select
+    from course.views.claims import claims_in_lesson, select
 
     if lesson:
         ids = claims_in_lesson(lesson)

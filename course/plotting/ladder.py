@@ -7,10 +7,10 @@ import textwrap
 
 from matplotlib.figure import Figure
 
-from course import claims as claims_mod
-from course.display import FigureDisplay
 from course.models import EVIDENCE_LEVELS, Verdict
 from course.plotting.style import OKABE_ITO, use_style
+from course.views import claims as claims_mod
+from course.views.display import FigureDisplay
 
 # Marker shape and colour per verdict: shape carries the meaning for colour-blind readers.
 VERDICT_MARKS = {

@@ -8,9 +8,9 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
 from course import content
-from course.display import FigureDisplay
 from course.plotting.style import OKABE_ITO, use_style
 from course.references import label
+from course.views.display import FigureDisplay
 
 SIDE = 100  # 100 x 100 = 10,000 people
 

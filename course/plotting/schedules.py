@@ -6,9 +6,9 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from course import content
-from course.display import FigureDisplay
 from course.plotting.style import OKABE_ITO, use_style
 from course.references import label
+from course.views.display import FigureDisplay
 
 WEEKS_SHOWN = 13
 KIND_COLOUR = {

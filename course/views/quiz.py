@@ -10,8 +10,8 @@ from __future__ import annotations
 from course import content, render
 from course.citations import MARKER
 from course.models import Claim, Reference
-from course.quizzes.static import render_quiz
 from course.references import label
+from course.views.quiz_html import render_quiz
 
 
 class QuizDisplay:
@@ -34,7 +34,7 @@ class QuizDisplay:
     @property
     def widget(self):
         if self._widget is None:
-            from course.quizzes.widget import QuizWidget
+            from course.views.quiz_widget import QuizWidget
 
             self._widget = QuizWidget(self.bank_id, self.questions, self.title, self.source_labels)
         return self._widget

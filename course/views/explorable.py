@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from course import render
 from course.citations import MARKER
-from course.display import FigureDisplay
+from course.views.display import FigureDisplay
 
 MAX_STATES = 24
 
