@@ -175,6 +175,7 @@ def lab_command(notebooks: Path, port: int, token: str, browser: bool = True) ->
 
 
 def _lab(args) -> int:
+    import os
     import secrets
     import subprocess
 
@@ -188,6 +189,10 @@ def _lab(args) -> int:
         f"JupyterLab: http://127.0.0.1:{port}/lab/tree/{first}?token={token}  (Ctrl+C to stop)",
         flush=True,
     )
+    if os.name == "posix":
+        # Become JupyterLab rather than wait for it: a signal to this process (Ctrl+C, a
+        # terminal closing, `kill`) then reaches the server, and no orphan keeps the port.
+        os.execv(command[0], command)
     with contextlib.suppress(KeyboardInterrupt):
         return subprocess.call(command)
     return 0

@@ -58,3 +58,10 @@ def _check_lab(server, log):
         assert (paths.NOTEBOOKS_DIR / "00-start-here.ipynb").exists()
     finally:
         stop(server)
+    # nothing is left serving: `course lab` became JupyterLab, so stopping it stopped the server
+    assert server.returncode is not None
+    try:
+        urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+        raise AssertionError("JupyterLab still answers after `make lab` was stopped")
+    except urllib.error.URLError as err:
+        assert not isinstance(err, urllib.error.HTTPError), err
