@@ -13,9 +13,7 @@ from course.content import Content
 from course.lesson_index import QUIZ_CALL
 from course.models import Reference, cited_ids
 from course.references import citation
-from course.render import pack
-
-MARKER = "application/vnd.course.interactive+json"
+from course.render import MARKER, pack
 
 
 def ids_in_cells(cells, data: Content) -> list[str]:

@@ -31,6 +31,9 @@ def fragment(name: str, **context: object) -> str:
     return environment().get_template(name).render(**context).strip() + "\n"
 
 
+# The course's own output mimetypes. MARKER rides along every course object's output and
+# says what it is and which rendering the site and decks keep (a quiz, a figure…).
+MARKER = "application/vnd.course.interactive+json"
 STATIC_HTML = "application/vnd.course.static-html"
 # A component taller than a slide carries its deck pages here: a list of
 # {"html": ..., "notes": ...}; the deck export gives each page a slide of its own.
@@ -123,8 +126,6 @@ class HtmlDisplay:
         return None
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        from course.citations import MARKER
-
         body = self.html()
         data = {
             "text/html": jupyter_styles() + self.jupyter_html(),

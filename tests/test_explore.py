@@ -3,8 +3,8 @@
 import pytest
 
 from course import content, explore
-from course.citations import MARKER
 from course.plotting import plot_recovery, plot_trial
+from course.render import MARKER
 from course.views.display import FigureDisplay
 
 

@@ -19,8 +19,7 @@ from course.builder.preprocessors import (
     RemoveNotesPreprocessor,
     StaticFallbackPreprocessor,
 )
-from course.citations import MARKER
-from course.render import STATIC_HTML
+from course.render import MARKER, STATIC_HTML
 
 
 def shown(display, widget: bool = False):

@@ -14,10 +14,10 @@ from traitlets import Bool, Float, Integer, Unicode
 
 from course import lesson_index, render
 from course.builder import tags
-from course.citations import MARKER, bibliography, expand, ids_in_cells
+from course.citations import bibliography, expand, ids_in_cells
 from course.models import CITATION
 from course.references import label
-from course.render import SLIDES, STATIC_HTML
+from course.render import MARKER, SLIDES, STATIC_HTML
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 

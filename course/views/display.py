@@ -10,8 +10,9 @@ import base64
 import io
 
 from course import content, render
-from course.citations import MARKER, bibliography, expand
+from course.citations import bibliography, expand
 from course.references import citation
+from course.render import MARKER
 
 
 def _compact_png(fig, dpi: int, colours: int = 64) -> bytes:

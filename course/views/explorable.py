@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from course import render
-from course.citations import MARKER
+from course.render import MARKER
 from course.views.display import FigureDisplay
 
 MAX_STATES = 24

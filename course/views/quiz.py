@@ -8,9 +8,9 @@ static one. The marker mimetype tells the export which outputs are ours.
 from __future__ import annotations
 
 from course import content, render
-from course.citations import MARKER
 from course.models import Claim, Reference
 from course.references import label
+from course.render import MARKER
 from course.views.quiz_html import render_quiz
 
 
