@@ -8,14 +8,11 @@ from importlib.metadata import packages_distributions
 from pathlib import Path
 
 from course import paths
+from course.builder.bundle import distribution_name
 
 # modules only the site build uses (the wheel's `build` extra); everything else runs in a
 # learner's Jupyter and must be in the plain dependencies
 BUILD_ONLY = {"builder", "cli.py", "__main__.py", "readability.py"}
-
-
-def _name(requirement: str) -> str:
-    return re.split(r"[<>=\[ ;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
 
 
 def _third_party(files) -> set[str]:
@@ -31,8 +28,8 @@ def _third_party(files) -> set[str]:
 
 def test_every_imported_distribution_is_declared_in_pyproject():
     project = tomllib.loads((paths.REPO_DIR / "pyproject.toml").read_text())["project"]
-    runtime = {_name(r) for r in project["dependencies"]}
-    build = runtime | {_name(r) for r in project["optional-dependencies"]["build"]}
+    runtime = {distribution_name(r) for r in project["dependencies"]}
+    build = runtime | {distribution_name(r) for r in project["optional-dependencies"]["build"]}
     owners = packages_distributions()
     package = Path(paths.REPO_DIR / "course")
     files = sorted(package.rglob("*.py"))
@@ -65,7 +62,7 @@ def test_the_environment_is_the_lock_and_the_lock_covers_pyproject():
     project = tomllib.loads((paths.REPO_DIR / "pyproject.toml").read_text())["project"]
     extras = project["optional-dependencies"]
     declared = [*project["dependencies"], *(d for extra in extras.values() for d in extra)]
-    assert {_name(d) for d in declared} <= set(pins)
+    assert {distribution_name(d) for d in declared} <= set(pins)
     drift = {}
     for name, pin in pins.items():
         try:

@@ -23,6 +23,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from course import lesson_index, paths
+from course.builder.cache import digest_files
 from course.content import Content
 
 ZIP_NAME = "acupuncture-course.zip"
@@ -38,7 +39,7 @@ class BundleFailed(Exception):
     """The wheel could not be built; the message says what pip reported."""
 
 
-def _name(requirement: str) -> str:
+def distribution_name(requirement: str) -> str:
     """A distribution's normalised name ('pagefind[bin]==1.5' -> 'pagefind')."""
     return re.split(r"[\s\[=<>!~;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
 
@@ -49,14 +50,14 @@ def locked_pins(lock: Path) -> dict[str, str]:
     for line in lock.read_text(encoding="utf-8").splitlines():
         if line and not line[0].isspace() and not line.startswith(("#", "-")):
             pin = line.split()[0]
-            pins[_name(pin)] = pin
+            pins[distribution_name(pin)] = pin
     return pins
 
 
 def runtime_pins(pyproject: Path, lock: Path) -> list[str]:
     """The build's locked versions of what the wheel depends on, plus JupyterLab."""
     declared = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"]
-    wanted = [_name(d) for d in declared] + list(FRONT_END)
+    wanted = [distribution_name(d) for d in declared] + list(FRONT_END)
     locked = locked_pins(lock)
     missing = [name for name in wanted if name not in locked]
     if missing:
@@ -79,8 +80,7 @@ def _stage(staging: Path, snapshot: str) -> str:
         shutil.copyfile(paths.REPO_DIR / name, staging / name)
     h = hashlib.sha256(b"wheel-v1")
     h.update(sys.version.split()[0].encode())
-    for file in sorted(p for p in staging.rglob("*") if p.is_file()):
-        h.update(str(file.relative_to(staging)).encode() + b"\0" + file.read_bytes() + b"\0")
+    h.update(digest_files([p for p in staging.rglob("*") if p.is_file()], staging).encode())
     return h.hexdigest()[:16]
 
 

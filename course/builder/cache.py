@@ -41,19 +41,20 @@ def digest_files(files: list[Path], root: Path) -> str:
 # What in the package can change a build: kernels run the code and render the fragments
 # and styles; the site and decks also use every template, stylesheet and script.
 KERNEL_SUFFIXES = (".py", ".mplstyle")
-SITE_SUFFIXES = (".py", ".mplstyle", ".j2", ".json", ".css", ".js")
+SITE_SUFFIXES = (*KERNEL_SUFFIXES, ".j2", ".json", ".css", ".js")
 
 
-def package_files(suffixes: tuple[str, ...]) -> list[Path]:
+def package_files(*, site: bool) -> list[Path]:
     pkg = paths.PACKAGE_DIR
-    files = [
+    fragments = pkg / "templates" / "fragments"
+    suffixes = SITE_SUFFIXES if site else KERNEL_SUFFIXES
+    return [
         p
         for p in pkg.rglob("*")
-        if p.is_file() and p.suffix in suffixes and "__pycache__" not in p.parts
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and (p.suffix in suffixes or fragments in p.parents)
     ]
-    if suffixes == KERNEL_SUFFIXES:
-        files += list((pkg / "templates" / "fragments").glob("*"))
-    return files
 
 
 def environment_digest(h) -> None:
@@ -65,7 +66,7 @@ def environment_digest(h) -> None:
 
 def package_fingerprint() -> str:
     """Everything in the package that a kernel can run or render, plus the environment."""
-    h = hashlib.sha256(digest_files(package_files(KERNEL_SUFFIXES), paths.PACKAGE_DIR).encode())
+    h = hashlib.sha256(digest_files(package_files(site=False), paths.PACKAGE_DIR).encode())
     environment_digest(h)
     return h.hexdigest()
 

@@ -42,7 +42,7 @@ def _exporter(cls, template: str, hide: str, link_citations: bool):
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    _register(exporter)
+    _bytecode_cache(exporter)
     return exporter
 
 
@@ -79,10 +79,6 @@ def _bytecode_cache(exporter) -> None:
     folder = paths.BUILD_DIR / ".jinja-cache"
     folder.mkdir(parents=True, exist_ok=True)
     exporter.environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
-
-
-def _register(exporter) -> None:
-    _bytecode_cache(exporter)
 
 
 def export(exporter, nb, course_resources: dict) -> tuple[str, dict[str, bytes]]:

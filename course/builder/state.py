@@ -33,7 +33,7 @@ def inputs_stamp(notebooks_dir: Path, out: Path) -> Stamp:
     h = hashlib.sha256(b"state-v1")
     content_dir = paths.content_dir()
     _hash_tree(h, content_dir, [p for p in content_dir.rglob("*") if p.is_file()])
-    _hash_tree(h, paths.PACKAGE_DIR, cache.package_files(cache.SITE_SUFFIXES))
+    _hash_tree(h, paths.PACKAGE_DIR, cache.package_files(site=True))
     # The course download's wheel is built from the package, its metadata and the lock.
     for extra in (paths.REPO_DIR / "pyproject.toml", paths.REPO_DIR / "README.md"):
         if extra.exists():
