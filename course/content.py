@@ -7,7 +7,6 @@ author fixes a bank in one pass; each names the file, the item id and the line.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,6 +24,7 @@ from course.models import (
     QuizBank,
     Reference,
     ResearchData,
+    RuleError,
     SafetyData,
     ScheduleData,
     Syllabus,
@@ -33,22 +33,38 @@ from course.models import (
 
 M = TypeVar("M", bound=BaseModel)
 
-# The file each part of the content is loaded from. The loader reads them by these names,
-# and a kernel that touches a part records its file (course.reads) for the build's cache.
-FILES = {
-    "syllabus": "syllabus.yml",
-    "references": "references.yml",
-    "claims": "claims.yml",
-    "glossary": "glossary.yml",
-    "datasets": "datasets.yml",
-    "research": "trials.yml",
-    "safety": "safety.yml",
-    "schedules": "schedules.yml",
-    "care": "care.yml",
-    "summary": "summary.yml",
-    "method": "method.yml",
-    "teaching": "teaching.yml",
-}
+
+@dataclass(frozen=True)
+class Part:
+    """One content file: the ``Content`` attribute it loads into and the model it holds."""
+
+    name: str
+    file: str
+    model: type[BaseModel]
+    # For a list of id-carrying items: the key it sits under. Their ids are what later
+    # files may name (models.RefId, SourceId), so such parts load before their readers.
+    items: str | None = None
+    optional: bool = False  # a file that lessons may or may not need yet
+
+
+# Every content file but the quiz banks, in loading order: a file comes after the files
+# whose ids it names. The loader reads them by these names, and a kernel that touches a
+# part records its file (course.reads) for the build's cache.
+PARTS = (
+    Part("references", "references.yml", Reference, items="references"),
+    Part("claims", "claims.yml", Claim, items="claims"),
+    Part("syllabus", "syllabus.yml", Syllabus),
+    Part("glossary", "glossary.yml", GlossaryTerm, items="terms"),
+    Part("datasets", "datasets.yml", Dataset, items="datasets"),
+    Part("research", "trials.yml", ResearchData, optional=True),
+    Part("safety", "safety.yml", SafetyData, optional=True),
+    Part("schedules", "schedules.yml", ScheduleData, optional=True),
+    Part("care", "care.yml", CareData, optional=True),
+    Part("summary", "summary.yml", CourseSummary, optional=True),
+    Part("method", "method.yml", MethodNotes, optional=True),
+    Part("teaching", "teaching.yml", TeachingData, optional=True),
+)
+FILES = {part.name: part.file for part in PARTS}
 
 
 class QuizBanks(dict):
@@ -156,9 +172,10 @@ class _Collector:
         self.root = root
         self.problems: list[Problem] = []
         self.lines: dict[str, dict[tuple, int]] = {}
-        # Ids of items that failed validation: already reported, so references to them are
-        # not reported a second time as "unknown".
-        self.rejected: set[str] = set()
+        # What the files loaded so far let later ones name (see models.RefId): the ids of
+        # each part's items, including items that failed validation (already reported, so
+        # a reference to one is not reported a second time as "unknown").
+        self.context: dict[str, Any] = {"ids": {}, "seeds": set()}
 
     def name(self, path: Path) -> str:
         return paths.relative(path)
@@ -181,7 +198,7 @@ class _Collector:
 
     def model(self, model: type[M], data: Any, path: Path, loc: tuple = ()) -> M | None:
         try:
-            return model.model_validate(data)
+            return model.model_validate(data, context=self.context)
         except ValidationError as err:
             for error in err.errors():
                 full = (*loc, *error["loc"])
@@ -189,40 +206,61 @@ class _Collector:
                 self.add(path, full, item, _message(dict(error), error["loc"][depth:]))
             return None
 
-    def items(self, model: type[M], path: Path, key: str | None) -> dict[str, M]:
-        """Load a list of id-carrying items (under ``key`` or at top level)."""
+    def part(self, part: Part) -> Any:
+        """Load one content file; a list of items becomes a dict by id, whose ids (and
+        seeds, for references) later files may name."""
+        path = self.root / part.file
+        if part.optional and not path.exists():
+            return None
+        if part.items is None:
+            data = self.read(path)
+            return self.model(part.model, data, path) if data is not None else None
+        items, named = self.items(part.model, path, part.items)
+        self.context["ids"][part.name] = named
+        if part.name == "references":
+            self.context["seeds"] = {
+                i for i, r in items.items() if getattr(r, "kind", "") == "seed"
+            }
+        return items
+
+    def items(self, model: type[M], path: Path, key: str) -> tuple[dict[str, M], set[str]]:
+        """Load a list of id-carrying items under ``key``: the valid ones by id, and every
+        id written (valid or not)."""
         data = self.read(path)
         if data is None:
-            return {}
-        items = data.get(key) if key and isinstance(data, dict) else data
-        loc: tuple = (key,) if key else ()
+            return {}, set()
+        items = data.get(key) if isinstance(data, dict) else data
         if not isinstance(items, list):
-            self.add(path, loc, None, f"expected a list{f' under {key!r}' if key else ''}")
-            return {}
+            self.add(path, (key,), None, f"expected a list under {key!r}")
+            return {}, set()
         result: dict[str, M] = {}
+        named: set[str] = set()
         for index, raw in enumerate(items):
-            obj = self.model(model, raw, path, (*loc, index))
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                named.add(raw["id"])
+            obj = self.model(model, raw, path, (key, index))
             if obj is None:
-                if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-                    self.rejected.add(raw["id"])
                 continue
             item_id: str = getattr(obj, "id")  # noqa: B009 (every list item model has an id)
             if item_id in result:
-                self.add(path, (*loc, index, "id"), item_id, f"duplicate id {item_id!r}")
+                self.add(path, (key, index, "id"), item_id, f"duplicate id {item_id!r}")
             result[item_id] = obj
-        return result
+        return result, named
 
 
 def _item_id(data: Any, loc: tuple) -> tuple[str | None, int]:
     """The id of the innermost item on ``loc`` that has one, and how deep it sits.
 
-    Messages then show the field path relative to that item ("options.1.feedback").
+    Messages then show the field path relative to that item ("options.1.feedback"). An
+    item with no id of its own is named by its list and place ("caveats 2").
     """
     found, depth = None, 0
     node = data
     for index, part in enumerate(loc):
         if isinstance(node, dict) and isinstance(node.get("id"), str):
             found, depth = node["id"], index
+        elif found is None and isinstance(part, int) and index and isinstance(loc[index - 1], str):
+            found, depth = f"{loc[index - 1]} {part + 1}", index + 1
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):
@@ -235,6 +273,8 @@ def _item_id(data: Any, loc: tuple) -> tuple[str | None, int]:
 def _message(error: dict, loc: tuple) -> str:
     field_name = ".".join(str(p) for p in loc) or "item"
     kind = error["type"]
+    if isinstance(error.get("ctx", {}).get("error"), RuleError):
+        return str(error["ctx"]["error"])  # a content rule: its sentence says it all
     if kind == "missing":
         return f"missing field {field_name!r}"
     if kind == "extra_forbidden":
@@ -254,77 +294,10 @@ def load(root: Path | None = None) -> Content:
 
 def _load(root: Path) -> Content:
     c = _Collector(root)
-
+    parts = {part.name: c.part(part) for part in PARTS}
     syllabus_path = root / FILES["syllabus"]
-    syllabus_data = c.read(syllabus_path)
-    syllabus = c.model(Syllabus, syllabus_data, syllabus_path) if syllabus_data else None
-    references = c.items(Reference, root / FILES["references"], "references")
-    claims = c.items(Claim, root / FILES["claims"], "claims")
-    glossary = c.items(GlossaryTerm, root / FILES["glossary"], "terms")
-    datasets = c.items(Dataset, root / FILES["datasets"], "datasets")
-    research = _optional(c, root / FILES["research"], ResearchData)
-    safety = _optional(c, root / FILES["safety"], SafetyData)
-    schedules = _optional(c, root / FILES["schedules"], ScheduleData)
-    care = _optional(c, root / FILES["care"], CareData)
-    summary = _optional(c, root / FILES["summary"], CourseSummary)
-    method = _optional(c, root / FILES["method"], MethodNotes)
-    teaching = _optional(c, root / FILES["teaching"], TeachingData)
-    for path, key, items in (
-        (root / FILES["summary"], "findings", summary.findings if summary else []),
-        (root / FILES["summary"], "back_pain_now", summary.back_pain_now if summary else []),
-        (root / FILES["summary"], "short_answer", summary.short_answer if summary else []),
-        (root / FILES["method"], "caveats", method.caveats if method else []),
-    ):
-        for index, finding in enumerate(items):
-            _check_refs(
-                c,
-                path,
-                (key, index),
-                f"{key} {index + 1}",
-                finding.references,
-                references,
-                "references",
-            )
-    research_path = root / FILES["research"]
-    rows: tuple[tuple[Path, str, list[Any]], ...] = (
-        (root / FILES["safety"], "rates", safety.rates if safety else []),
-        (root / FILES["schedules"], "schedules", schedules.schedules if schedules else []),
-        (research_path, "trials", research.trials if research else []),
-        (research_path, "pooled", research.pooled if research else []),
-        (research_path, "pain_spread", research.pain_spread if research else []),
-        (research_path, "guidelines", research.guidelines if research else []),
-        (root / FILES["datasets"], "datasets", list(datasets.values())),
-    )
-    for path, key, table in rows:
-        for index, row in enumerate(table):
-            _check_refs(c, path, (key, index), row.id, [row.reference], references, "reference")
-            if _is_seed(references, row.reference) and getattr(row, "kind", None) != "article":
-                c.add(
-                    path,
-                    (key, index, "reference"),
-                    row.id,
-                    "a data row must name the study or document its numbers come from",
-                )
-    for index, option in enumerate(care.options if care else []):
-        _check_refs(
-            c,
-            root / FILES["care"],
-            ("options", index),
-            option.id,
-            option.references,
-            references,
-            "references",
-        )
-    if research:
-        _check_refs(
-            c,
-            research_path,
-            ("clinically_important_source",),
-            None,
-            [research.clinically_important_source],
-            references,
-            "clinically_important_source",
-        )
+    syllabus: Syllabus | None = parts["syllabus"]
+    claims: dict[str, Claim] = parts["claims"]
 
     quizzes: dict[str, QuizBank] = {}
     question_home: dict[str, str] = {}
@@ -344,7 +317,6 @@ def _load(root: Path) -> Content:
                 c.add(path, (*loc, "id"), question.id, f"duplicate question id (also in {other})")
             seen.add(question.id)
             question_home.setdefault(question.id, path.stem)
-            _check_question(c, path, loc, question, references, claims)
 
     # Option order: banks that stand alone first, then those that include others' questions,
     # so a review bank balances its own questions around the ones it borrows.
@@ -390,63 +362,14 @@ def _load(root: Path) -> Content:
             if bank_id not in ids:
                 c.add(root / "quizzes" / f"{bank_id}.yml", (), bank_id, "no lesson with this id")
 
-    for index, claim in enumerate(claims.values()):
-        _check_refs(
-            c,
-            root / FILES["claims"],
-            ("claims", index),
-            claim.id,
-            claim.references,
-            references,
-            "references",
-        )
-        if claim.references and all(_is_seed(references, r) for r in claim.references):
-            c.add(
-                root / FILES["claims"],
-                ("claims", index, "references"),
-                claim.id,
-                "the evidence cites only the articles; cite what the verdict rests on",
-            )
-        if claim.quote_words > 25:
-            c.add(
-                root / FILES["claims"],
-                ("claims", index, "quote"),
-                claim.id,
-                f"quote has {claim.quote_words} words; quote at most 25",
-            )
     _check_quotes(c, root / FILES["claims"], claims)
-    for index, term in enumerate(glossary.values()):
-        _check_refs(
-            c,
-            root / FILES["glossary"],
-            ("terms", index),
-            term.id,
-            term.references,
-            references,
-            "references",
-        )
-
+    teaching = parts["teaching"]
     if teaching and syllabus:
         _check_plans(c, root / FILES["teaching"], teaching, syllabus, quizzes)
 
     if c.problems or syllabus is None:
         raise ContentError(c.problems)
-    return Content(
-        syllabus=syllabus,
-        references=references,
-        claims=claims,
-        glossary=glossary,
-        quizzes=QuizBanks(quizzes, bank_files),
-        datasets=datasets,
-        research=research,
-        safety=safety,
-        schedules=schedules,
-        care=care,
-        summary=summary,
-        method=method,
-        teaching=teaching,
-        lines=c.lines,
-    )
+    return Content(**parts, quizzes=QuizBanks(quizzes, bank_files), lines=c.lines)
 
 
 def lesson_sections(lesson_id: str) -> list[str]:
@@ -514,39 +437,6 @@ def _check_quotes(c: _Collector, path: Path, claims: dict) -> None:
                 claim.id,
                 f"quote not found verbatim in article {article}",
             )
-
-
-def _is_seed(references: dict, ref_id: str) -> bool:
-    ref = references.get(ref_id)
-    return ref is not None and ref.kind == "seed"
-
-
-def _optional(c: _Collector, path: Path, model: type[M]) -> M | None:
-    """A content file that lessons may or may not need yet."""
-    if not path.exists():
-        return None
-    data = c.read(path)
-    return c.model(model, data, path) if data is not None else None
-
-
-def _check_question(c: _Collector, path: Path, loc: tuple, q, references, claims) -> None:
-    correct = len(q.correct_indices)
-    if correct == 0:
-        c.add(path, (*loc, "options"), q.id, "no option is marked correct")
-    elif q.kind in ("single", "true-false") and correct > 1:
-        c.add(path, (*loc, "options"), q.id, f"kind {q.kind!r} needs exactly one correct option")
-    elif q.kind == "multiple" and correct == len(q.options):
-        c.add(path, (*loc, "options"), q.id, "every option is correct; nothing to choose")
-    if q.kind == "true-false" and len(q.options) != 2:
-        c.add(path, (*loc, "options"), q.id, "a true-false question has exactly two options")
-    known = {**references, **claims}
-    _check_refs(c, path, loc, q.id, q.sources, known, "sources")
-
-
-def _check_refs(c, path, loc, item, ids: Iterable[str], known, key: str) -> None:
-    for index, ref in enumerate(ids):
-        if ref not in known and ref not in c.rejected:
-            c.add(path, (*loc, key, index), item, f"unknown reference or claim id {ref!r}")
 
 
 @functools.lru_cache(maxsize=1)

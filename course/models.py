@@ -13,15 +13,62 @@ from enum import StrEnum
 from typing import Annotated, Literal, get_args
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=2)]
+
+
+# -- cross-references -----------------------------------------------------------
+# An id that names an item in another content file is declared here, by its type, once.
+# The loader validates each file with a context holding the ids loaded before it
+# ({"ids": {"references": ..., "claims": ...}, "seeds": ...}); a model built without that
+# context (a test, a kernel) is not cross-checked. Each rule raises a RuleError, whose
+# sentence the loader prints as it is, with the file, item and line.
+
+
+class RuleError(ValueError):
+    """A content rule broken: its sentence is the whole message."""
+
+
+def rule_error(message: str, **values: str) -> RuleError:
+    return RuleError(message.format(**values))
+
+
+def _context(info: ValidationInfo) -> dict:
+    return info.context if isinstance(info.context, dict) else {}
+
+
+def _known(*tables: str):
+    def check(value: str, info: ValidationInfo) -> str:
+        ids = _context(info).get("ids")
+        if ids is None or any(value in ids.get(table, ()) for table in tables):
+            return value
+        raise rule_error("unknown reference or claim id '{id}'", id=value)
+
+    check.names = tables  # type: ignore[attr-defined] # what the id may name (for tests)
+    return check
+
+
+def _a_study(value: str, info: ValidationInfo) -> str:
+    if value in _context(info).get("seeds", ()):
+        raise rule_error("a data row must name the study or document its numbers come from")
+    return value
+
+
+# A reference in references.yml; a reference or a claim (what a quiz question rests on);
+# the study or document a row of numbers comes from (never one of the articles).
+RefId = Annotated[Id, AfterValidator(_known("references"))]
+SourceId = Annotated[Id, AfterValidator(_known("references", "claims"))]
+StudyRefId = Annotated[RefId, AfterValidator(_a_study)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 ArticleId = Literal["000", "001", "002", "003", "004"]
 ARTICLE_IDS = get_args(ArticleId)
@@ -254,9 +301,25 @@ class Claim(Strict):
     in_short: Text | None = None
     evidence: Text
     # Every verdict rests on something a reader can look up; the article alone is not enough.
-    references: list[Id] = Field(min_length=1)
+    references: list[RefId] = Field(min_length=1)
     # For mechanism claims: the highest rung of evidence found (drives the ladder figure).
     evidence_level: EvidenceLevel | None = None
+
+    @field_validator("quote")
+    @classmethod
+    def _short_quote(cls, quote: str) -> str:
+        words = len(quote.split())
+        if words > 25:
+            raise rule_error("quote has {words} words; quote at most 25", words=str(words))
+        return quote
+
+    @field_validator("references")
+    @classmethod
+    def _rests_on_evidence(cls, refs: list[str], info: ValidationInfo) -> list[str]:
+        seeds = _context(info).get("seeds", ())
+        if refs and all(ref in seeds for ref in refs):
+            raise rule_error("the evidence cites only the articles; cite what the verdict rests on")
+        return refs
 
     @property
     def name(self) -> str:
@@ -277,7 +340,7 @@ class GlossaryTerm(Strict):
     # Other ways lessons write the term ("SD", "95% CI"): the first use of any is linked.
     aliases: list[Text] = Field(default_factory=list)
     definition: Text
-    references: list[Id] = Field(default_factory=list)
+    references: list[RefId] = Field(default_factory=list)
 
 
 class DataRow(Strict):
@@ -291,7 +354,7 @@ class Dataset(Strict):
     id: Id
     title: Text
     unit: Text
-    reference: Id
+    reference: StudyRefId
     note: Text | None = None
     rows: list[DataRow] = Field(min_length=1)
 
@@ -326,7 +389,7 @@ class Trial(Strict):
 
     id: Id
     name: Text
-    reference: Id
+    reference: StudyRefId
     setting: Text
     participants: Text
     schedule: Text
@@ -342,7 +405,7 @@ class PooledEffect(Strict):
     condition: Text
     smd: float
     ci: tuple[float, float] | None = None
-    reference: Id
+    reference: StudyRefId
 
 
 class PainSpread(Strict):
@@ -351,7 +414,7 @@ class PainSpread(Strict):
     id: Id
     label: Text
     sd: float = Field(gt=0)
-    reference: Id
+    reference: StudyRefId
 
 
 class Guideline(Strict):
@@ -365,7 +428,7 @@ class Guideline(Strict):
     summary: Text
     quote: Text | None = None
     grading: Text | None = None
-    reference: Id
+    reference: StudyRefId
 
 
 class ResearchData(Strict):
@@ -373,7 +436,7 @@ class ResearchData(Strict):
     pooled: list[PooledEffect]
     pain_spread: list[PainSpread]
     clinically_important_smd: float
-    clinically_important_source: Id
+    clinically_important_source: RefId
     guidelines: list[Guideline]
 
 
@@ -388,7 +451,7 @@ class SafetyRate(Strict):
     window: Text  # over what period or exposure the events were counted
     value: float = Field(ge=0)
     ci: tuple[float, float] | None = None
-    reference: Id
+    reference: StudyRefId
     note: Text | None = None
 
 
@@ -410,7 +473,12 @@ class Schedule(Strict):
     total: Text  # as reported, e.g. "12 over 8 weeks"
     blocks: list[ScheduleBlock] = Field(min_length=1)
     averaged: bool = False
-    reference: Id
+    reference: RefId  # an article's own schedule may cite the article
+
+    @field_validator("reference")
+    @classmethod
+    def _from_a_study(cls, reference: str, info: ValidationInfo) -> str:
+        return reference if info.data.get("kind") == "article" else _a_study(reference, info)
 
     @property
     def sessions(self) -> float:
@@ -434,7 +502,7 @@ class CareOption(Strict):
     acute: Text
     chronic: Text
     note: Text | None = None
-    references: list[Id] = Field(min_length=1)
+    references: list[RefId] = Field(min_length=1)
 
 
 class CareData(Strict):
@@ -443,7 +511,7 @@ class CareData(Strict):
 
 class Finding(Strict):
     text: Text
-    references: list[Id] = Field(min_length=1)
+    references: list[RefId] = Field(min_length=1)
 
 
 class MethodNotes(Strict):
@@ -512,12 +580,30 @@ class Question(Strict):
     prompt: Text
     options: list[Option] = Field(min_length=2)
     explanation: Text | None = None
-    sources: list[Id] = Field(default_factory=list)
+    sources: list[SourceId] = Field(default_factory=list)
     # The order options are shown in, as indices into ``options``. Authors write the correct
     # answer wherever is natural; the loader sets this (see ``quiz_order``) so that a learner
     # cannot pass by always picking the first option. Grading and saved answers keep using
     # authoring indices, so a stored answer means the same option whatever the display order.
     display_order: tuple[int, ...] = ()
+
+    @field_validator("options")
+    @classmethod
+    def _answerable(cls, options: list[Option], info: ValidationInfo) -> list[Option]:
+        """A question a learner can get right, one way only for single and true-false."""
+        kind, correct = info.data.get("kind"), sum(option.correct for option in options)
+        problems = []
+        if correct == 0:
+            problems.append("no option is marked correct")
+        elif kind in ("single", "true-false") and correct > 1:
+            problems.append(f"kind {kind!r} needs exactly one correct option")
+        elif kind == "multiple" and correct == len(options):
+            problems.append("every option is correct; nothing to choose")
+        if kind == "true-false" and len(options) != 2:
+            problems.append("a true-false question has exactly two options")
+        if problems:
+            raise rule_error("; ".join(problems))
+        return options
 
     @property
     def shown(self) -> list[tuple[int, Option]]:
