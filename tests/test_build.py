@@ -46,6 +46,7 @@ def test_markdown_edit_reexports_without_a_kernel(workspace, monkeypatch):
     path.write_text(json.dumps(nb))
     download = workspace.out / "notebooks" / "01-back-pain.ipynb"
     assert "Brinkhaus" not in download.read_text()
+    fragments = sorted((workspace.out / "pagefind" / "fragment").iterdir())
     monkeypatch.setattr(
         "course.builder.execute.execute", lambda *a, **k: (_ for _ in ()).throw(AssertionError)
     )
@@ -56,6 +57,9 @@ def test_markdown_edit_reexports_without_a_kernel(workspace, monkeypatch):
     html = ["".join(o.get("data", {}).get("text/html", "")) for o in _outputs(download)]
     listed = [h for h in html if "course-sources-list" in h]
     assert len(listed) == 1 and "Brinkhaus" in listed[0]
+    # the search index is rebuilt, not added to: one fragment a page, the edited one new
+    now = sorted((workspace.out / "pagefind" / "fragment").iterdir())
+    assert len(now) == len(fragments) and now != fragments
 
 
 def _outputs(path):

@@ -465,7 +465,8 @@ def test_downloaded_notebooks_read_completely_before_they_run(built_site):
 def test_preprocessors_take_the_content_from_resources_only(monkeypatch):
     """What a page renders is what the build loaded and checked, handed over in resources."""
     from course import content
-    from course.builder.preprocessors import CitationPreprocessor, GlossaryPreprocessor
+    from course.builder import glossary
+    from course.builder.preprocessors import CitationPreprocessor
     from tests.conftest import make_notebook
 
     data = content.get()
@@ -479,6 +480,7 @@ def test_preprocessors_take_the_content_from_resources_only(monkeypatch):
     monkeypatch.setattr(content, "get", no_loading)
     resources = {"course": {"data": data, "root": ""}}
     out, resources = CitationPreprocessor().preprocess(nb, resources)
-    out, resources = GlossaryPreprocessor().preprocess(out, resources)
+    linked = glossary.linker(resources)("<p>Naloxone blocks opioids.</p>")
+    assert 'href="glossary.html#term-' in linked
     assert "cherkin2009" not in out.cells[0].source.replace("#ref-cherkin2009", "")
     assert [s["id"] for s in resources["course"]["sources"]] == ["cherkin2009"]

@@ -63,34 +63,3 @@ def test_check_command_prints_the_report_and_fails_above_target(content_copy):
     assert result.returncode == 1
     line = next(x for x in result.stdout.splitlines() if "epi-millions-worldwide" in x)
     assert line.startswith("evidence") and "ABOVE TARGET" in line
-
-
-def test_glossary_links_the_first_use_of_a_term_or_its_abbreviation():
-    from nbformat.v4 import new_markdown_cell, new_notebook
-
-    from course.builder.preprocessors import GlossaryPreprocessor
-
-    nb = new_notebook(
-        cells=[
-            new_markdown_cell("Pooled, the effect was 0.23 SD (95% CI 0.13 to 0.33)."),
-            new_markdown_cell("A second 0.55 SD and a SDK word stay plain."),
-        ]
-    )
-    nb, _ = GlossaryPreprocessor().preprocess(nb, {"course": {"root": "", "data": content.get()}})
-    first, second = (cell.source for cell in nb.cells)
-    assert 'href="glossary.html#term-standard-deviation"' in first
-    assert 'href="glossary.html#term-confidence-interval"' in first and ">95% CI<" in first
-    assert "glossary.html" not in second  # first use only, and "SDK" is not "SD"
-
-
-def test_a_definition_shown_on_hover_is_not_linked_again():
-    from nbformat.v4 import new_markdown_cell, new_notebook
-
-    from course.builder.preprocessors import GlossaryPreprocessor
-
-    nb = new_notebook(cells=[new_markdown_cell("It releases endorphins and, later, dynorphins.")])
-    nb, _ = GlossaryPreprocessor().preprocess(nb, {"course": {"root": "", "data": content.get()}})
-    html = nb.cells[0].source
-    tip = html[html.index('class="gloss-tip"') : html.index("</span>", html.index("gloss-tip"))]
-    assert "<a " not in tip  # the endorphins definition mentions dynorphins: left plain there
-    assert html.count('class="gloss"') == 2  # both terms linked in the running text

@@ -7,6 +7,7 @@ figures into files and resolve citations.
 
 from __future__ import annotations
 
+from jinja2 import pass_context
 from nbconvert import HTMLExporter, NotebookExporter, SlidesExporter
 from traitlets.config import Config
 
@@ -20,6 +21,18 @@ from course.citations import slide_pages
 TEMPLATE_ROOT = paths.TEMPLATES_DIR / "nbconvert"
 # Partials and fragments are shared with the index page and with Jupyter displays.
 SHARED_TEMPLATES = [str(paths.TEMPLATES_DIR / "partials"), str(paths.TEMPLATES_DIR / "fragments")]
+
+
+class SiteExporter(HTMLExporter):
+    """nbconvert's HTML exporter whose markdown filter also links glossary terms: the
+    linking then works on the rendered HTML, not on markdown source."""
+
+    @pass_context
+    def markdown2html(self, context, source):
+        from course.builder import glossary
+
+        html = super().markdown2html(context, source)
+        return glossary.linker(context["resources"])(html)
 
 
 def _config(hide: str, link_citations: bool) -> Config:
@@ -46,10 +59,10 @@ def _exporter(cls, template: str, hide: str, link_citations: bool):
     return exporter
 
 
-def site_exporter() -> HTMLExporter:
+def site_exporter() -> SiteExporter:
     """Lesson pages: no speaker notes, citations linked to Sources, glossary terms linked
     (the preprocessors, in order, are listed in the template's conf.json)."""
-    return _exporter(HTMLExporter, "course_site", tags.SLIDES_ONLY, link_citations=True)
+    return _exporter(SiteExporter, "course_site", tags.SLIDES_ONLY, link_citations=True)
 
 
 def slides_exporter() -> SlidesExporter:

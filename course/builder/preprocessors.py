@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import functools
 import hashlib
 import re
 from base64 import b64decode
@@ -517,69 +516,3 @@ class ExplorablePreprocessor(Preprocessor):
                 MARKER: {k: v for k, v in x.items() if k != "states"},
             }
         return cell, resources
-
-
-# Spans a glossary link must never be put inside: links, tags, code, citations and quotes
-# (quoted article text stays verbatim).
-_PROTECTED = re.compile(
-    r"<span class=\"gloss-tip\"[^>]*>.*?</span>"  # a definition already shown: no links inside
-    r"|<a\b[^>]*>.*?</a>|<cite\b[^>]*>.*?</cite>|<[^>]+>|`[^`]*`|\[[^\]]*\]\([^)]*\)"
-    r"|\[@[^\]]+\]|\"[^\"]*\"|“[^”]*”"
-)
-
-
-@functools.lru_cache(maxsize=256)
-def _term_pattern(term: str, aliases: tuple[str, ...] = ()) -> re.Pattern:
-    """The term (plural too) or any alias; aliases are abbreviations, so they match exactly."""
-    words = [rf"(?i:{re.escape(term)}s?)", *(re.escape(a) for a in aliases)]
-    return re.compile(rf"(?<![\w-])({'|'.join(words)})(?![\w-])")
-
-
-class GlossaryPreprocessor(Preprocessor):
-    """Link each glossary term where it first appears in a lesson's prose, with its definition
-    shown on hover and on keyboard focus (site pages only)."""
-
-    enabled = Bool(True).tag(config=True)
-
-    def preprocess(self, nb, resources):
-        data = course_data(resources)
-        root = resources.get("course", {}).get("root", "")
-        terms = sorted(data.glossary.values(), key=lambda t: -len(t.term))
-        patterns = {t.id: _term_pattern(t.term, tuple(t.aliases)) for t in terms}
-        linked: set[str] = set()
-        for cell in nb.cells:
-            if cell.cell_type != "markdown":
-                continue
-            lines = cell.source.split("\n")
-            fenced = False
-            for i, line in enumerate(lines):
-                if line.lstrip().startswith("```"):
-                    fenced = not fenced
-                if fenced or line.lstrip().startswith(("#", ">")):
-                    continue
-                for term in terms:
-                    if term.id in linked:
-                        continue
-                    new = self._link_first(line, patterns[term.id], term, root)
-                    if new is not None:
-                        line = new
-                        linked.add(term.id)
-                lines[i] = line
-            cell.source = "\n".join(lines)
-        return nb, resources
-
-    @staticmethod
-    def _link_first(line: str, pattern: re.Pattern, term, root: str) -> str | None:
-        position = 0
-        for protected in [*_PROTECTED.finditer(line), None]:
-            end = protected.start() if protected else len(line)
-            match = pattern.search(line, position, end)
-            if match:
-                html = render.fragment(
-                    "glossary_term.html.j2", term=term, text=match.group(1), root=root
-                ).strip()
-                return line[: match.start()] + html + line[match.end() :]
-            if protected is None:
-                return None
-            position = protected.end()
-        return None

@@ -232,9 +232,14 @@ def write_reference_pages(data: Content, out: Path) -> None:
 
 
 def build_search_index(out: Path) -> None:
-    """Index the site's pages with Pagefind (slides are left out: they repeat the lessons)."""
+    """Index the site's pages with Pagefind (slides are left out: they repeat the lessons).
+
+    The index is written afresh: Pagefind adds its files beside any it finds, and the new
+    site starts as a copy of the last one, so an old index would grow with every edit."""
     import subprocess
     import sys
+
+    shutil.rmtree(out / "pagefind", ignore_errors=True)
 
     result = subprocess.run(
         [
