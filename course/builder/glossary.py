@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString
 
 from course.builder.preprocessors import course_data
 from course.render import fragment
@@ -92,7 +92,7 @@ class Linker:
                     break
         if not found:
             return False
-        pieces: list[str | Tag] = []
+        pieces: list = []  # text and the link tags between it
         position = 0
         for start, end, term in sorted(found, key=lambda f: f[0]):
             pieces.append(text[position:start])
