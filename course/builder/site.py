@@ -266,11 +266,33 @@ def build_search_index(out: Path) -> None:
     (out / "pagefind" / "pagefind-highlight.js").unlink(missing_ok=True)
 
 
+SCRIPT_HEADER = """\
+/* Course interactions for the static site and slides, with no network and no kernel:
+ * quizzes graded in the browser, explorable figures, progress (kept in localStorage),
+ * the claims filter and the search page. Everything reads the page, which was rendered
+ * from the same course data as the Jupyter widgets.
+ * Built from course/templates/static/js/ (one file per feature, joined in their order).
+ */
+(() => {
+"use strict";
+
+"""
+
+
+def course_script() -> str:
+    """The site's one script: the feature sources joined, in their numbered order, inside
+    one function scope. A classic script, not ES modules: modules do not load from
+    file://, and the site must work opened from files."""
+    sources = sorted((STATIC_DIR / "js").glob("*.js"))
+    return SCRIPT_HEADER + "\n".join(p.read_text(encoding="utf-8") for p in sources) + "})();\n"
+
+
 def write_assets(out: Path) -> None:
     """Copy the course's own CSS/JS, generate the code-highlighting CSS, copy reveal.js."""
     assets = out / "assets"
     (assets / "reveal").mkdir(parents=True, exist_ok=True)
-    for name in ("course.js", "slides.js", "slides.css"):
+    (assets / "course.js").write_text(course_script(), encoding="utf-8")
+    for name in ("slides.js", "slides.css"):
         shutil.copyfile(STATIC_DIR / name, assets / name)
     # One stylesheet per page: components (shared with Jupyter), layout, code highlighting.
     pygments_css = HtmlFormatter(style="default").get_style_defs(".highlight")

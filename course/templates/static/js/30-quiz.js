@@ -1,0 +1,110 @@
+/* -- quizzes: graded in the browser by the rule Question.grade follows in Python -- */
+const initQuestion = (question, messages, onChange) => {
+  const inputs = [...question.querySelectorAll("input")];
+  const button = question.querySelector(".course-check");
+  const output = question.querySelector(".course-feedback");
+  const answers = question.querySelector(".course-answers");
+
+  const selected = () => inputs.filter((i) => i.checked).map((i) => Number(i.value));
+
+  const grade = (choice) => {
+    const correct = inputs.filter((i) => i.hasAttribute("data-correct")).map((i) => Number(i.value));
+    const ok = choice.length === correct.length && correct.every((c) => choice.includes(c));
+    const missed = correct.filter((c) => !choice.includes(c)).length;
+    const allChosenRight = choice.every((c) => correct.includes(c));
+    let headline;
+    if (!choice.length) headline = messages.empty;
+    else if (ok) headline = messages.correct;
+    else if (missed && allChosenRight) headline = messages.partial.replace("{missed}", missed);
+    else headline = messages.wrong;
+    return { ok, answered: choice.length > 0, headline, correct };
+  };
+
+  const show = (choice) => {
+    const result = grade(choice);
+    const state = result.ok ? "is-correct" : result.answered ? "is-wrong" : "is-empty";
+    const body = el("div", `course-feedback-body ${state}`);
+    const head = el("p", "course-feedback-headline");
+    const mark = result.ok ? "✔ " : result.answered ? "✘ " : "";
+    head.appendChild(el("strong", null, mark + result.headline));
+    body.appendChild(head);
+    for (const index of choice) {
+      const line = el("p", "course-feedback-option", result.correct.includes(index) ? "✔ " : "✘ ");
+      // inputs are in display order; their values are authoring indices
+      const input = inputs.find((i) => Number(i.value) === index);
+      line.appendChild(el("em", null, input ? input.parentNode.textContent.trim() : ""));
+      const text = answers.querySelector(`[data-option="${index}"]`);
+      line.appendChild(document.createTextNode(`: ${text ? text.textContent : ""}`));
+      body.appendChild(line);
+    }
+    if (result.ok) body.appendChild(answers.querySelector(".course-explanation").cloneNode(true));
+    output.replaceChildren(body);
+    question.classList.toggle("is-correct", result.ok);
+    question.classList.toggle("is-wrong", result.answered && !result.ok);
+    return result;
+  };
+
+  button.addEventListener("click", () => {
+    const choice = selected();
+    const result = show(choice);
+    if (result.answered) {
+      onChange(question.getAttribute("data-question-id"), { selected: choice, correct: result.ok });
+    }
+  });
+
+  return {
+    id: question.getAttribute("data-question-id"),
+    restore(entry) {
+      for (const i of inputs) i.checked = entry.selected.includes(Number(i.value));
+      show(entry.selected);
+    },
+    clear() {
+      for (const i of inputs) i.checked = false;
+      output.replaceChildren();
+      question.classList.remove("is-correct", "is-wrong");
+    },
+  };
+};
+
+/* On a deck the quiz is for the room: it starts empty and leaves the presenter's own
+   answers (kept for the site) untouched. */
+const presenting = Boolean(document.body && document.body.classList.contains("course-deck"));
+
+const initQuiz = (root) => {
+  const key = `quiz:${root.getAttribute("data-quiz")}`;
+  const messages = JSON.parse(root.getAttribute("data-messages"));
+  let state = presenting ? {} : record(key);
+  const score = root.querySelector("[data-score]");
+  const questions = [];
+
+  const update = () => {
+    score.textContent = String(questions.filter((q) => state[q.id] && state[q.id].correct).length);
+  };
+
+  const onChange = (id, entry) => {
+    if (!presenting) {
+      state = record(key);
+      state[id] = entry;
+      save(key, state);
+    } else {
+      state[id] = entry;
+    }
+    update();
+  };
+  for (const node of root.querySelectorAll("[data-question-id]")) {
+    questions.push(initQuestion(node, messages, onChange));
+  }
+  for (const q of questions) {
+    if (state[q.id] && Array.isArray(state[q.id].selected)) q.restore(state[q.id]);
+  }
+  const resetButton = root.querySelector(".course-reset");
+  if (resetButton) {
+    resetButton.addEventListener("click", () => {
+      if (!presenting) forget(key);
+      state = {};
+      for (const q of questions) q.clear();
+      update();
+    });
+  }
+  update();
+};

@@ -1,0 +1,29 @@
+/* -- explorable figures: radio buttons switch images pre-rendered at build time -- */
+const initExplorable = (root) => {
+  const image = root.querySelector("[data-explorable-image]");
+  const caption = root.querySelector("[data-explorable-caption]");
+  const status = root.querySelector("[data-explorable-status]");
+  const groups = [...root.querySelectorAll("fieldset")];
+
+  const update = () => {
+    const key = groups
+      .map((group) => {
+        const checked = group.querySelector("input:checked");
+        return checked ? checked.value : "0";
+      })
+      .join("-");
+    const state = root.querySelector(`[data-explorable-states] [data-key="${key}"]`);
+    if (!state) return;
+    image.src = state.getAttribute("data-src");
+    const full = root.querySelector("[data-explorable-full]");
+    if (full) full.href = state.getAttribute("data-src");
+    image.alt = state.getAttribute("data-alt");
+    image.width = Number(state.getAttribute("data-width"));
+    image.height = Number(state.getAttribute("data-height"));
+    caption.textContent = state.getAttribute("data-caption");
+    status.textContent = `Showing: ${state.getAttribute("data-showing")}`;
+  };
+
+  root.addEventListener("change", update);
+  update();
+};

@@ -1,0 +1,23 @@
+/* -- start: each feature finds its elements on the page -- */
+const init = () => {
+  each("[data-nav-menu]", initLessonMenu);
+  each(".gloss", initGlossaryTip);
+  each("main table", initTable);
+  document.addEventListener("keydown", (event) => {
+    /* WCAG 1.4.13: a definition that pops up can be dismissed without moving focus */
+    if (event.key === "Escape") each(".gloss", (g) => g.classList.add("gloss-dismissed"));
+  });
+  each("[data-quiz]", initQuiz);
+  each("[data-explorable-id]", initExplorable);
+  each("[data-progress-summary]", fillProgressTable);
+  each("[data-print]", initPrint);
+  initProgressActions();
+  initClaimsFilter();
+  initSearch();
+};
+
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", init);
+} else {
+  init();
+}
