@@ -18,12 +18,12 @@ def format_problems(problems) -> str:
 
 
 def _check(args) -> int:
-    from course import content
     from course.builder import checks
+    from course.loader import store
 
     try:
-        data = content.load()
-    except content.ContentError as err:
+        data = store.load()
+    except store.ContentError as err:
         print(f"{len(err.problems)} content problem(s):", file=sys.stderr)
         print(format_problems(err.problems), file=sys.stderr)
         return 1
@@ -35,7 +35,7 @@ def _check(args) -> int:
         print(format_problems(problems), file=sys.stderr)
         return 1
     if getattr(args, "readability", False):
-        from course import readability
+        from course.builder import readability
 
         scores = readability.report(data)
         print(readability.format_report(scores))
@@ -53,7 +53,7 @@ def _check(args) -> int:
 def main_build(options) -> int:
     """Run a build with friendly output and exit codes."""
     from course.builder.pipeline import BuildFailed, build
-    from course.content import ContentError
+    from course.loader.store import ContentError
 
     try:
         report = build(options)
@@ -142,9 +142,9 @@ def _free_port() -> int:
 
 
 def _first_lesson() -> str:
-    from course import content
+    from course.loader import store
 
-    return content.get().syllabus.lessons[0].notebook
+    return store.get().syllabus.lessons[0].notebook
 
 
 def lab_command(notebooks: Path, port: int, token: str, browser: bool = True) -> list[str]:

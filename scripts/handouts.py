@@ -15,8 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from course import content, paths
+from course import paths
 from course.cli import serve_in_background
+from course.loader import store
 
 CHROMIUM, FLAGS = paths.CHROMIUM, list(paths.CHROMIUM_FLAGS)
 
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     from playwright.sync_api import sync_playwright
 
-    lessons = [lesson.id for lesson in content.load().syllabus.lessons]
+    lessons = [lesson.id for lesson in store.load().syllabus.lessons]
     chosen = args.only or lessons
     unknown = sorted(set(chosen) - set(lessons))
     if unknown:

@@ -14,7 +14,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from course import content, paths
+from course import paths
+from course.loader import store
 
 MEASURE = """() => {
   const footer = document.querySelector(".deck-footer");
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="exit 1 if any slide overflows")
     args = parser.parse_args(argv)
 
-    lessons = args.only or [lesson.id for lesson in content.load().syllabus.lessons]
+    lessons = args.only or [lesson.id for lesson in store.load().syllabus.lessons]
     server = serve_in_background(Path(args.site))
     base = f"http://127.0.0.1:{server.server_port}"
     total = over = 0

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from course import content, paths
+from course import paths
 from course.builder.pipeline import Options, build
-from course.content import ContentError
+from course.loader import store
+from course.loader.store import ContentError
 
 CHROMIUM = paths.CHROMIUM
 CHROMIUM_FLAGS = list(paths.CHROMIUM_FLAGS)
@@ -64,7 +65,7 @@ def stop(server, timeout: float = 20) -> None:
 def problems_for(root) -> list[str]:
     """The loader's messages for a content folder that must be rejected."""
     with pytest.raises(ContentError) as info:
-        content.load(root)
+        store.load(root)
     return [str(p) for p in info.value.problems]
 
 
@@ -102,22 +103,22 @@ def built_site(build_root) -> Path:
 
 
 def lesson_ids() -> list[str]:
-    from course import content
+    from course.loader import store
 
-    return [lesson.id for lesson in content.get().syllabus.lessons]
+    return [lesson.id for lesson in store.get().syllabus.lessons]
 
 
 @pytest.fixture()
 def content_copy(tmp_path, monkeypatch) -> Path:
     """A writable copy of course/content, made the active content for this test."""
-    from course import content
+    from course.loader import store
 
     target = tmp_path / "content"
     shutil.copytree(paths.CONTENT_DIR, target)
     monkeypatch.setenv("COURSE_CONTENT_DIR", str(target))
-    content.reload()
+    store.reload()
     yield target
-    content.reload()
+    store.reload()
 
 
 def make_notebook(cells: list[tuple[str, str]], tags: dict[int, list[str]] | None = None):

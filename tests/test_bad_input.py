@@ -6,9 +6,10 @@ import shutil
 
 import pytest
 
-from course import content, paths
+from course import paths
 from course.builder.pipeline import BuildFailed, Options, build
-from course.content import ContentError
+from course.loader import store
+from course.loader.store import ContentError
 from tests.conftest import edit
 
 
@@ -116,7 +117,7 @@ def test_bad_content_is_reported_and_site_kept(workspace, content_copy, case):
         pytest.skip("the source articles are not beside this checkout")
     before = snapshot(workspace.out)
     edit(content_copy / file, old, new)
-    content.reload()
+    store.reload()
     with pytest.raises(ContentError) as info:
         build(workspace, log=lambda _m: None)
     messages = [str(p) for p in info.value.problems]
@@ -194,7 +195,7 @@ def test_markup_in_quiz_text_is_escaped_not_run(workspace, content_copy):
         "    prompt: How many <script>window.hacked = 1</script>"
         '<img src=x onerror="window.hacked=2"> sessions?',
     )
-    content.reload()
+    store.reload()
     build(workspace, log=lambda _m: None)
     html = (workspace.out / "06-how-often.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;window.hacked = 1&lt;/script&gt;" in html

@@ -105,8 +105,8 @@ def test_corrupt_or_partial_entries_are_misses(tmp_path):
 
 @pytest.fixture()
 def recording(tmp_path, monkeypatch, content_copy):
-    """course.reads switched on in this process, as the build does in a kernel."""
-    from course import reads
+    """course.loader.reads switched on in this process, as the build does in a kernel."""
+    from course.loader import reads
 
     target = tmp_path / "reads.txt"
     monkeypatch.setenv(reads.ENV, str(target))
@@ -116,10 +116,11 @@ def recording(tmp_path, monkeypatch, content_copy):
 
 
 def test_the_kernel_records_the_data_files_its_figures_and_quizzes_use(recording):
-    from course import content, quiz
+    from course import quiz
+    from course.loader import store
     from course.plotting import dataset_bars, plot_trial
 
-    content.get()
+    store.get()
     assert recording() == []  # loading validates every file; that is not a dependency
     plot_trial("gerac2007")
     assert "trials.yml" in recording() and "datasets.yml" not in recording()

@@ -2,8 +2,9 @@
 
 import pytest
 
-from course import claim, claims_summary, content, paths
-from course.models import Verdict
+from course import claim, claims_summary, paths
+from course.loader import store
+from course.model.schema import Verdict
 
 
 def seeds() -> dict[str, str]:
@@ -18,12 +19,12 @@ def seeds() -> dict[str, str]:
 def test_every_quote_is_verbatim_in_its_article():
     texts = seeds()
     assert sorted(texts) == ["000", "001", "002", "003", "004"]
-    missing = [c.id for c in content.get().claims.values() if c.quote not in texts[c.articles[0]]]
+    missing = [c.id for c in store.get().claims.values() if c.quote not in texts[c.articles[0]]]
     assert missing == []
 
 
 def test_registry_covers_all_articles_and_resolves_every_reference():
-    data = content.get()
+    data = store.get()
     claims = list(data.claims.values())
     assert {a for c in claims for a in c.articles} == {"000", "001", "002", "003", "004"}
     for c in claims:
@@ -47,7 +48,7 @@ def test_claim_card_shows_quote_article_verdict_evidence_and_citation():
 
 
 def test_claim_text_is_escaped(monkeypatch):
-    data = content.get()
+    data = store.get()
     original = data.claims["epi-millions-worldwide"]
     hacked = original.model_copy(update={"evidence": "<script>alert(1)</script>"})
     monkeypatch.setitem(data.claims, "epi-millions-worldwide", hacked)
@@ -56,7 +57,7 @@ def test_claim_text_is_escaped(monkeypatch):
 
 
 def test_summary_counts_each_verdict():
-    data = content.get()
+    data = store.get()
     chosen = [c for c in data.claims.values() if c.topic == "epidemiology"]
     summary = claims_summary(topics=["epidemiology"])
     counts = {verdict: count for verdict, count, _ in summary.rows}

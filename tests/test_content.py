@@ -6,12 +6,12 @@ import textwrap
 
 import pytest
 
-from course import content
+from course.loader import store
 from tests.conftest import problems_for
 
 
 def test_real_content_is_valid():
-    data = content.load()
+    data = store.load()
     assert [lesson.id for lesson in data.syllabus.lessons][:2] == ["00-start-here", "01-back-pain"]
     assert len(data.quizzes["01-back-pain"].questions) >= 5
     for bank in data.quizzes.values():
@@ -70,7 +70,7 @@ def test_malformed_bank_messages(content_copy, edit, expected):
     text = BANK.replace(*edit)
     write(content_copy / "quizzes" / "01-back-pain.yml", text)
     if not expected:
-        content.load(content_copy)
+        store.load(content_copy)
         return
     found = problems_for(content_copy)
     for message in expected:

@@ -150,7 +150,8 @@ def test_course_download_installs_in_a_fresh_venv_and_runs(built_site, tmp_path)
 
 def test_without_notebooks_the_package_reads_its_packaged_index(tmp_path, monkeypatch):
     """What an installed wheel does: same claims and sources, no notebook on disk."""
-    from course import lesson_index, sources
+    from course import sources
+    from course.loader import lesson_index
     from course.views.claims import claims_in_lesson
 
     lesson = "04-the-research"

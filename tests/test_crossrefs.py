@@ -1,5 +1,5 @@
 """Ids that name an item of another content file are declared once, by their type
-(models.RefId, SourceId, StudyRefId), and every file's are checked by the same rule."""
+(schema.RefId, SourceId, StudyRefId), and every file's are checked by the same rule."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import typing
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from course import content, models
+from course.loader import store
+from course.model import schema
 from tests.conftest import problems_for
 
 ID_LINE = re.compile(
@@ -19,7 +20,7 @@ ID_LINE = re.compile(
 # Every content file that names references or claims (the quiz banks stand for theirs).
 NAMING_FILES = [
     *sorted(
-        {part.file for part in content.PARTS} - {"references.yml", "syllabus.yml", "teaching.yml"}
+        {part.file for part in store.PARTS} - {"references.yml", "syllabus.yml", "teaching.yml"}
     ),
     "quizzes/04-the-research.yml",
 ]
@@ -54,8 +55,8 @@ def _cross_checked(metadata, annotation) -> bool:
 def _content_models() -> list[type[BaseModel]]:
     return [
         obj
-        for obj in vars(models).values()
-        if isinstance(obj, type) and issubclass(obj, models.Strict) and obj is not models.Strict
+        for obj in vars(schema).values()
+        if isinstance(obj, type) and issubclass(obj, schema.Strict) and obj is not schema.Strict
     ]
 
 
@@ -78,15 +79,15 @@ def test_the_rule_lives_in_the_type_not_the_loader():
     context = {"ids": {"references": {"han2004"}, "claims": set()}, "seeds": {"article-000"}}
     finding = {"text": "A finding.", "references": ["han2004", "ghost-ref"]}
     with pytest.raises(ValidationError) as info:
-        models.Finding.model_validate(finding, context=context)
+        schema.Finding.model_validate(finding, context=context)
     (error,) = info.value.errors()
     assert error["loc"] == ("references", 1)
     assert str(error["ctx"]["error"]) == "unknown reference or claim id 'ghost-ref'"
-    assert models.Finding.model_validate(finding).references == ["han2004", "ghost-ref"]
+    assert schema.Finding.model_validate(finding).references == ["han2004", "ghost-ref"]
 
     row = {"id": "x1", "title": "T", "unit": "u", "reference": "article-000", "rows": []}
     row["rows"] = [{"label": "a", "value": 1}]
     with pytest.raises(ValidationError, match="must name the study"):
-        models.Dataset.model_validate(
+        schema.Dataset.model_validate(
             row, context=context | {"ids": {"references": {"article-000"}}}
         )

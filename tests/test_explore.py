@@ -2,9 +2,10 @@
 
 import pytest
 
-from course import content, explore
+from course import explore
+from course.loader import store
+from course.output.render import MARKER
 from course.plotting import plot_recovery, plot_trial
-from course.render import MARKER
 from course.views.display import FigureDisplay
 
 
@@ -55,7 +56,7 @@ def test_bad_explorables_are_refused():
 
 
 def test_every_research_row_cites_a_known_reference():
-    data = content.get()
+    data = store.get()
     research = data.research
     rows = [*research.trials, *research.pooled, *research.pain_spread, *research.guidelines]
     assert rows

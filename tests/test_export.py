@@ -268,7 +268,7 @@ def test_deck_sources_split_by_length_and_numbered_without_gaps(built_site):
 
 
 def test_slide_pages_budget_by_wrapped_lines():
-    from course.citations import slide_pages
+    from course.output.citations import slide_pages
 
     short = {"text": "x" * 80, "link": None, "note": None}  # one line
     huge = {"text": "y" * 900, "link": "https://example.org/" + "z" * 80, "note": None}
@@ -284,15 +284,15 @@ def test_slide_pages_budget_by_wrapped_lines():
 def _paged(*cells):
     from nbformat.v4 import new_markdown_cell, new_notebook
 
-    from course import content
     from course.builder.preprocessors import SlidePagingPreprocessor
+    from course.loader import store
 
     nb = new_notebook(cells=[])
     for source, kind in cells:
         cell = new_markdown_cell(source)
         cell.metadata["slideshow"] = {"slide_type": kind}
         nb.cells.append(cell)
-    resources = {"course": {"data": content.get()}}
+    resources = {"course": {"data": store.get()}}
     out, _ = SlidePagingPreprocessor(lines=8, per_line=40).preprocess(nb, resources)
     return out.cells
 
@@ -372,11 +372,11 @@ def test_red_flag_cells_and_claim_slides_follow_the_rule_as_tagged():
 
 
 def test_a_component_taller_than_a_slide_gets_numbered_deck_pages_with_every_item():
-    from course import content
+    from course.loader import store
     from course.views import summary as summary_view
     from course.views import tables
 
-    data = content.get()
+    data = store.get()
     pages = summary_view.back_pain_now().slides()
     assert pages and len(pages) > 1
     joined = "".join(p["html"] for p in pages)
@@ -399,9 +399,9 @@ def test_a_component_taller_than_a_slide_gets_numbered_deck_pages_with_every_ite
 def test_every_deck_page_of_a_component_is_in_the_deck_once(built_site):
     from html import unescape
 
-    from course import content
+    from course.loader import store
 
-    data = content.get()
+    data = store.get()
     deck = unescape((built_site / "slides" / "00-start-here.html").read_text())
     parts = re.findall(
         r"If you have back pain now <span class=\"deck-part\">\((\d) of (\d)\)", deck
@@ -464,12 +464,12 @@ def test_downloaded_notebooks_read_completely_before_they_run(built_site):
 
 def test_preprocessors_take_the_content_from_resources_only(monkeypatch):
     """What a page renders is what the build loaded and checked, handed over in resources."""
-    from course import content
     from course.builder import glossary
     from course.builder.preprocessors import CitationPreprocessor
+    from course.loader import store
     from tests.conftest import make_notebook
 
-    data = content.get()
+    data = store.get()
     nb = make_notebook([("md", "Back pain is common, and a trial found this [@cherkin2009].")])
     with pytest.raises(ValueError, match=r"resources\['course'\]\['data'\]"):
         CitationPreprocessor().preprocess(nb, {"course": {}})
@@ -477,7 +477,7 @@ def test_preprocessors_take_the_content_from_resources_only(monkeypatch):
     def no_loading():
         raise AssertionError("a preprocessor loaded the content itself")
 
-    monkeypatch.setattr(content, "get", no_loading)
+    monkeypatch.setattr(store, "get", no_loading)
     resources = {"course": {"data": data, "root": ""}}
     out, resources = CitationPreprocessor().preprocess(nb, resources)
     linked = glossary.linker(resources)("<p>Naloxone blocks opioids.</p>")

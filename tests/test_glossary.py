@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from course import content
 from course.builder import glossary
+from course.loader import store
 
 
 @pytest.fixture()
 def link():
-    return glossary.Linker(content.get().glossary.values(), root="")
+    return glossary.Linker(store.get().glossary.values(), root="")
 
 
 def test_the_first_use_of_a_term_or_its_abbreviation_is_linked(link):
@@ -61,4 +61,4 @@ def test_the_definition_is_kept_out_of_the_search_index(link):
     out = link("<p>Naloxone blocks opioids.</p>")
     tip = BeautifulSoup(out, "html.parser").select_one(".gloss-tip")
     assert tip is not None and tip.has_attr("data-pagefind-ignore")
-    assert tip.get_text().strip() == content.get().glossary["naloxone"].definition
+    assert tip.get_text().strip() == store.get().glossary["naloxone"].definition

@@ -1,4 +1,4 @@
-"""The two graders agree: Python (course.models, used by the Jupyter widget) and the
+"""The two graders agree: Python (course.model.schema, used by the Jupyter widget) and the
 site's script (course.js) grade the same selections the same way, headline and
 per-option feedback included. One table of selections runs through both."""
 
@@ -8,7 +8,7 @@ from itertools import combinations
 
 import pytest
 
-from course import content
+from course.loader import store
 from tests.conftest import lesson_ids
 
 pytestmark = pytest.mark.browser
@@ -54,7 +54,7 @@ BROWSER_GRADE = """([id, chosen]) => {
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_site_script_and_python_grade_every_selection_alike(page, site_url, lesson):
     assert lesson in lesson_ids()
-    bank = content.get().quiz(lesson)
+    bank = store.get().quiz(lesson)
     page.goto(f"{site_url}/{lesson}.html")
     checked = 0
     for question in bank.questions:
@@ -65,7 +65,7 @@ def test_site_script_and_python_grade_every_selection_alike(page, site_url, less
             seen["options"] = sorted(o.replace(" :", ":") for o in seen["options"])
             assert seen == expected, (question.id, sorted(chosen))
             checked += 1
-    kinds = {q.kind for lesson in LESSONS for q in content.get().quiz(lesson).questions}
+    kinds = {q.kind for lesson in LESSONS for q in store.get().quiz(lesson).questions}
     assert kinds == {"single", "true-false", "multiple"}
     assert checked > 3 * len(bank.questions)
     page.evaluate("localStorage.clear()")

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from course.models import HEADLINES, Option, Question
+from course.model.schema import HEADLINES, Option, Question
 
 
 def q(kind, correct, n=3):
@@ -59,6 +59,9 @@ def test_bad_selections_are_rejected():
 def test_model_imports_no_ipython():
     import subprocess
 
-    code = "import course.models, sys; print('IPython' in sys.modules, 'ipywidgets' in sys.modules)"
+    code = (
+        "import course.model.schema, sys; "
+        "print('IPython' in sys.modules, 'ipywidgets' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False False"

@@ -4,12 +4,12 @@ import re
 
 import pytest
 
-from course import content
+from course.loader import store
 from tests.conftest import edit, line_of, problems_for
 
 
 def test_guide_has_both_timed_plans_every_answer_and_is_linked_everywhere(built_site):
-    data = content.get()
+    data = store.get()
     html = (built_site / "instructor.html").read_text()
     plans = {p.id: p for p in data.teaching.plans}
     assert plans["class-90"].minutes == 90 and plans["class-45"].minutes == 45

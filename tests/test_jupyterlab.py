@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from course import cli, content
+from course import cli
+from course.loader import store
 from tests.conftest import stop, wait_for_jupyter
 
 LESSON = "04-the-research"
@@ -134,7 +135,7 @@ def _question(page, number: int):
 
 def test_a_lesson_in_jupyterlab_runs_grades_explores_and_remembers(lab, lab_page):
     page = lab_page
-    bank = content.get().quiz(LESSON)
+    bank = store.get().quiz(LESSON)
     first, second = bank.questions[0], bank.questions[1]
     assert first.kind == second.kind == "single"
     right, teaching = next((o.text, o.feedback) for _i, o in first.shown if o.correct)

@@ -4,8 +4,9 @@ import json
 
 import pytest
 
-from course import content, paths
+from course import paths
 from course.builder import checks
+from course.loader import store
 
 
 def committed_notebooks():
@@ -22,17 +23,17 @@ def test_committed_notebooks_have_no_outputs(path):
 
 
 def test_every_lesson_has_a_notebook_and_every_notebook_a_lesson():
-    ids = [lesson.id for lesson in content.get().syllabus.lessons]
+    ids = [lesson.id for lesson in store.get().syllabus.lessons]
     assert [p.stem for p in committed_notebooks()] == ids
 
 
 def test_real_notebooks_pass_the_static_checks():
-    problems, warnings = checks.check_notebooks(content.get())
+    problems, warnings = checks.check_notebooks(store.get())
     assert problems == [] and warnings == []
 
 
 def test_static_checks_name_notebook_and_cell(tmp_path):
-    data = content.get()
+    data = store.get()
     for lesson in data.syllabus.lessons:
         (tmp_path / lesson.notebook).write_bytes(
             (paths.NOTEBOOKS_DIR / lesson.notebook).read_bytes()

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from course import claim, content, quiz
+from course import claim, quiz
 from course.builder.preprocessors import (
     WIDGET_VIEW,
     ExplorablePreprocessor,
@@ -19,7 +19,8 @@ from course.builder.preprocessors import (
     RemoveNotesPreprocessor,
     StaticFallbackPreprocessor,
 )
-from course.render import MARKER, STATIC_HTML
+from course.loader import store
+from course.output.render import MARKER, STATIC_HTML
 
 
 def shown(display, widget: bool = False):
@@ -87,7 +88,7 @@ def test_speaker_notes_leave_the_site_page_only():
 
 
 def test_downloads_drop_widget_views_and_internal_data_and_fold_quiz_answers(figure_output):
-    bank = content.get().quiz("01-back-pain")
+    bank = store.get().quiz("01-back-pain")
     nb = notebook(shown(quiz("01-back-pain"), widget=True), figure_output)
     out, _ = ReadableOutputsPreprocessor().preprocess(nb, {})
     assert out.metadata == {
@@ -131,7 +132,7 @@ def test_an_explorable_becomes_radio_buttons_over_figure_files():
 def test_each_claim_gets_its_own_slide_with_its_evidence_in_the_notes():
     from course.builder.preprocessors import ClaimSlidesPreprocessor
 
-    data = content.get()
+    data = store.get()
     first, second = "eff-298-patients", "eff-study-effective-clbp"
     nb = new_notebook(cells=[new_markdown_cell("## Two claims")])
     for claim_id in (first, second):

@@ -1,6 +1,6 @@
 """Quizzes test understanding, not option order.
 
-Options are shown in an order set by the loader (``course.quiz_order``): the same in
+Options are shown in an order set by the loader (``course.model.quiz_order``): the same in
 Jupyter, on the site and on the slides, the same in every build, and balanced so that the
 correct answer does not sit in one position.
 """
@@ -8,9 +8,9 @@ correct answer does not sit in one position.
 from collections import Counter
 from html.parser import HTMLParser
 
-from course import content
-from course.models import Option, Question
-from course.quiz_order import assign, correct_position
+from course.loader import store
+from course.model.quiz_order import assign, correct_position
+from course.model.schema import Option, Question
 from course.views.quiz import quiz
 from course.views.quiz_html import render_quiz
 
@@ -22,7 +22,7 @@ def home_questions(data):
 
 def test_no_lesson_puts_most_correct_answers_in_one_position():
     table = {}
-    for bank_id, questions in home_questions(content.load()).items():
+    for bank_id, questions in home_questions(store.load()).items():
         positions = Counter(p for q in questions if (p := correct_position(q)) is not None)
         total = sum(positions.values())
         table[bank_id] = dict(positions)
@@ -32,7 +32,7 @@ def test_no_lesson_puts_most_correct_answers_in_one_position():
 
 
 def test_true_false_answers_go_both_ways():
-    data = content.load()
+    data = store.load()
     answers = Counter()
     for bank_id, questions in home_questions(data).items():
         own = [q.options[min(q.correct_indices)].text for q in questions if q.kind == "true-false"]
@@ -45,7 +45,7 @@ def test_true_false_answers_go_both_ways():
 
 def test_multiple_choice_answers_are_not_the_first_options():
     leading = total = 0
-    for questions in home_questions(content.load()).values():
+    for questions in home_questions(store.load()).values():
         for q in questions:
             if q.kind == "multiple":
                 shown = [q.display_order.index(i) for i in q.correct_indices]
@@ -86,7 +86,7 @@ class Inputs(HTMLParser):
 
 
 def test_site_and_jupyter_show_the_same_order():
-    bank = content.load().quiz("04-the-research")
+    bank = store.load().quiz("04-the-research")
     parser = Inputs()
     labels = {q.id: [] for q in bank.questions}
     parser.feed(render_quiz("04-the-research", bank.questions, "Quiz", labels))

@@ -3,8 +3,8 @@
 import json
 from html.parser import HTMLParser
 
-from course import content
-from course.models import Option, Question
+from course.loader import store
+from course.model.schema import Option, Question
 from course.progress import ProgressStore
 from course.views.quiz import MARKER, quiz
 from course.views.quiz_html import render_quiz
@@ -13,7 +13,7 @@ from course.views.quiz_html import render_quiz
 def test_widget_grades_gives_teaching_feedback_and_scores():
     shown = quiz("01-back-pain")
     widget = shown.widget
-    bank = content.get().quiz("01-back-pain")
+    bank = store.get().quiz("01-back-pain")
     first = bank.questions[0]
     wrong = next(i for i, o in enumerate(first.options) if not o.correct)
     right = next(i for i, o in enumerate(first.options) if o.correct)
@@ -99,7 +99,7 @@ class Contract(HTMLParser):
 
 
 def test_static_html_follows_the_contract():
-    bank = content.get().quiz("01-back-pain")
+    bank = store.get().quiz("01-back-pain")
     shown = quiz("01-back-pain")
     parser = Contract()
     parser.feed(shown.static_html())

@@ -8,11 +8,12 @@ same report for authors.
 import subprocess
 import sys
 
-from course import content, readability
+from course.builder import readability
+from course.loader import store
 
 
 def test_every_lesson_claim_and_summary_line_meets_its_reading_target():
-    scores = readability.report(content.load())
+    scores = readability.report(store.load())
     kinds = {s.kind for s in scores}
     assert kinds == {"lesson", "evidence", "in short"}
     over = [f"{s.kind} {s.name}: grade {s.grade:.1f} > {s.target:g}" for s in scores if not s.ok]
@@ -20,7 +21,7 @@ def test_every_lesson_claim_and_summary_line_meets_its_reading_target():
 
 
 def test_every_lesson_and_claim_card_has_a_bottom_line():
-    data = content.load()
+    data = store.load()
     assert all(lesson.in_short for lesson in data.syllabus.lessons)
     assert all(claim.in_short for claim in data.claims.values())
     for lesson in data.syllabus.lessons:

@@ -8,15 +8,15 @@ import re
 
 import pytest
 
-from course import content
-from course.models import PLACEHOLDER_WORDING
+from course.loader import store
+from course.model.schema import PLACEHOLDER_WORDING
 from tests.conftest import edit, line_of, problems_for
 
 # -- the real content keeps the rules ------------------------------------------
 
 
 def test_every_non_article_reference_can_be_looked_up_and_is_verified():
-    refs = content.load().references
+    refs = store.load().references
     for ref in refs.values():
         if ref.kind == "seed":
             assert ref.file, ref.id
@@ -31,14 +31,14 @@ def test_every_non_article_reference_can_be_looked_up_and_is_verified():
 
 
 def test_every_claim_cites_evidence_beyond_the_articles():
-    data = content.load()
+    data = store.load()
     for claim in data.claims.values():
         kinds = {data.references[r].kind for r in claim.references if r in data.references}
         assert kinds - {"seed"}, claim.id
 
 
 def test_every_figure_data_row_names_its_source():
-    data = content.load()
+    data = store.load()
     rows = [
         *data.datasets.values(),
         *data.research.trials,
@@ -59,7 +59,7 @@ def test_every_figure_data_row_names_its_source():
 
 def test_no_process_wording_reaches_learners():
     """Build and checking notes belong in the README, not in what a learner reads."""
-    data = content.load()
+    data = store.load()
     texts = [c.evidence for c in data.claims.values()]
     texts += [r.note or "" for r in data.references.values()]
     texts += [f.text for f in data.summary.findings + data.summary.back_pain_now]
@@ -167,9 +167,9 @@ def test_data_row_must_name_a_study(content_copy):
 
 
 def test_bibliography_entry_shows_issuing_body_date_and_link():
-    from course.references import citation
+    from course.output.references import citation
 
-    refs = content.load().references
+    refs = store.load().references
     web = citation(refs["nhs-back-pain"])
     assert web.startswith("NHS. Back pain.") and "Undated page." in web
     assert refs["nhs-back-pain"].link == "https://www.nhs.uk/conditions/back-pain/"

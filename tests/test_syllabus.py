@@ -5,15 +5,16 @@ import re
 import nbformat
 import pytest
 
-from course import content, paths
-from course.content import ContentError
+from course import paths
+from course.loader import store
+from course.loader.store import ContentError
 from tests.conftest import lesson_ids
 
 CLAIM_CALL = re.compile(r"""\bclaim\(\s*["']([a-z0-9-]+)["']""")
 
 
 def notebooks():
-    data = content.get()
+    data = store.get()
     return {
         lesson.id: nbformat.read(paths.NOTEBOOKS_DIR / lesson.notebook, as_version=4)
         for lesson in data.syllabus.lessons
@@ -21,7 +22,7 @@ def notebooks():
 
 
 def test_every_claim_is_taught_in_some_lesson():
-    data = content.get()
+    data = store.get()
     taught = set()
     for nb in notebooks().values():
         for cell in nb.cells:
@@ -34,7 +35,7 @@ def test_every_claim_is_taught_in_some_lesson():
 
 @pytest.mark.parametrize("lesson_id", lesson_ids())
 def test_each_lesson_is_complete(lesson_id):
-    data = content.get()
+    data = store.get()
     lesson = data.syllabus.lesson(lesson_id)
     nb = notebooks()[lesson.id]
     bank = data.quizzes[lesson.id]
@@ -62,7 +63,7 @@ def test_each_lesson_is_complete(lesson_id):
 
 
 def test_review_draws_on_every_lesson():
-    data = content.get()
+    data = store.get()
     review = data.quizzes["08-review"]
     homes = {}
     for bank_id, bank in data.quizzes.items():
@@ -78,7 +79,7 @@ def test_include_of_unknown_question_is_reported(content_copy):
     path = content_copy / "quizzes" / "08-review.yml"
     path.write_text(path.read_text().replace("- care-q-root-cause", "- no-such-question"))
     with pytest.raises(ContentError) as info:
-        content.load(content_copy)
+        store.load(content_copy)
     assert any(
         "include: no question 'no-such-question' in another bank" in str(p)
         for p in info.value.problems

@@ -5,7 +5,7 @@ The zip carries the nine notebooks (executed, readable before they run), a wheel
 package built from this checkout, a ``requirements.txt`` with the versions the build
 locked (requirements.lock), and a short README. The wheel is built by pip (PEP 517,
 setuptools from the venv, no network) from a staged copy of the package that also holds
-the lesson index (course.lesson_index), and reused while nothing in it changes.
+the lesson index (course.loader.lesson_index), and reused while nothing in it changes.
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from course import lesson_index, paths
+from course import paths
 from course.builder.cache import digest_files
-from course.content import Content
+from course.loader import lesson_index
+from course.loader.store import Content
 
 ZIP_NAME = "acupuncture-course.zip"
 FOLDER = "acupuncture-course"

@@ -3,7 +3,7 @@
 A cached run is reused when its key still matches (code cells and their tags, the
 kernel, the course package code and templates, the pinned requirements, the Python
 version) and every content file its kernel read is unchanged. Which files those are
-is not guessed from the code: the kernel records them as it runs (course.reads), so a
+is not guessed from the code: the kernel records them as it runs (course.loader.reads), so a
 new helper reading a new file is covered the day it is written. Markdown is left out,
 so a prose edit re-exports without starting a kernel (the export draws the Sources
 list from the notebook as it is, so a new citation shows without a re-run).

@@ -15,9 +15,9 @@ import nbformat
 
 from course import paths
 from course.builder import tags
-from course.citations import QUIZ_CALL
-from course.content import Content, Problem
-from course.models import CITATION
+from course.loader.store import Content, Problem
+from course.model.schema import CITATION
+from course.output.citations import QUIZ_CALL
 
 # Anything that looks like a citation; those CITATION does not match would print as literal text.
 CITATION_LIKE = re.compile(r"\[@[^\]]*\]")

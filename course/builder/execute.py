@@ -17,7 +17,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from traitlets.config import Config
 
-from course import paths, reads
+from course import paths
+from course.loader import reads
 
 KERNEL_ENV = {
     "MPLBACKEND": "Agg",
@@ -33,7 +34,7 @@ class ExecutionFailed(Exception):
 
 def execute(path: str, timeout: int = 120) -> tuple[dict, float, list[str]]:
     """Run ``path``; return (executed notebook as dict, seconds, the content files its
-    code read, as course.reads recorded them). Raises ExecutionFailed."""
+    code read, as course.loader.reads recorded them). Raises ExecutionFailed."""
     source = Path(path)
     nb = nbformat.read(source, as_version=4)
     started = time.perf_counter()

@@ -16,7 +16,7 @@ from course.builder import tags
 from course.builder.preprocessors import (
     ReadableOutputsPreprocessor,
 )
-from course.citations import slide_pages
+from course.output.citations import slide_pages
 
 TEMPLATE_ROOT = paths.TEMPLATES_DIR / "nbconvert"
 # Partials and fragments are shared with the index page and with Jupyter displays.

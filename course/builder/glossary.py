@@ -15,7 +15,7 @@ import re
 from bs4 import BeautifulSoup, NavigableString
 
 from course.builder.preprocessors import course_data
-from course.render import fragment
+from course.output.render import fragment
 
 # Text inside these is never linked: links, code, citations, quoted article text,
 # headings, form controls, and the glossary's own links and definitions.

@@ -16,10 +16,10 @@ from markupsafe import Markup
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from course import paths
-from course.content import Content
-from course.models import CITATION
-from course.notebook_json import cells
-from course.references import label
+from course.loader.notebook_json import cells
+from course.loader.store import Content
+from course.model.schema import CITATION
+from course.output.references import label
 
 _NOTES_LEAD = re.compile(r"^\*\*Instructor notes\.\*\*\s*")
 # feedback written for the learner who chose the option ("Right. ..."): the guide keeps

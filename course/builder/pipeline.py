@@ -17,9 +17,10 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from course import content, paths
+from course import paths
 from course.builder import cache, checks, state
-from course.content import ContentError
+from course.loader import store
+from course.loader.store import ContentError
 
 
 class BuildFailed(Exception):
@@ -64,8 +65,8 @@ def build(options: Options, log: Callable[[str], None] = print) -> Report:
         ids = list(previous.get("lessons", {}))
         return Report(cached=ids, up_to_date=True, out=out, seconds=time.perf_counter() - started)
 
-    content.reload()  # one fresh load per build, shared with the exporters
-    data = content.get()
+    store.reload()  # one fresh load per build, shared with the exporters
+    data = store.get()
     problems, warnings = checks.check_notebooks(data, options.notebooks_dir)
     for warning in warnings:
         log(f"warning: {warning}")

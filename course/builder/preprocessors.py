@@ -11,12 +11,13 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat.v4 import new_markdown_cell
 from traitlets import Bool, Float, Integer, Unicode
 
-from course import lesson_index, render
 from course.builder import tags
-from course.citations import bibliography, expand, ids_in_cells
-from course.models import CITATION
-from course.references import label
-from course.render import MARKER, SLIDES, STATIC_HTML
+from course.loader import lesson_index
+from course.model.schema import CITATION
+from course.output import render
+from course.output.citations import bibliography, expand, ids_in_cells
+from course.output.references import label
+from course.output.render import MARKER, SLIDES, STATIC_HTML
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 

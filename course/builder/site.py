@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pygments.formatters import HtmlFormatter
 
 from course import paths
-from course.content import Content
+from course.loader.store import Content
 
 STATIC_DIR = paths.TEMPLATES_DIR / "static"
 REVEAL_FILES = paths.REVEAL_FILES
@@ -133,9 +133,9 @@ def write_reference_pages(data: Content, out: Path) -> None:
     """Glossary, all claims (filterable), references and search: one source each."""
     from markupsafe import Markup
 
-    from course.citations import bibliography, expand
-    from course.models import VERDICT_MEANINGS, Verdict
-    from course.references import label
+    from course.model.schema import VERDICT_MEANINGS, Verdict
+    from course.output.citations import bibliography, expand
+    from course.output.references import label
     from course.views.claims import ClaimCard, teaching_lessons
 
     terms = [

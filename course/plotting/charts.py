@@ -7,9 +7,9 @@ import textwrap
 
 from matplotlib.figure import Figure
 
-from course import content
+from course.loader import store
+from course.output.references import label
 from course.plotting.style import OKABE_ITO, use_style
-from course.references import label
 from course.views.display import FigureDisplay
 
 
@@ -19,7 +19,7 @@ def _fmt(value: float) -> str:
 
 def dataset_bars(dataset_id: str, highlight: str | None = None) -> FigureDisplay:
     """Horizontal bars for a one-number-per-row dataset, with the highlighted row in blue."""
-    data = content.get()
+    data = store.get()
     ds = data.datasets[dataset_id]
     ref = data.references[ds.reference]
     rows = list(ds.rows)
@@ -57,7 +57,7 @@ def verdict_bars(
 
     if lesson:
         ids = claims_in_lesson(lesson)
-    from course.models import Verdict
+    from course.model.schema import Verdict
     from course.plotting.ladder import VERDICT_MARKS
 
     chosen = select(ids, topics)

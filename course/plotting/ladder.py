@@ -7,7 +7,7 @@ import textwrap
 
 from matplotlib.figure import Figure
 
-from course.models import EVIDENCE_LEVELS, Verdict
+from course.model.schema import EVIDENCE_LEVELS, Verdict
 from course.plotting.style import OKABE_ITO, use_style
 from course.views import claims as claims_mod
 from course.views.display import FigureDisplay

@@ -9,9 +9,9 @@ import textwrap
 import numpy as np
 from matplotlib.figure import Figure
 
-from course import content
+from course.loader import store
+from course.output.references import label
 from course.plotting.style import OKABE_ITO, use_style
-from course.references import label
 from course.views.display import FigureDisplay
 
 ARM_STYLE = {  # colour and hatch: the arm type is readable without colour
@@ -27,7 +27,7 @@ COMPARISONS = {
 
 
 def _research():
-    data = content.get()
+    data = store.get()
     if data.research is None:
         raise ValueError("course/content/trials.yml is missing")
     return data, data.research

@@ -7,16 +7,16 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
-from course import content
+from course.loader import store
+from course.output.references import label
 from course.plotting.style import OKABE_ITO, use_style
-from course.references import label
 from course.views.display import FigureDisplay
 
 SIDE = 100  # 100 x 100 = 10,000 people
 
 
 def _rate(rate_id: str):
-    data = content.get()
+    data = store.get()
     if data.safety is None:
         raise ValueError("course/content/safety.yml is missing")
     rate = next((r for r in data.safety.rates if r.id == rate_id), None)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from course import content
+from course.loader import store
+from course.output.references import label
 from course.plotting.style import OKABE_ITO, use_style
-from course.references import label
 from course.views.display import FigureDisplay
 
 WEEKS_SHOWN = 13
@@ -20,7 +20,7 @@ KIND_COLOUR = {
 
 
 def _schedules():
-    data = content.get()
+    data = store.get()
     if data.schedules is None:
         raise ValueError("course/content/schedules.yml is missing")
     return data, data.schedules.schedules

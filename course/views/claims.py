@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from collections import Counter
 
-from course import content, render
-from course.models import Claim, Verdict
-from course.references import label
+from course.loader import store
+from course.model.schema import Claim, Verdict
+from course.output import render
+from course.output.references import label
 
 
 class ClaimCard(render.HtmlDisplay):
     kind = "claim"
 
     def __init__(self, claim_id: str) -> None:
-        data = content.get()
+        data = store.get()
         try:
             self.claim: Claim = data.claims[claim_id]
         except KeyError:
@@ -45,7 +46,7 @@ def claim(claim_id: str) -> ClaimCard:
 
 
 def select(ids: list[str] | None = None, topics: list[str] | None = None) -> list[Claim]:
-    data = content.get()
+    data = store.get()
     if ids:
         missing = [i for i in ids if i not in data.claims]
         if missing:
@@ -91,10 +92,10 @@ class ClaimsSummary(render.HtmlDisplay):
 
 
 def claims_in_lesson(lesson_id: str) -> list[str]:
-    """Claim ids a lesson shows as cards, in order (course.lesson_index)."""
-    from course import lesson_index
+    """Claim ids a lesson shows as cards, in order (course.loader.lesson_index)."""
+    from course.loader import lesson_index
 
-    content.get().syllabus.lesson(lesson_id)  # unknown lesson -> KeyError
+    store.get().syllabus.lesson(lesson_id)  # unknown lesson -> KeyError
     return lesson_index.entry(lesson_id)["claims"]
 
 
@@ -115,7 +116,7 @@ def claims_summary(
 
 def teaching_lessons() -> dict[str, str]:
     """Where each claim is taught: the first lesson showing its card, else quizzing on it."""
-    data = content.get()
+    data = store.get()
     where: dict[str, str] = {}
     for lesson in data.syllabus.lessons:
         for claim_id in claims_in_lesson(lesson.id):

@@ -9,10 +9,11 @@ from __future__ import annotations
 import base64
 import io
 
-from course import content, render
-from course.citations import bibliography, expand
-from course.references import citation
-from course.render import MARKER
+from course.loader import store
+from course.output import render
+from course.output.citations import bibliography, expand
+from course.output.references import citation
+from course.output.render import MARKER
 
 
 def _compact_png(fig, dpi: int, colours: int = 64) -> bytes:
@@ -83,8 +84,8 @@ class SourcesDisplay(render.HtmlDisplay):
     kind = "sources"
 
     def __init__(self, shown: dict[str, list[str]]) -> None:
-        """``shown``: what the lesson cites, shows and quizzes (course.lesson_index.scan)."""
-        data = content.get()
+        """``shown``: what the lesson cites, shows and quizzes (course.loader.lesson_index.scan)."""
+        data = store.get()
         ids = [*shown["cites"], *shown["claims"]]
         for bank in shown["quizzes"]:
             if bank in data.quizzes:
@@ -101,9 +102,9 @@ class SourcesDisplay(render.HtmlDisplay):
 def sources(lesson_id: str) -> SourcesDisplay:
     """List the references a lesson cites: its prose ``[@id]``s, its claim cards' and its
     quiz questions' sources."""
-    from course import lesson_index
+    from course.loader import lesson_index
 
-    content.get().syllabus.lesson(lesson_id)  # unknown lesson -> KeyError early
+    store.get().syllabus.lesson(lesson_id)  # unknown lesson -> KeyError early
     return SourcesDisplay(lesson_index.entry(lesson_id))
 
 
@@ -114,7 +115,7 @@ class HeaderDisplay(render.HtmlDisplay):
     kind = "header"
 
     def __init__(self, lesson_id: str) -> None:
-        data = content.get()
+        data = store.get()
         self.lesson = data.syllabus.lesson(lesson_id)
         self.disclaimer = data.syllabus.disclaimer
 

@@ -15,8 +15,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from course import render
-from course.render import MARKER
+from course.output import render
+from course.output.render import MARKER
 from course.views.display import FigureDisplay
 
 MAX_STATES = 24

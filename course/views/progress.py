@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from course import content, render
+from course.loader import store
+from course.output import render
 from course.progress import ProgressStore
 
 
@@ -16,7 +17,7 @@ class ProgressSummary(render.HtmlDisplay):
     kind = "progress-summary"
 
     def __init__(self) -> None:
-        data = content.get()
+        data = store.get()
         self.rows: list[dict[str, Any]] = [
             {
                 "id": lesson.id,

@@ -7,10 +7,11 @@ static one. The marker mimetype tells the export which outputs are ours.
 
 from __future__ import annotations
 
-from course import content, render
-from course.models import Claim, Reference
-from course.references import label
-from course.render import MARKER
+from course.loader import store
+from course.model.schema import Claim, Reference
+from course.output import render
+from course.output.references import label
+from course.output.render import MARKER
 from course.views.quiz_html import render_quiz
 
 
@@ -20,7 +21,7 @@ class QuizDisplay:
     def __init__(
         self, bank_id: str, ids: list[str] | None = None, title: str | None = None
     ) -> None:
-        data = content.get()
+        data = store.get()
         bank = data.quiz(bank_id)
         self.bank_id = bank_id
         self.questions = bank.select(ids)

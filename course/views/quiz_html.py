@@ -7,8 +7,8 @@ the same YAML the widget uses, so the two renderings cannot disagree.
 
 from __future__ import annotations
 
-from course import render
-from course.models import HEADLINES, Question
+from course.model.schema import HEADLINES, Question
+from course.output import render
 
 
 def render_quiz(

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from course import render
-from course.models import Grade, Question
+from course.model.schema import Grade, Question
+from course.output import render
 from course.progress import ProgressStore
 
 

@@ -6,8 +6,9 @@ one-page summary page the build writes next to the index.
 
 from __future__ import annotations
 
-from course import content, render
-from course.references import label
+from course.loader import store
+from course.output import render
+from course.output.references import label
 
 
 def _items(data, findings) -> list[dict]:
@@ -23,7 +24,7 @@ def _item_chars(item: dict) -> int:
 
 
 def summary_context() -> dict:
-    data = content.get()
+    data = store.get()
     if data.summary is None:
         raise ValueError("course/content/summary.yml is missing")
     return {
@@ -47,7 +48,7 @@ class SummaryDisplay(render.HtmlDisplay):
         )
 
     def sources(self) -> list[str]:
-        summary = content.get().summary
+        summary = store.get().summary
         return sorted({r for f in summary.findings for r in f.references}) if summary else []
 
     def __repr__(self) -> str:
@@ -74,7 +75,7 @@ class BackPainNowDisplay(render.HtmlDisplay):
         )
 
     def sources(self) -> list[str]:
-        summary = content.get().summary
+        summary = store.get().summary
         return sorted({r for f in summary.back_pain_now for r in f.references}) if summary else []
 
     def __repr__(self) -> str:

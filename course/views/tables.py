@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from course import content, render
-from course.references import label
+from course.loader import store
+from course.output import render
+from course.output.references import label
 
 
 class GuidelinesTable(render.HtmlDisplay):
     kind = "guidelines-table"
 
     def __init__(self) -> None:
-        data = content.get()
+        data = store.get()
         if data.research is None:
             raise ValueError("course/content/trials.yml is missing")
         self.rows = sorted(data.research.guidelines, key=lambda g: g.date)
@@ -57,7 +58,7 @@ class CareTable(render.HtmlDisplay):
     kind = "care-table"
 
     def __init__(self) -> None:
-        data = content.get()
+        data = store.get()
         if data.care is None:
             raise ValueError("course/content/care.yml is missing")
         self.rows = data.care.options

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from course import paths
-from course.models import cited_ids
+from course.model.schema import cited_ids
 
 SNAPSHOT = "lesson_index.json"
 CLAIM_CALL = re.compile(r"""\bclaim\(\s*["']([a-z0-9-]+)["']""")
@@ -25,7 +25,7 @@ QUIZ_CALL = re.compile(r"""\bquiz\(\s*["']([a-z0-9-]+)["']""")
 def scan(cells) -> dict[str, list[str]]:
     """Claim cards, prose citations and quiz banks of a lesson, each in order of first use.
 
-    Cells may be nbformat nodes or plain dicts (course.notebook_json).
+    Cells may be nbformat nodes or plain dicts (course.loader.notebook_json).
     """
     claims: list[str] = []
     cites: list[str] = []
@@ -50,7 +50,7 @@ def notebooks_dir() -> Path:
 
 def snapshot(lesson_ids: list[str], notebooks: Path) -> str:
     """The JSON the wheel carries: every lesson's scan, in syllabus order."""
-    from course.notebook_json import cells
+    from course.loader.notebook_json import cells
 
     index = {lesson_id: scan(cells(notebooks / f"{lesson_id}.ipynb")) for lesson_id in lesson_ids}
     return json.dumps(index, indent=1, ensure_ascii=False) + "\n"
@@ -58,7 +58,7 @@ def snapshot(lesson_ids: list[str], notebooks: Path) -> str:
 
 def entry(lesson_id: str) -> dict[str, list[str]]:
     """One lesson's scan: from its notebook when there is one, else from the package."""
-    from course.notebook_json import cells
+    from course.loader.notebook_json import cells
 
     notebook = notebooks_dir() / f"{lesson_id}.ipynb"
     if notebook.exists():

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from course.content import Content
-from course.lesson_index import QUIZ_CALL
-from course.models import Reference, cited_ids
-from course.references import citation
-from course.render import MARKER, pack
+from course.loader.lesson_index import QUIZ_CALL
+from course.loader.store import Content
+from course.model.schema import Reference, cited_ids
+from course.output.references import citation
+from course.output.render import MARKER, pack
 
 
 def ids_in_cells(cells, data: Content) -> list[str]:
     """Reference/claim ids that notebook cells cite, whether executed or not.
 
-    Cells may be nbformat nodes or plain dicts (course.notebook_json): only item access
+    Cells may be nbformat nodes or plain dicts (course.loader.notebook_json): only item access
     is used.
     """
     ids: list[str] = []

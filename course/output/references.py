@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from course.models import Claim, Reference
+from course.model.schema import Claim, Reference
 
 
 def label(item: Reference | Claim) -> str:

@@ -15,7 +15,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 
-from course.models import Question
+from course.model.schema import Question
 
 
 def _rank(text: str) -> int:

@@ -13,8 +13,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from course import paths, quiz_order, reads, yamlsource
-from course.models import (
+from course import paths
+from course.loader import reads, yamlsource
+from course.model import quiz_order
+from course.model.schema import (
     CareData,
     Claim,
     CourseSummary,
@@ -49,7 +51,7 @@ class Part:
 
 # Every content file but the quiz banks, in loading order: a file comes after the files
 # whose ids it names. The loader reads them by these names, and a kernel that touches a
-# part records its file (course.reads) for the build's cache.
+# part records its file (course.loader.reads) for the build's cache.
 PARTS = (
     Part("references", "references.yml", Reference, items="references"),
     Part("claims", "claims.yml", Claim, items="claims"),
@@ -69,7 +71,7 @@ FILES = {part.name: part.file for part in PARTS}
 
 class QuizBanks(dict):
     """Quiz banks by lesson id. Reading a bank records its file and the files of the banks
-    it includes questions from (course.reads); listing them records every bank."""
+    it includes questions from (course.loader.reads); listing them records every bank."""
 
     def __init__(self, banks: dict, files: dict[str, tuple[str, ...]]) -> None:
         super().__init__(banks)
@@ -374,7 +376,7 @@ def _load(root: Path) -> Content:
 
 def lesson_sections(lesson_id: str) -> list[str]:
     """The "## " headings of a lesson notebook, in order: the sections a plan can name."""
-    from course.notebook_json import cells
+    from course.loader.notebook_json import cells
 
     path = paths.NOTEBOOKS_DIR / f"{lesson_id}.ipynb"
     return [
