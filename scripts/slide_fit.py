@@ -2,7 +2,7 @@
 whose content is taller or wider than the slide box, or runs under the deck's footer.
 
 Each slide is measured in its fullest state: every fragment shown and, on a quiz slide,
-the feedback of every answer after Check. tests/test_slides_fit.py runs the same walk in
+the feedback of every answer after Check. tests/site/test_slides_fit.py runs the same walk in
 both colour schemes at 1280 x 720 and 1024 x 768. Needs a built site and /usr/bin/chromium.
 Usage: python scripts/slide_fit.py [--only LESSON ...] [--width W --height H]
        [--scheme light|dark] [--strict]

@@ -41,7 +41,7 @@ SLIDES = "application/vnd.course.slides+json"
 
 # What one slide holds at the deck's base size, in characters of body text (about 12
 # wrapped lines of 64 characters under a heading); checked in the browser by
-# tests/test_slides_fit.py.
+# tests/site/test_slides_fit.py.
 SLIDE_BUDGET = 760
 
 

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from course import paths
+
 pytestmark = pytest.mark.browser
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "handouts.py"
+SCRIPT = paths.REPO_DIR / "scripts" / "handouts.py"
 
 
 def pdf_pages(path: Path) -> int:

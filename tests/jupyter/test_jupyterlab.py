@@ -15,16 +15,15 @@ import secrets
 import shutil
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
 
-from course import cli
+from course import cli, paths
 from course.loader import store
 from tests.conftest import stop, wait_for_jupyter
 
 LESSON = "04-the-research"
-SHOTS = Path(__file__).resolve().parents[1] / "_build" / "screenshots"
+SHOTS = paths.REPO_DIR / "_build" / "screenshots"
 RUNNING = re.compile(r"\[\*\]")
 
 

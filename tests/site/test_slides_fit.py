@@ -6,16 +6,16 @@ under the deck's footer; reveal scales the 1100 x 760 slide to the window.
 """
 
 import importlib.util
-from pathlib import Path
 
 import pytest
 
+from course import paths
 from tests.conftest import lesson_ids
 
 pytestmark = pytest.mark.browser
 
 _spec = importlib.util.spec_from_file_location(
-    "slide_fit", Path(__file__).resolve().parent.parent / "scripts" / "slide_fit.py"
+    "slide_fit", paths.REPO_DIR / "scripts" / "slide_fit.py"
 )
 slide_fit = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(slide_fit)

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from course import paths
 from tests.conftest import answer_correctly, lesson_ids
 
 pytestmark = pytest.mark.browser
-SHOTS = Path(__file__).resolve().parent.parent / "test-results" / "screenshots"
+SHOTS = paths.REPO_DIR / "test-results" / "screenshots"
 
 
 @pytest.mark.parametrize("lesson", lesson_ids())

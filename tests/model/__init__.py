@@ -1,0 +1,1 @@
+"""The content model: quiz grading, option order, cross-reference types (course/model)."""

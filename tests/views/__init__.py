@@ -1,0 +1,1 @@
+"""What notebooks show, in Jupyter and as static HTML (course/views)."""
