@@ -266,7 +266,7 @@ def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[st
         try:
             page, files = export.export(site_exporter, nb, {**shared, "root": "", "links": links})
             deck, deck_files = export.export(slides_exporter, nb, {**shared, "root": "../"})
-            download, _ = download_exporter.from_notebook_node(nb)
+            download, _ = download_exporter.from_notebook_node(nb, {"course": {"data": data}})
         except (ValueError, TemplateError) as err:
             raise BuildFailed(
                 f"{paths.relative(Path('notebooks') / lesson.notebook)}: {err}"

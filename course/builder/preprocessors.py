@@ -476,12 +476,14 @@ class ReadableOutputsPreprocessor(Preprocessor):
                 # the site's quiz needs course.js and course.css; this one needs neither
                 from course.views.quiz import QuizDisplay
 
-                shown = QuizDisplay(marker["bank"], marker["questions"], marker.get("title"))
+                shown = QuizDisplay(
+                    marker["bank"], marker["questions"], marker.get("title"), course_data(resources)
+                )
                 data["text/html"] = shown.readable_html()
             elif marker.get("kind") == "sources":
                 from course.views.display import SourcesDisplay
 
-                current = SourcesDisplay(self._shown)
+                current = SourcesDisplay(self._shown, course_data(resources))
                 data["text/html"] = render.jupyter_styles() + current.jupyter_html()
                 data["text/plain"] = repr(current)
             for key in self.internal:

@@ -23,16 +23,21 @@ QUIZ_CALL = re.compile(r"""\bquiz\(\s*["']([a-z0-9-]+)["']""")
 
 
 def scan(cells) -> dict[str, list[str]]:
-    """Claim cards, prose citations and quiz banks of a lesson, each in order of first use.
+    """Claim cards, prose citations and quiz banks of a lesson, each in order of first use,
+    and its sections (the "## " headings a teaching plan names), in order.
 
     Cells may be nbformat nodes or plain dicts (course.loader.notebook_json).
     """
     claims: list[str] = []
     cites: list[str] = []
     quizzes: list[str] = []
+    sections: list[str] = []
     for cell in cells:
         if cell["cell_type"] == "markdown":
             cites += cited_ids(cell["source"])
+            sections += [
+                line[3:].strip() for line in cell["source"].splitlines() if line.startswith("## ")
+            ]
         elif cell["cell_type"] == "code":
             claims += CLAIM_CALL.findall(cell["source"])
             quizzes += QUIZ_CALL.findall(cell["source"])
@@ -40,6 +45,7 @@ def scan(cells) -> dict[str, list[str]]:
         "claims": list(dict.fromkeys(claims)),
         "cites": list(dict.fromkeys(cites)),
         "quizzes": list(dict.fromkeys(quizzes)),
+        "sections": sections,
     }
 
 

@@ -7,6 +7,7 @@ author fixes a bank in one pass; each names the file, the item id and the line.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from course import paths
-from course.loader import reads, yamlsource
+from course.loader import lesson_index, reads, yamlsource
 from course.model import quiz_order
 from course.model.schema import (
     CareData,
@@ -69,47 +70,26 @@ PARTS = (
 FILES = {part.name: part.file for part in PARTS}
 
 
-class QuizBanks(dict):
+class QuizBanks(Mapping[str, QuizBank]):
     """Quiz banks by lesson id. Reading a bank records its file and the files of the banks
-    it includes questions from (course.loader.reads); listing them records every bank."""
+    it includes questions from (course.loader.reads); listing them records every bank.
+    (A Mapping: ``get``, ``in``, ``keys``, ``values`` and ``items`` all come through the
+    three methods below, so no way of reading a bank can skip the record.)"""
 
-    def __init__(self, banks: dict, files: dict[str, tuple[str, ...]]) -> None:
-        super().__init__(banks)
+    def __init__(self, banks: dict[str, QuizBank], files: dict[str, tuple[str, ...]]) -> None:
+        self._banks = dict(banks)
         self.files = files
 
-    def _touch(self, bank_id) -> None:
+    def __getitem__(self, bank_id: str) -> QuizBank:
         reads.record(*self.files.get(bank_id, (f"quizzes/{bank_id}.yml",)))
+        return self._banks[bank_id]
 
-    def _touch_all(self) -> None:
+    def __iter__(self) -> Iterator[str]:
         reads.record(*(name for names in self.files.values() for name in names))
+        return iter(self._banks)
 
-    def __getitem__(self, bank_id):
-        self._touch(bank_id)
-        return super().__getitem__(bank_id)
-
-    def get(self, bank_id, default=None):
-        self._touch(bank_id)
-        return super().get(bank_id, default)
-
-    def __contains__(self, bank_id) -> bool:
-        self._touch(bank_id)
-        return super().__contains__(bank_id)
-
-    def __iter__(self):
-        self._touch_all()
-        return super().__iter__()
-
-    def keys(self):
-        self._touch_all()
-        return super().keys()
-
-    def values(self):
-        self._touch_all()
-        return super().values()
-
-    def items(self):
-        self._touch_all()
-        return super().items()
+    def __len__(self) -> int:
+        return len(self._banks)
 
 
 @dataclass(frozen=True)
@@ -143,7 +123,7 @@ class Content:
     references: dict[str, Reference]
     claims: dict[str, Claim]
     glossary: dict[str, GlossaryTerm]
-    quizzes: dict[str, QuizBank]
+    quizzes: Mapping[str, QuizBank]
     datasets: dict[str, Dataset]
     research: ResearchData | None = None
     safety: SafetyData | None = None
@@ -375,17 +355,12 @@ def _load(root: Path) -> Content:
 
 
 def lesson_sections(lesson_id: str) -> list[str]:
-    """The "## " headings of a lesson notebook, in order: the sections a plan can name."""
-    from course.loader.notebook_json import cells
-
-    path = paths.NOTEBOOKS_DIR / f"{lesson_id}.ipynb"
-    return [
-        line[3:].strip()
-        for cell in (cells(path) if path.exists() else [])
-        if cell["cell_type"] == "markdown"
-        for line in cell["source"].splitlines()
-        if line.startswith("## ")
-    ]
+    """The "## " headings of a lesson, in order: the sections a plan can name (none known
+    when the lesson has no notebook yet)."""
+    try:
+        return lesson_index.entry(lesson_id)["sections"]
+    except (FileNotFoundError, KeyError):
+        return []
 
 
 def _check_plans(c: _Collector, path: Path, teaching, syllabus, quizzes) -> None:

@@ -83,9 +83,10 @@ class SourcesDisplay(render.HtmlDisplay):
 
     kind = "sources"
 
-    def __init__(self, shown: dict[str, list[str]]) -> None:
-        """``shown``: what the lesson cites, shows and quizzes (course.loader.lesson_index.scan)."""
-        data = store.get()
+    def __init__(self, shown: dict[str, list[str]], data: store.Content | None = None) -> None:
+        """``shown``: what the lesson cites, shows and quizzes (course.loader.lesson_index.scan);
+        ``data``: the content to draw from, the build's own at export (a kernel loads it)."""
+        data = data or store.get()
         ids = [*shown["cites"], *shown["claims"]]
         for bank in shown["quizzes"]:
             if bank in data.quizzes:

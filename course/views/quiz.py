@@ -19,9 +19,14 @@ class QuizDisplay:
     """Displayable quiz; keeps the widget so tests and learners can drive it."""
 
     def __init__(
-        self, bank_id: str, ids: list[str] | None = None, title: str | None = None
+        self,
+        bank_id: str,
+        ids: list[str] | None = None,
+        title: str | None = None,
+        data: store.Content | None = None,
     ) -> None:
-        data = store.get()
+        """``data``: the content to draw from; the build passes its own (a kernel loads it)."""
+        data = data or store.get()
         bank = data.quiz(bank_id)
         self.bank_id = bank_id
         self.questions = bank.select(ids)

@@ -464,13 +464,16 @@ def test_downloaded_notebooks_read_completely_before_they_run(built_site):
 
 def test_preprocessors_take_the_content_from_resources_only(monkeypatch):
     """What a page renders is what the build loaded and checked, handed over in resources."""
+    from course import quiz, sources
     from course.builder import glossary
-    from course.builder.preprocessors import CitationPreprocessor
+    from course.builder.preprocessors import CitationPreprocessor, ReadableOutputsPreprocessor
     from course.loader import store
+    from tests.builder.test_preprocessors import notebook, shown
     from tests.conftest import make_notebook
 
     data = store.get()
     nb = make_notebook([("md", "Back pain is common, and a trial found this [@cherkin2009].")])
+    download = notebook(shown(quiz("01-back-pain")), shown(sources("01-back-pain")))
     with pytest.raises(ValueError, match=r"resources\['course'\]\['data'\]"):
         CitationPreprocessor().preprocess(nb, {"course": {}})
 
@@ -484,3 +487,7 @@ def test_preprocessors_take_the_content_from_resources_only(monkeypatch):
     assert 'href="glossary.html#term-' in linked
     assert "cherkin2009" not in out.cells[0].source.replace("#ref-cherkin2009", "")
     assert [s["id"] for s in resources["course"]["sources"]] == ["cherkin2009"]
+    # the download re-renders quizzes and Sources from the build's content too
+    out, _ = ReadableOutputsPreprocessor().preprocess(download, {"course": {"data": data}})
+    quiz_html, sources_html = (c.outputs[0]["data"]["text/html"] for c in out.cells[1:])
+    assert "<details>" in quiz_html and "course-sources-list" in sources_html

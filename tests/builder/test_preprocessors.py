@@ -90,7 +90,7 @@ def test_speaker_notes_leave_the_site_page_only():
 def test_downloads_drop_widget_views_and_internal_data_and_fold_quiz_answers(figure_output):
     bank = store.get().quiz("01-back-pain")
     nb = notebook(shown(quiz("01-back-pain"), widget=True), figure_output)
-    out, _ = ReadableOutputsPreprocessor().preprocess(nb, {})
+    out, _ = ReadableOutputsPreprocessor().preprocess(nb, {"course": {"data": store.get()}})
     assert out.metadata == {
         "kernelspec": {"name": "python3", "display_name": "Python 3"},
         "language_info": {"name": "python"},
