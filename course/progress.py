@@ -32,6 +32,27 @@ def default_path() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "progress.json"
 
 
+def shape_problem(data: Any) -> str | None:
+    """What is wrong with a progress file's JSON, or None: valid JSON of another shape (a
+    number, a list, an answer that is a string) is as unreadable as broken JSON."""
+    if not isinstance(data, dict) or not isinstance(data.get("lessons"), dict):
+        return "not a progress file ({'lessons': {...}} expected)"
+    for lesson, answers in data["lessons"].items():
+        if not isinstance(answers, dict):
+            return f"lesson {lesson!r}: answers should be an object"
+        for question, entry in answers.items():
+            selected = entry.get("selected") if isinstance(entry, dict) else None
+            fine = (
+                isinstance(selected, list)
+                and all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in selected)
+                and isinstance(entry.get("correct"), bool)
+                and isinstance(entry.get("attempts", 0), int)
+            )
+            if not fine:
+                return f"lesson {lesson!r}, question {question!r}: not an answer"
+    return None
+
+
 class ProgressStore:
     """Answers per lesson and question: ``{lesson: {question: {selected, correct, attempts}}}``."""
 
@@ -44,8 +65,9 @@ class ProgressStore:
             return {"version": 1, "lessons": {}}
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict) or not isinstance(data.get("lessons"), dict):
-                raise ValueError("unexpected structure")
+            problem = shape_problem(data)
+            if problem:
+                raise ValueError(problem)
             return data
         except (ValueError, UnicodeDecodeError) as err:
             aside = self.path.with_name(
@@ -72,7 +94,7 @@ class ProgressStore:
             data = json.loads(self._backup_path.read_text(encoding="utf-8"))
         except (OSError, ValueError, UnicodeDecodeError):
             return None
-        return data if isinstance(data, dict) and isinstance(data.get("lessons"), dict) else None
+        return None if shape_problem(data) else data
 
     def answers(self, lesson: str) -> dict[str, Any]:
         return self.load()["lessons"].get(lesson, {})

@@ -615,6 +615,15 @@ class Question(Strict):
     def correct_indices(self) -> frozenset[int]:
         return frozenset(i for i, option in enumerate(self.options) if option.correct)
 
+    def takes(self, selected) -> bool:
+        """Whether a saved selection fits this question: its own options, at least one, and
+        only one unless it is a multiple-choice question. (The site's script keeps the same
+        rule for answers saved in the browser.)"""
+        if not isinstance(selected, list | tuple | set | frozenset) or not selected:
+            return False
+        fine = all(type(i) is int and 0 <= i < len(self.options) for i in selected)
+        return fine and (self.kind == "multiple" or len(set(selected)) == 1)
+
     def grade(self, selected: set[int] | frozenset[int] | list[int]) -> Grade:
         """Grade one attempt; ``selected`` holds option indices.
 

@@ -129,10 +129,11 @@ class QuizWidget:
     def _restore(self) -> None:
         saved = self.store.answers(self.bank_id)
         for question_id, entry in saved.items():
-            if question_id not in self.questions:
+            question = self.questions.get(question_id)
+            selected = entry.get("selected") if isinstance(entry, dict) else None
+            # an answer to a question since edited (fewer options, now single-choice) is not
+            # restored: that question starts afresh; a stored "correct" is graded again
+            if question is None or not selected or not question.takes(selected):
                 continue
-            try:
-                self.select(question_id, set(entry.get("selected", [])))
-                self.check(question_id, save=False)
-            except (ValueError, TypeError, KeyError, IndexError):
-                continue  # a stale answer for an edited question: start that one afresh
+            self.select(question_id, set(selected))
+            self.check(question_id, save=False)

@@ -68,3 +68,39 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     data = json.loads(path.read_text())
     assert len(data["lessons"]["lesson-a"]) == 25
     assert len(data["lessons"]["lesson-b"]) == 25
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        "5",
+        '"text"',
+        "[]",
+        '{"version": 1, "lessons": []}',
+        '{"version": 1, "lessons": {"01-back-pain": 5}}',
+        '{"version": 1, "lessons": {"01-back-pain": {"a": "yes"}}}',
+        '{"version": 1, "lessons": {"01-back-pain": {"a": {"selected": "0", "correct": true}}}}',
+        '{"version": 1, "lessons": {"01-back-pain": {"a": {"selected": [0], "correct": "y"}}}}',
+    ],
+    ids=[
+        "number",
+        "string",
+        "list",
+        "lessons-list",
+        "lesson-number",
+        "answer-string",
+        "selected-string",
+        "correct-string",
+    ],
+)
+def test_valid_json_of_the_wrong_shape_is_moved_aside_like_a_corrupt_file(tmp_path, damaged):
+    store = ProgressStore(tmp_path / "progress.json")
+    store.record("05-risks-and-safety", "b", [1], False)
+    store.path.write_text(damaged)
+    with pytest.warns(RuntimeWarning, match="could not be read"):
+        lessons = store.load()["lessons"]
+    saved = {"b": {"selected": [1], "correct": False, "attempts": 1}}
+    assert lessons == {"05-risks-and-safety": saved}  # the backup, restored
+    assert len(list(tmp_path.glob("progress.json.corrupt-*"))) == 1
+    store.record("01-back-pain", "a", [0], True)  # and the learner carries on
+    assert set(store.load()["lessons"]) == {"01-back-pain", "05-risks-and-safety"}

@@ -127,3 +127,33 @@ def test_static_html_escapes_injected_markup():
     assert 'onmouseover="alert' not in html
     messages = html.split('data-messages="')[1].split('"')[0]
     assert json.loads(messages.replace("&#34;", '"'))["correct"] == "Correct."
+
+
+def test_saved_answers_that_do_not_fit_the_question_are_not_restored():
+    """Answers saved for an older version of a question (an option it no longer has, two
+    options where it now takes one) leave that question unanswered instead of breaking the
+    quiz; a stored "correct" is graded again, never trusted."""
+    bank = store.get().quiz("01-back-pain")
+    single = next(q for q in bank.questions if q.kind != "multiple")
+    multiple = next(q for q in bank.questions if q.kind == "multiple")
+    wrong = next(i for i, o in enumerate(single.options) if not o.correct)
+    fits = next(q for q in bank.questions if q.id not in (single.id, multiple.id))
+    right = min(fits.correct_indices)
+    progress = ProgressStore()
+    progress.record("01-back-pain", fits.id, [right], True)
+    data = json.loads(progress.path.read_text())
+    data["lessons"]["01-back-pain"].update(
+        {
+            single.id: {"selected": [wrong], "correct": True, "attempts": 1},  # not trusted
+            multiple.id: {"selected": [0, 17], "correct": True, "attempts": 1},  # no option 17
+            "removed-question": {"selected": [0], "correct": True, "attempts": 1},
+        }
+    )
+    progress.path.write_text(json.dumps(data))
+    widget = quiz("01-back-pain").widget
+    assert set(widget.grades) == {fits.id, single.id}
+    assert widget.grades[fits.id].correct and not widget.grades[single.id].correct
+    assert widget.correct_count == 1
+    assert widget.selected(multiple.id) == set()
+    assert single.takes([wrong]) and not single.takes([0, 1]) and not multiple.takes([0, 17])
+    assert not single.takes([]) and not single.takes("0") and not single.takes([True])

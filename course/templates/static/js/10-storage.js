@@ -1,11 +1,20 @@
-/* -- storage: every key is prefixed; failures (private mode) never break a page -- */
+/* -- storage: every key is prefixed; failures (private mode, storage that throws on
+   access) never break a page, and every value read back is checked by its shape -- */
 const PREFIX = "acupuncture-course:";
 
-const load = (key) => {
+/* What is stored under a key: { found: false } when nothing is, { found: true, value }
+   when something is, with value undefined if it is not JSON. */
+const read = (key) => {
   try {
-    return JSON.parse(window.localStorage.getItem(PREFIX + key) || "null");
+    const text = window.localStorage.getItem(PREFIX + key);
+    if (text === null) return { found: false };
+    try {
+      return { found: true, value: JSON.parse(text) };
+    } catch (err) {
+      return { found: true, value: undefined };
+    }
   } catch (err) {
-    return null;
+    return { found: false }; /* storage unavailable: nothing saved, nothing to read */
   }
 };
 
@@ -13,7 +22,7 @@ const save = (key, value) => {
   try {
     window.localStorage.setItem(PREFIX + key, JSON.stringify(value));
   } catch (err) {
-    /* storage may be disabled; the page still works for this visit */
+    /* storage may be disabled or full; the page still works for this visit */
   }
 };
 
@@ -38,11 +47,41 @@ const courseKeys = () => {
   return found;
 };
 
-/* a quiz record is an object of answers; anything else in storage (damaged by hand, an
-   old format) is read as "no answers" rather than breaking the page */
-const record = (key) => {
-  const value = load(key);
-  return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+/* Damaged values (edited by hand, an old format, another script on the same origin) count
+   as no progress. One warning per page says so; nothing is thrown. */
+let warned = false;
+const ignoreDamaged = (key) => {
+  if (warned) return;
+  warned = true;
+  console.warn(`Course progress: ignored saved answers that are damaged (${PREFIX}${key}).`);
 };
 
-const quizAnswers = (bank) => record(`quiz:${bank}`);
+const isPlainObject = (value) =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+/* One saved answer: the options chosen (authoring indices) and whether that was right.
+   The same rule checks an imported progress file. */
+const QUESTION_ID = /^[0-9a-z-]+$/;
+const isAnswer = (entry) =>
+  isPlainObject(entry) &&
+  Array.isArray(entry.selected) &&
+  entry.selected.length <= 20 &&
+  entry.selected.every((n) => Number.isInteger(n) && n >= 0 && n < 20) &&
+  typeof entry.correct === "boolean";
+
+/* A quiz's saved answers, by question id: only well-formed answers are kept. */
+const quizAnswers = (bank) => {
+  const key = `quiz:${bank}`;
+  const stored = read(key);
+  if (!stored.found) return {};
+  if (!isPlainObject(stored.value)) {
+    ignoreDamaged(key);
+    return {};
+  }
+  const answers = {};
+  for (const [id, entry] of Object.entries(stored.value)) {
+    if (QUESTION_ID.test(id) && isAnswer(entry)) answers[id] = entry;
+    else ignoreDamaged(key);
+  }
+  return answers;
+};

@@ -52,11 +52,20 @@ const initQuestion = (question, messages, onChange) => {
     }
   });
 
+  const values = inputs.map((i) => Number(i.value));
+  const single = question.getAttribute("data-kind") !== "multiple";
+
   return {
     id: question.getAttribute("data-question-id"),
+    /* a saved answer this question can hold: its own options, one of them if single */
+    fits: (entry) =>
+      entry.selected.length > 0 &&
+      entry.selected.every((n) => values.includes(n)) &&
+      (!single || entry.selected.length === 1),
+    /* shows the saved answer graded afresh (a stored "correct" is never trusted) */
     restore(entry) {
       for (const i of inputs) i.checked = entry.selected.includes(Number(i.value));
-      show(entry.selected);
+      return show(entry.selected).ok;
     },
     clear() {
       for (const i of inputs) i.checked = false;
@@ -71,9 +80,10 @@ const initQuestion = (question, messages, onChange) => {
 const presenting = Boolean(document.body && document.body.classList.contains("course-deck"));
 
 const initQuiz = (root) => {
-  const key = `quiz:${root.getAttribute("data-quiz")}`;
+  const bank = root.getAttribute("data-quiz");
+  const key = `quiz:${bank}`;
   const messages = JSON.parse(root.getAttribute("data-messages"));
-  let state = presenting ? {} : record(key);
+  let state = presenting ? {} : quizAnswers(bank);
   const score = root.querySelector("[data-score]");
   const questions = [];
 
@@ -83,8 +93,7 @@ const initQuiz = (root) => {
 
   const onChange = (id, entry) => {
     if (!presenting) {
-      state = record(key);
-      state[id] = entry;
+      state = { ...quizAnswers(bank), [id]: entry }; /* other tabs' answers survive */
       save(key, state);
     } else {
       state[id] = entry;
@@ -95,7 +104,14 @@ const initQuiz = (root) => {
     questions.push(initQuestion(node, messages, onChange));
   }
   for (const q of questions) {
-    if (state[q.id] && Array.isArray(state[q.id].selected)) q.restore(state[q.id]);
+    const entry = state[q.id];
+    if (!entry) continue;
+    if (q.fits(entry)) {
+      state[q.id] = { selected: entry.selected, correct: q.restore(entry) };
+    } else {
+      delete state[q.id]; /* an answer to options this question does not have */
+      ignoreDamaged(key);
+    }
   }
   const resetButton = root.querySelector(".course-reset");
   if (resetButton) {

@@ -1,16 +1,20 @@
 /* -- progress: the review lesson's table, print buttons, and the index's per-lesson
    progress with export, import and reset -- */
-const answeredAndCorrect = (bank) => {
-  const answers = quizAnswers(bank);
-  const ids = Object.keys(answers);
-  return { answered: ids.length, correct: ids.filter((id) => answers[id] && answers[id].correct).length };
+/* Counts for a bank of ``total`` questions (answers kept for questions a bank no longer
+   has cannot push a count past it). */
+const answeredAndCorrect = (bank, total) => {
+  const answers = Object.values(quizAnswers(bank));
+  return {
+    answered: Math.min(answers.length, total),
+    correct: Math.min(answers.filter((entry) => entry.correct).length, total),
+  };
 };
 
 const fillProgressTable = (table) => {
   for (const row of table.querySelectorAll("[data-progress-bank]")) {
-    const { answered, correct } = answeredAndCorrect(row.getAttribute("data-progress-bank"));
-    row.querySelector("[data-progress-answered]").textContent =
-      `${answered} of ${row.getAttribute("data-progress-total")}`;
+    const total = Number(row.getAttribute("data-progress-total"));
+    const { answered, correct } = answeredAndCorrect(row.getAttribute("data-progress-bank"), total);
+    row.querySelector("[data-progress-answered]").textContent = `${answered} of ${total}`;
     row.querySelector("[data-progress-correct]").textContent = String(correct);
   }
 };
@@ -22,8 +26,8 @@ const initPrint = (button) => {
 
 const showLessonProgress = () => {
   each("[data-lesson-progress]", (target) => {
-    const { answered, correct } = answeredAndCorrect(target.getAttribute("data-lesson-progress"));
     const total = Number(target.getAttribute("data-progress-total"));
+    const { answered, correct } = answeredAndCorrect(target.getAttribute("data-lesson-progress"), total);
     target.textContent = !answered
       ? "Quiz: not started"
       : `Quiz: ${answered} of ${total} answered, ${correct} correct` +
@@ -50,18 +54,13 @@ const checkImport = (text) => {
   const keys = Object.keys(data.quizzes);
   for (const key of keys) {
     const answers = data.quizzes[key];
-    if (!/^quiz:[0-9a-z-]+$/.test(key) || !answers || typeof answers !== "object" || Array.isArray(answers)) {
+    if (!/^quiz:[0-9a-z-]+$/.test(key) || !isPlainObject(answers)) {
       return { error: `the entry ${JSON.stringify(key)} is not a quiz.` };
     }
     for (const [id, entry] of Object.entries(answers)) {
-      const fine =
-        /^[0-9a-z-]+$/.test(id) &&
-        entry &&
-        typeof entry === "object" &&
-        Array.isArray(entry.selected) &&
-        typeof entry.correct === "boolean" &&
-        entry.selected.every((n) => Number.isInteger(n) && n >= 0 && n < 20);
-      if (!fine) return { error: `the answer ${JSON.stringify(id)} in ${key} is damaged.` };
+      if (!QUESTION_ID.test(id) || !isAnswer(entry)) {
+        return { error: `the answer ${JSON.stringify(id)} in ${key} is damaged.` };
+      }
     }
     quizzes[key] = answers;
   }
@@ -71,7 +70,11 @@ const checkImport = (text) => {
 
 const exportProgress = (message) => {
   const data = { course: "acupuncture-for-back-pain", exported: new Date().toISOString(), quizzes: {} };
-  for (const key of courseKeys()) data.quizzes[key] = load(key);
+  /* only well-formed answers: the file must import again */
+  for (const key of courseKeys().filter((k) => k.startsWith("quiz:"))) {
+    const answers = quizAnswers(key.slice("quiz:".length));
+    if (Object.keys(answers).length) data.quizzes[key] = answers;
+  }
   const blob = new Blob([JSON.stringify(data, null, 1)], { type: "application/json" });
   const link = document.createElement("a");
   const url = URL.createObjectURL(blob);
