@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
-import http.server
 import shutil
 import sys
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from course import paths
+
+if TYPE_CHECKING:
+    import http.server
 
 
 def format_problems(problems) -> str:
@@ -84,14 +88,21 @@ def main_build(options) -> int:
             f"({len(report.executed)} executed, {len(report.cached)} from cache, "
             f"{len(report.exported)} exported) in {report.seconds:.1f} s."
         )
-    index = (Path(report.out or options.out) / "index.html").resolve()
-    print(f"Open {index}  (or run `make serve` and visit http://127.0.0.1:8000/)")
+    _print_where(Path(report.out or options.out))
     return 0
 
 
-def _build(args) -> int:
-    from course.builder.pipeline import Options
+def _print_where(out: Path) -> None:
+    index = (out / "index.html").resolve()
+    print(f"Open {index}  (or run `make serve` and visit http://127.0.0.1:8000/)")
 
+
+def _build(args) -> int:
+    # Only the light state module first: an unchanged course is answered before nbconvert,
+    # pydantic, matplotlib or Jinja are imported (the build itself checks again).
+    from course.builder.state import Options, up_to_date
+
+    started = time.perf_counter()
     options = Options(
         only=args.only, jobs=args.jobs, use_cache=not args.no_cache, timeout=args.timeout
     )
@@ -101,26 +112,33 @@ def _build(args) -> int:
         options.cache_dir = Path(args.cache_dir)
     if args.notebooks:
         options.notebooks_dir = Path(args.notebooks)
+    if up_to_date(options)[0]:
+        seconds = time.perf_counter() - started
+        print(f"Site is up to date (nothing changed; checked in {seconds:.2f} s).")
+        _print_where(Path(options.out))
+        return 0
     return main_build(options)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # callers print their own progress
-        pass
 
 
 def serve_in_background(root: Path) -> http.server.ThreadingHTTPServer:
     """Serve ``root`` on a free loopback port from a thread (tests, handouts, slide checks):
     reveal's print layout and the fonts need a real origin. Stop it with ``shutdown()``."""
+    import http.server
     import threading
 
-    handler = functools.partial(_QuietHandler, directory=str(root))
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # callers print their own progress
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
 
 def _serve(args) -> int:
+    import http.server
+
     root = Path(args.dir)
     if not (root / "index.html").exists():
         print(f"No site at {root}; run `make course` first.", file=sys.stderr)

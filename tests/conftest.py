@@ -9,7 +9,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from course import paths
-from course.builder.pipeline import Options, build
+from course.builder.pipeline import build
+from course.builder.state import Options
 from course.loader import store
 from course.loader.store import ContentError
 

@@ -19,23 +19,13 @@ from filelock import FileLock, Timeout
 
 from course import paths
 from course.builder import cache, checks, state
+from course.builder.state import Options
 from course.loader import store
 from course.loader.store import ContentError
 
 
 class BuildFailed(Exception):
     """Everything that went wrong, ready to print."""
-
-
-@dataclass
-class Options:
-    out: Path = field(default_factory=lambda: paths.BUILD_DIR / "site")
-    cache_dir: Path = field(default_factory=lambda: paths.BUILD_DIR / "cache")
-    notebooks_dir: Path = field(default_factory=lambda: paths.NOTEBOOKS_DIR)
-    only: list[str] | None = None
-    jobs: int = 0
-    use_cache: bool = True
-    timeout: int = 120
 
 
 @dataclass
@@ -52,14 +42,8 @@ class Report:
 def build(options: Options, log: Callable[[str], None] = print) -> Report:
     started = time.perf_counter()
     out = Path(options.out)
-    stamp = state.inputs_stamp(options.notebooks_dir, out)
-    previous = state.load(out)
-    if (
-        options.use_cache
-        and not options.only
-        and out.exists()
-        and previous.get("stamp") == stamp.value
-    ):
+    fresh, stamp, previous = state.up_to_date(options)
+    if fresh:
         # Nothing that feeds the site changed since the last good build: no parsing,
         # no kernel, no export. Everything below is skipped.
         ids = list(previous.get("lessons", {}))

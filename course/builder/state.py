@@ -11,12 +11,25 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from course import paths
 from course.builder import cache
 from course.builder.cache import digest_files
+
+
+@dataclass
+class Options:
+    """What a build is asked to do (the CLI's flags)."""
+
+    out: Path = field(default_factory=lambda: paths.BUILD_DIR / "site")
+    cache_dir: Path = field(default_factory=lambda: paths.BUILD_DIR / "cache")
+    notebooks_dir: Path = field(default_factory=lambda: paths.NOTEBOOKS_DIR)
+    only: list[str] | None = None
+    jobs: int = 0
+    use_cache: bool = True
+    timeout: int = 120
 
 
 @dataclass(frozen=True)
@@ -76,3 +89,19 @@ def save(out: Path, stamp: Stamp | None, lessons: dict) -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         json.dump(data, handle, indent=1, sort_keys=True)
     os.replace(tmp, path)
+
+
+def up_to_date(options: Options) -> tuple[bool, Stamp, dict]:
+    """Whether the last good site still stands for ``options``, decided from raw bytes and
+    the saved stamp alone; this module imports nothing heavy, so `python -m course build`
+    answers an unchanged course before loading nbconvert, pydantic or Jinja."""
+    out = Path(options.out)
+    stamp = inputs_stamp(options.notebooks_dir, out)
+    previous = load(out)
+    fresh = (
+        options.use_cache
+        and not options.only
+        and out.exists()
+        and previous.get("stamp") == stamp.value
+    )
+    return fresh, stamp, previous

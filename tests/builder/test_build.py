@@ -6,7 +6,8 @@ import shutil
 import pytest
 
 from course import cli, paths
-from course.builder.pipeline import BuildFailed, Options, build
+from course.builder.pipeline import BuildFailed, build
+from course.builder.state import Options
 from tests.conftest import lesson_ids
 
 
@@ -36,6 +37,28 @@ def test_noop_rebuild_starts_no_kernel_and_is_identical(workspace, monkeypatch):
     report = build(workspace, log=lambda _m: None)
     assert report.executed == [] and sorted(report.cached) == sorted(lesson_ids())
     assert snapshot(workspace.out) == before
+
+
+def test_an_unchanged_course_is_answered_before_any_heavy_import(workspace):
+    """`python -m course build` on an up-to-date site decides from bytes and the stamp,
+    without importing nbconvert, pydantic, matplotlib or Jinja (what makes it instant)."""
+    import subprocess
+    import sys
+
+    build(workspace, log=lambda _m: None)  # writes the stamp beside this site
+    args = [
+        "build",
+        *("--out", str(workspace.out), "--cache-dir", str(workspace.cache_dir)),
+        *("--notebooks", str(workspace.notebooks_dir)),
+    ]
+    code = (
+        "import sys; from course import cli; status = cli.main(sys.argv[1:]); "
+        "heavy = [m for m in ('nbconvert', 'pydantic', 'matplotlib', 'jinja2', 'nbformat') "
+        "if m in sys.modules]; print('HEAVY', heavy); sys.exit(status)"
+    )
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Site is up to date" in result.stdout and "HEAVY []" in result.stdout, result.stdout
 
 
 def test_markdown_edit_reexports_without_a_kernel(workspace, monkeypatch):

@@ -11,7 +11,8 @@ import pytest
 
 from course import paths
 from course.builder import pipeline
-from course.builder.pipeline import Options, build
+from course.builder.pipeline import build
+from course.builder.state import Options
 
 
 def snapshot(folder):

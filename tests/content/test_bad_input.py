@@ -7,7 +7,8 @@ import shutil
 import pytest
 
 from course import paths
-from course.builder.pipeline import BuildFailed, Options, build
+from course.builder.pipeline import BuildFailed, build
+from course.builder.state import Options
 from course.loader import store
 from course.loader.store import ContentError
 from tests.conftest import edit
