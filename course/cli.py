@@ -256,14 +256,20 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def _skip_optional_iri_checker() -> None:
-    """jsonschema (imported by nbformat) optionally imports ``rfc3987_syntax``, which
-    JupyterLab installs, to check "iri" string formats that notebooks never use; building
-    its grammar costs over a second on every start. A command-line run goes without it."""
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+# Modules jsonschema (imported by nbformat) imports if they are installed, to check string
+# formats ("iri", "uri", "date-time", "duration") that the notebook schema never uses.
+# JupyterLab installs them; importing them costs a command-line run 0.1 s (and building
+# rfc3987_syntax's grammar over a second). jsonschema imports each inside `suppress
+# (ImportError)`, so a run that marks them absent simply goes without those checkers.
+UNUSED_FORMAT_CHECKERS = ("rfc3987_syntax", "rfc3986_validator", "rfc3339_validator", "isoduration")
+
+
+def _skip_optional_format_checkers() -> None:
+    for name in UNUSED_FORMAT_CHECKERS:
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    _skip_optional_iri_checker()
+    _skip_optional_format_checkers()
     return args.func(args)

@@ -61,7 +61,9 @@ class Linker:
         self.linked: set[str] = set()
 
     def __call__(self, html: str) -> str:
-        if len(self.linked) == len(self.terms) or not html.strip():
+        # Parse only a cell that may hold a term still to link: most cells do not.
+        waiting = [t for t in self.terms if t.id not in self.linked]
+        if not any(term_pattern(t.term, tuple(t.aliases)).search(html) for t in waiting):
             return html
         soup = BeautifulSoup(html, "html.parser")
         changed = False

@@ -8,6 +8,8 @@ the build has just written (so a link opens the deck on the right slide).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -34,6 +36,31 @@ def deck_sections(deck_html: str) -> dict[str, int]:
     for h, top in enumerate(slides.find_all("section", recursive=False) if slides else []):
         for heading in top.find_all("h2"):
             found.setdefault(heading.get_text().replace("¶", "").strip(), h)
+    return found
+
+
+def deck_index(decks: dict[str, Path], memo: Path | None = None) -> dict[str, dict[str, int]]:
+    """``deck_sections`` of each deck, parsed only when its bytes are new: a prose edit
+    re-exports one deck, and parsing all nine again would cost more than the edit. The
+    memo (a JSON file in the build's cache, by deck digest) holds the current decks only."""
+    known: dict = {}
+    if memo is not None:
+        try:
+            known = json.loads(memo.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            known = {}
+        known = known if isinstance(known, dict) else {}
+    found, kept = {}, {}
+    for lesson, path in decks.items():
+        html = path.read_text(encoding="utf-8")
+        digest = hashlib.sha256(html.encode()).hexdigest()
+        sections = known.get(digest)
+        if not isinstance(sections, dict):
+            sections = deck_sections(html)
+        found[lesson] = kept[digest] = sections
+    if memo is not None and kept != known:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        memo.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
     return found
 
 
@@ -86,18 +113,18 @@ def answer_key(data: Content) -> list[dict]:
     return lessons
 
 
-def plans(data: Content, site: Path, notebooks: Path = paths.NOTEBOOKS_DIR) -> list[dict]:
-    """The plans with each part's slides (title, deck link) and its discussion prompts."""
+def plans(
+    data: Content, site: Path, notebooks: Path = paths.NOTEBOOKS_DIR, memo: Path | None = None
+) -> list[dict]:
+    """The plans with each part's slides (title, deck link) and its discussion prompts
+    (``memo``: where to keep the decks' section index between builds)."""
     if data.teaching is None:
         return []
     needed = {part.lesson for plan in data.teaching.plans for part in plan.parts}
     if any(not (site / "slides" / f"{lesson}.html").exists() for lesson in needed):
         return []  # a build of some lessons only: the guide needs every deck it plans from
     # each deck and notebook read once, however many parts of the plans use it
-    decks = {
-        lesson: deck_sections((site / "slides" / f"{lesson}.html").read_text(encoding="utf-8"))
-        for lesson in needed
-    }
+    decks = deck_index({lesson: site / "slides" / f"{lesson}.html" for lesson in needed}, memo)
     lesson_notes = {lesson: section_notes(data, notebooks / f"{lesson}.ipynb") for lesson in needed}
     result = []
     for plan in data.teaching.plans:

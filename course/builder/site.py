@@ -108,11 +108,14 @@ def write_summary(data: Content, out: Path) -> None:
     )
 
 
-def write_instructor_guide(data: Content, out: Path, notebooks_dir: Path) -> None:
+def write_instructor_guide(
+    data: Content, out: Path, notebooks_dir: Path, cache_dir: Path | None = None
+) -> None:
     """The instructor guide: written after the decks, whose slides its links open."""
     from course.builder import guide
 
-    plans = guide.plans(data, out, notebooks_dir)
+    memo = cache_dir / "deck-sections.json" if cache_dir else None
+    plans = guide.plans(data, out, notebooks_dir, memo)
     if not plans:
         return
     key = guide.answer_key(data)

@@ -1,5 +1,6 @@
 """The instructor guide: timed plans from the decks, prompts from the notes, the answer key."""
 
+import json
 import re
 
 import pytest
@@ -78,3 +79,27 @@ def test_a_plan_naming_a_missing_section_or_question_is_rejected(content_copy):
     assert f"/teaching.yml:{line_of(path, 'freq-q-nope')}: " in wrong
     assert "no question 'freq-q-nope' in the 06-how-often quiz" in wrong
     assert len(problems) == 2
+
+
+def test_the_guide_parses_only_decks_it_has_not_seen(tmp_path, monkeypatch):
+    """A prose edit re-exports one deck: the guide's section index parses that deck alone
+    and takes the others from its memo, which keeps only the current decks."""
+    from course.builder import guide
+
+    deck = '<div class="reveal"><div class="slides"><section><h2>{}</h2></section></div></div>'
+    decks = {}
+    for name in ("a", "b"):
+        decks[name] = tmp_path / f"{name}.html"
+        decks[name].write_text(deck.format(f"Section {name}"), encoding="utf-8")
+    memo = tmp_path / "cache" / "deck-sections.json"
+    assert guide.deck_index(decks, memo) == {"a": {"Section a": 0}, "b": {"Section b": 0}}
+
+    parsed = []
+    real = guide.deck_sections
+    monkeypatch.setattr(guide, "deck_sections", lambda html: parsed.append(html) or real(html))
+    decks["b"].write_text(deck.format("Section b, edited"), encoding="utf-8")
+    assert guide.deck_index(decks, memo)["b"] == {"Section b, edited": 0}
+    assert len(parsed) == 1 and "edited" in parsed[0]
+    assert len(json.loads(memo.read_text())) == 2  # the old b is gone from the memo
+    memo.write_text("not json")  # a damaged memo is rebuilt, never trusted
+    assert guide.deck_index(decks, memo)["a"] == {"Section a": 0}
