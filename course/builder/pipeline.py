@@ -177,7 +177,7 @@ def _publish(data, lessons, executed, options: Options, out: Path, log, keys, pr
         tmp.mkdir(parents=True, exist_ok=True)
         site.write_assets(tmp)
         site.write_summary(data, tmp)
-        site.write_reference_pages(data, tmp)
+        site.write_reference_pages(data, tmp, options.notebooks_dir)
         site.write_notebooks(data, tmp, options.notebooks_dir)
         produced = _export_lessons(data, lessons, executed, tmp, log)
         _write_course_download(data, options, tmp)

@@ -132,7 +132,7 @@ def write_instructor_guide(
     )
 
 
-def write_reference_pages(data: Content, out: Path) -> None:
+def write_reference_pages(data: Content, out: Path, notebooks_dir: Path | None = None) -> None:
     """Glossary, all claims (filterable), references and search: one source each."""
     from markupsafe import Markup
 
@@ -160,7 +160,7 @@ def write_reference_pages(data: Content, out: Path) -> None:
         terms=terms,
     )
 
-    where = teaching_lessons()
+    where = teaching_lessons(notebooks_dir)
     lessons = {lesson.id: lesson for lesson in data.syllabus.lessons}
     claims = [
         {

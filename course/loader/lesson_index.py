@@ -62,11 +62,12 @@ def snapshot(lesson_ids: list[str], notebooks: Path) -> str:
     return json.dumps(index, indent=1, ensure_ascii=False) + "\n"
 
 
-def entry(lesson_id: str) -> dict[str, list[str]]:
-    """One lesson's scan: from its notebook when there is one, else from the package."""
+def entry(lesson_id: str, notebooks: Path | None = None) -> dict[str, list[str]]:
+    """One lesson's scan: from its notebook when there is one, else from the package
+    (``notebooks``: the folder being built; a kernel is told it by the environment)."""
     from course.loader.notebook_json import cells
 
-    notebook = notebooks_dir() / f"{lesson_id}.ipynb"
+    notebook = (notebooks or notebooks_dir()) / f"{lesson_id}.ipynb"
     if notebook.exists():
         return scan(cells(notebook))
     packaged = paths.PACKAGE_DIR / SNAPSHOT

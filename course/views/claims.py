@@ -8,6 +8,7 @@ site and slides show the same fragment.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from course.loader import store
 from course.model.schema import Claim, Verdict
@@ -91,12 +92,12 @@ class ClaimsSummary(render.HtmlDisplay):
         return "\n".join(f"{v.label}: {n}" for v, n, _ in self.rows)
 
 
-def claims_in_lesson(lesson_id: str) -> list[str]:
+def claims_in_lesson(lesson_id: str, notebooks: Path | None = None) -> list[str]:
     """Claim ids a lesson shows as cards, in order (course.loader.lesson_index)."""
     from course.loader import lesson_index
 
     store.get().syllabus.lesson(lesson_id)  # unknown lesson -> KeyError
-    return lesson_index.entry(lesson_id)["claims"]
+    return lesson_index.entry(lesson_id, notebooks)["claims"]
 
 
 def claims_summary(
@@ -114,12 +115,13 @@ def claims_summary(
     return ClaimsSummary(select(ids, topics), caption)
 
 
-def teaching_lessons() -> dict[str, str]:
-    """Where each claim is taught: the first lesson showing its card, else quizzing on it."""
+def teaching_lessons(notebooks: Path | None = None) -> dict[str, str]:
+    """Where each claim is taught: the first lesson showing its card, else quizzing on it
+    (``notebooks``: the lessons being built, for the claims page)."""
     data = store.get()
     where: dict[str, str] = {}
     for lesson in data.syllabus.lessons:
-        for claim_id in claims_in_lesson(lesson.id):
+        for claim_id in claims_in_lesson(lesson.id, notebooks):
             where.setdefault(claim_id, lesson.id)
     for lesson in data.syllabus.lessons:
         bank = data.quizzes.get(lesson.id)

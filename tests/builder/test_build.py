@@ -157,3 +157,19 @@ def test_a_lesson_reexecutes_when_a_file_its_code_read_changes(workspace, conten
     glossary = content_copy / "glossary.yml"  # read by the site export, by no kernel
     glossary.write_text(glossary.read_text() + "# edited\n")
     assert build(workspace, log=lambda _m: None).executed == []
+
+
+def test_the_claims_page_reads_the_lessons_being_built(workspace):
+    """`--notebooks` points the whole build at other lessons: the claims page's "taught
+    in" comes from those notebooks, not from the repository's."""
+    from bs4 import BeautifulSoup
+
+    path = workspace.notebooks_dir / "01-back-pain.ipynb"
+    nb = json.loads(path.read_text())
+    cell = next(c for c in nb["cells"] if 'claim("epi-millions-worldwide")' in "".join(c["source"]))
+    nb["cells"].remove(cell)
+    path.write_text(json.dumps(nb))
+    build(workspace, log=lambda _m: None)
+    page = BeautifulSoup((workspace.out / "claims.html").read_text(), "html.parser")
+    row = next(li for li in page.select("[data-claim-row]") if "epi-millions" in str(li))
+    assert "01-back-pain.html" not in str(row.select_one(".claim-taught"))
