@@ -83,8 +83,10 @@ def read_notebook(path: Path, problems: list[Problem]):
     return nb
 
 
-def check_notebooks(data: Content, notebooks_dir: Path | None = None) -> tuple[list, list]:
-    """Return (problems, warnings) for every lesson notebook."""
+def check_notebooks(
+    data: Content, notebooks_dir: Path | None = None, lessons: set[str] | None = None
+) -> tuple[list, list]:
+    """Return (problems, warnings) for every lesson notebook (or those of ``lessons``)."""
     notebooks_dir = Path(notebooks_dir or paths.NOTEBOOKS_DIR)
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -101,6 +103,8 @@ def check_notebooks(data: Content, notebooks_dir: Path | None = None) -> tuple[l
             )
     known_refs = {**data.references, **data.claims}
     for lesson in data.syllabus.lessons:
+        if lessons is not None and lesson.id not in lessons:
+            continue
         path = notebooks_dir / lesson.notebook
         name = paths.relative(path)
         if not path.exists():

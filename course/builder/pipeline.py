@@ -49,9 +49,22 @@ def build(options: Options, log: Callable[[str], None] = print) -> Report:
         ids = list(previous.get("lessons", {}))
         return Report(cached=ids, up_to_date=True, out=out, seconds=time.perf_counter() - started)
 
-    store.reload()  # one fresh load per build, shared with the exporters
-    data = store.get()
-    problems, warnings = checks.check_notebooks(data, options.notebooks_dir)
+    # one load per build, shared with the exporters (validated again only when changed)
+    data = store.load_cached(stamp.shared, options.cache_dir)
+    lessons = _select(data, options.only)
+    keys = {lesson.id: _export_key(options, lesson, stamp.shared) for lesson in lessons}
+    recorded = previous.get("lessons", {}) if out.exists() else {}
+    stale = [
+        lesson
+        for lesson in lessons
+        if not (options.use_cache and keys[lesson.id])
+        or recorded.get(lesson.id, {}).get("export") != keys[lesson.id]
+    ]
+    # a lesson whose notebook and shared inputs are as they were when it was last built
+    # passed these checks then: only the others are checked again
+    problems, warnings = checks.check_notebooks(
+        data, options.notebooks_dir, lessons={lesson.id for lesson in stale}
+    )
     for warning in warnings:
         log(f"warning: {warning}")
     if problems:
@@ -70,17 +83,6 @@ def build(options: Options, log: Callable[[str], None] = print) -> Report:
     try:
         _checkpoint("locked")
         _recover(out)
-        lessons = _select(data, options.only)
-        keys = {
-            lesson.id: state.export_key(options.notebooks_dir / lesson.notebook, stamp.shared)
-            for lesson in lessons
-        }
-        recorded = previous.get("lessons", {}) if out.exists() else {}
-        stale = [
-            lesson
-            for lesson in lessons
-            if not options.use_cache or recorded.get(lesson.id, {}).get("export") != keys[lesson.id]
-        ]
         for lesson in lessons:
             if lesson not in stale:
                 log(f"  {lesson.id:<28} unchanged")
@@ -91,6 +93,13 @@ def build(options: Options, log: Callable[[str], None] = print) -> Report:
         lock.release()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _export_key(options: Options, lesson, shared: str) -> str:
+    """What a lesson's page and deck are made from ("" for a missing notebook, which the
+    checks report)."""
+    path = options.notebooks_dir / lesson.notebook
+    return state.export_key(path, shared) if path.exists() else ""
 
 
 def _select(data, only):

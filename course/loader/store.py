@@ -7,6 +7,8 @@ author fixes a bank in one pass; each names the file, the item id and the line.
 from __future__ import annotations
 
 import functools
+import os
+import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -421,14 +423,54 @@ def _cached(root: str) -> Content:
     return load(Path(root))
 
 
+# Content a build loaded through load_cached(), by content folder: what get() returns.
+_built: dict[str, Content] = {}
+
+
 def reload() -> None:
     """Forget the loaded content: the next get() reads the files again (a build starts
     from what is on disk; tests switch to edited copies)."""
     _cached.cache_clear()
+    _built.clear()
 
 
 def get() -> Content:
     """The package's own content, loaded once per process (kernels call this often)."""
     root = paths.content_dir()
     reads.install(root)
-    return _cached(str(root))
+    return _built.get(str(root)) or _cached(str(root))
+
+
+def load_cached(key: str, folder: Path) -> Content:
+    """The content for a build, validated once per change: kept in ``folder`` under a
+    digest of ``key`` (the caller's digest of the content files, the package code and the
+    environment) and of the articles the quotes are checked against. A course ten times
+    this one takes half a second to validate; reading it back takes a few milliseconds.
+    Whatever this returns is what get() returns in this process."""
+    import hashlib
+    import pickle
+
+    root = paths.content_dir()
+    h = hashlib.sha256(f"{key}\0{root.resolve()}".encode())
+    seeds = paths.seeds_dir()
+    for article in sorted(seeds.glob("*.txt")) if seeds.is_dir() else []:
+        h.update(article.name.encode() + b"\0" + article.read_bytes())
+    path = Path(folder) / f"content-{h.hexdigest()[:40]}.pickle"
+    data = None
+    try:
+        data = pickle.loads(path.read_bytes())  # written below by this function only
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+        data = None
+    if not isinstance(data, Content):
+        data = load(root)  # a content error is raised here, and nothing is kept
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("content-*.pickle"):
+            old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".content-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    _cached.cache_clear()
+    _built.clear()
+    _built[str(root)] = data
+    return data

@@ -173,3 +173,45 @@ def test_the_claims_page_reads_the_lessons_being_built(workspace):
     page = BeautifulSoup((workspace.out / "claims.html").read_text(), "html.parser")
     row = next(li for li in page.select("[data-claim-row]") if "epi-millions" in str(li))
     assert "01-back-pain.html" not in str(row.select_one(".claim-taught"))
+
+
+def test_a_prose_edit_validates_nothing_again_and_checks_only_its_lesson(workspace, monkeypatch):
+    """The content is validated once per change (kept in the build cache), and only the
+    edited notebook is checked again; a damaged cache entry is rebuilt, never trusted."""
+    from course.builder import checks
+    from course.loader import store
+
+    build(workspace, log=lambda _m: None)
+    kept = list(workspace.cache_dir.glob("content-*.pickle"))
+    assert len(kept) == 1
+    path = workspace.notebooks_dir / "01-back-pain.ipynb"
+    nb = json.loads(path.read_text())
+    nb["cells"][1]["source"] = ["## Back pain is very common\n", "\n", "An edited sentence."]
+    path.write_text(json.dumps(nb))
+
+    def no_validation(*_a, **_k):
+        raise AssertionError("unchanged content validated again")
+
+    checked = []
+    real_check = checks.check_notebooks
+    monkeypatch.setattr(store, "load", no_validation)
+    monkeypatch.setattr(
+        checks,
+        "check_notebooks",
+        lambda data, folder, lessons=None: (
+            checked.append(lessons) or real_check(data, folder, lessons)
+        ),
+    )
+    store.reload()
+    build(workspace, log=lambda _m: None)
+    assert checked == [{"01-back-pain"}]
+    assert "An edited sentence." in (workspace.out / "01-back-pain.html").read_text()
+
+    monkeypatch.undo()
+    kept[0].write_bytes(b"damaged")
+    nb["cells"][1]["source"] = ["## Back pain is very common\n", "\n", "Edited again."]
+    path.write_text(json.dumps(nb))
+    store.reload()
+    build(workspace, log=lambda _m: None)
+    assert "Edited again." in (workspace.out / "01-back-pain.html").read_text()
+    assert kept[0].read_bytes() != b"damaged"
