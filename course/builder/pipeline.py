@@ -196,7 +196,7 @@ def _publish(data, lessons, executed, options: Options, out: Path, log, keys, pr
             recorded[lesson.id] = {"export": keys[lesson.id], "files": sorted(produced[lesson.id])}
         _remove_orphans(tmp, replaced, recorded)
         site.write_instructor_guide(data, tmp, options.notebooks_dir, options.cache_dir)
-        site.build_search_index(tmp)
+        site.build_search_index(data, tmp, options.cache_dir)
         _checkpoint("assembled")
         if out.exists():
             shutil.rmtree(old, ignore_errors=True)

@@ -194,7 +194,14 @@ def write_reference_pages(data: Content, out: Path, notebooks_dir: Path | None =
         "The course bibliography.",
         sources=bibliography(refs),
     )
-    _page(data, out, "search", "Search" + suffix, "Search the lessons, glossary and claims.")
+    _page(
+        data,
+        out,
+        "search",
+        "Search" + suffix,
+        "Search the lessons, glossary and claims.",
+        merged=list(lesson_bundles(data)),
+    )
 
     from collections import Counter
 
@@ -234,39 +241,75 @@ def write_reference_pages(data: Content, out: Path, notebooks_dir: Path | None =
     )
 
 
-def build_search_index(out: Path) -> None:
-    """Index the site's pages with Pagefind (slides are left out: they repeat the lessons).
+# The search index is split into Pagefind bundles, merged in the browser (mergeIndex):
+# the site's own pages in pagefind/, the lessons ten to a bundle by number. A prose edit
+# then re-indexes its own bundle, not the whole site (a full run over 90 lessons takes
+# over a second; a bundle of ten, a tenth of that).
+SITE_BUNDLE = "pagefind"
+LESSONS_PER_BUNDLE = 10
 
-    The index is written afresh: Pagefind adds its files beside any it finds, and the new
-    site starts as a copy of the last one, so an old index would grow with every edit."""
+
+def lesson_bundles(data: Content) -> dict[str, list[str]]:
+    """The lesson pages of each lesson bundle, by folder name, in syllabus order."""
+    bundles: dict[str, list[str]] = {}
+    for lesson in data.syllabus.lessons:
+        name = f"pagefind-lessons-{int(lesson.number) // LESSONS_PER_BUNDLE}"
+        bundles.setdefault(name, []).append(f"{lesson.id}.html")
+    return bundles
+
+
+def build_search_index(data: Content, out: Path, cache_dir: Path | None = None) -> None:
+    """Index the site's pages with Pagefind (slides are left out: they repeat the lessons),
+    re-indexing only the bundles whose pages changed since the last build (their digests
+    are kept in the build cache). A bundle is always written afresh: Pagefind adds its files
+    beside any it finds, and the new site starts as a copy of the last one."""
+    import hashlib
+    import json
     import subprocess
     import sys
 
-    shutil.rmtree(out / "pagefind", ignore_errors=True)
-
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pagefind",
-            "--site",
-            str(out),
-            "--glob",
-            "*.html",
-            "--silent",
-            "--force-language",
-            "en",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
-    # the course has its own search page; Pagefind's ready-made UIs would only add weight
-    for unused in (out / "pagefind").glob("pagefind-*ui*"):
-        unused.unlink()
-    (out / "pagefind" / "pagefind-highlight.js").unlink(missing_ok=True)
+    lessons = lesson_bundles(data)
+    taken = {page for pages in lessons.values() for page in pages}
+    bundles = {SITE_BUNDLE: sorted(p.name for p in out.glob("*.html") if p.name not in taken)}
+    bundles |= lessons
+    memo = cache_dir / "search-bundles.json" if cache_dir else None
+    try:
+        known = json.loads(memo.read_text(encoding="utf-8")) if memo else {}
+    except (OSError, ValueError):
+        known = {}
+    digests, runs = {}, []
+    for bundle, pages in bundles.items():
+        h = hashlib.sha256()
+        for page in pages:
+            file = out / page
+            h.update(page.encode() + b"\0" + (file.read_bytes() if file.exists() else b""))
+        digests[bundle] = h.hexdigest()
+        entry = out / bundle / "pagefind-entry.json"
+        if isinstance(known, dict) and known.get(bundle) == digests[bundle] and entry.exists():
+            continue
+        shutil.rmtree(out / bundle, ignore_errors=True)
+        command = [sys.executable, "-m", "pagefind", "--site", str(out), "--silent"]
+        command += ["--glob", "{" + ",".join(pages) + "}", "--output-subdir", bundle]
+        command += ["--force-language", "en"]
+        runs.append(
+            (bundle, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT))
+        )
+    for bundle, run in runs:  # the bundles index at once, on every core
+        output = run.communicate()[0].decode(errors="replace").strip()
+        if run.returncode != 0:
+            raise RuntimeError(f"pagefind failed on {bundle}: {output}")
+        # the course has its own search page; Pagefind's ready-made UIs would only add weight
+        for unused in [
+            *(out / bundle).glob("pagefind-*ui*"),
+            out / bundle / "pagefind-highlight.js",
+        ]:
+            unused.unlink(missing_ok=True)
+    for old in out.glob("pagefind-lessons-*"):
+        if old.name not in bundles:
+            shutil.rmtree(old)
+    if memo is not None:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        memo.write_text(json.dumps(digests, indent=1, sort_keys=True), encoding="utf-8")
 
 
 SCRIPT_HEADER = """\

@@ -69,7 +69,8 @@ def test_markdown_edit_reexports_without_a_kernel(workspace, monkeypatch):
     path.write_text(json.dumps(nb))
     download = workspace.out / "notebooks" / "01-back-pain.ipynb"
     assert "Brinkhaus" not in download.read_text()
-    fragments = sorted((workspace.out / "pagefind" / "fragment").iterdir())
+    bundles = ("pagefind", "pagefind-lessons-0")  # the site's pages; lessons 00 to 09
+    fragments = {b: sorted((workspace.out / b / "fragment").iterdir()) for b in bundles}
     monkeypatch.setattr(
         "course.builder.execute.execute", lambda *a, **k: (_ for _ in ()).throw(AssertionError)
     )
@@ -80,9 +81,13 @@ def test_markdown_edit_reexports_without_a_kernel(workspace, monkeypatch):
     html = ["".join(o.get("data", {}).get("text/html", "")) for o in _outputs(download)]
     listed = [h for h in html if "course-sources-list" in h]
     assert len(listed) == 1 and "Brinkhaus" in listed[0]
-    # the search index is rebuilt, not added to: one fragment a page, the edited one new
-    now = sorted((workspace.out / "pagefind" / "fragment").iterdir())
-    assert len(now) == len(fragments) and now != fragments
+    # only the edited lesson's bundle of the search index is rebuilt, and rebuilt afresh
+    # (one fragment a page, the edited one new); the site's own bundle is left as it was
+    now = {b: sorted((workspace.out / b / "fragment").iterdir()) for b in bundles}
+    assert now["pagefind"] == fragments["pagefind"]
+    lessons = now["pagefind-lessons-0"]
+    assert len(lessons) == len(fragments["pagefind-lessons-0"]) == 9
+    assert lessons != fragments["pagefind-lessons-0"]
 
 
 def _outputs(path):

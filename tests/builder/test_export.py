@@ -227,9 +227,17 @@ def test_every_page_has_title_description_language_and_csp(built_site):
         assert "http" not in csp, path.name
 
 
-def test_search_index_is_built_and_trimmed(built_site):
+def test_search_index_is_built_in_bundles_and_trimmed(built_site):
+    """The site's pages in pagefind/, the lessons in bundles of ten merged by the search
+    page; no Pagefind UI files (the course has its own search page)."""
     assert (built_site / "pagefind" / "pagefind.js").exists()
-    assert not list((built_site / "pagefind").glob("pagefind-*ui*"))
+    bundles = sorted(p.name for p in built_site.glob("pagefind*") if p.is_dir())
+    assert bundles == ["pagefind", "pagefind-lessons-0"]
+    for bundle in bundles:
+        assert (built_site / bundle / "pagefind-entry.json").exists()
+        assert not list((built_site / bundle).glob("pagefind-*ui*"))
+    search = (built_site / "search.html").read_text(encoding="utf-8")
+    assert 'data-search-merge="pagefind-lessons-0"' in search
 
 
 def test_every_lesson_teaches_with_a_figure_and_lesson_00_opens_with_first_steps(built_site):
@@ -491,3 +499,19 @@ def test_preprocessors_take_the_content_from_resources_only(monkeypatch):
     out, _ = ReadableOutputsPreprocessor().preprocess(download, {"course": {"data": data}})
     quiz_html, sources_html = (c.outputs[0]["data"]["text/html"] for c in out.cells[1:])
     assert "<details>" in quiz_html and "course-sources-list" in sources_html
+
+
+def test_lessons_are_indexed_ten_to_a_bundle():
+    """A course of 25 lessons: three lesson bundles (00-09, 10-19, 20-24), so an edit to
+    one lesson re-indexes ten pages at most, however long the course grows."""
+    from types import SimpleNamespace
+
+    from course.builder import site
+    from course.loader import store
+
+    first = store.get().syllabus.lessons[0]
+    lessons = [first.model_copy(update={"id": f"{n:02d}-lesson"}) for n in range(25)]
+    bundles = site.lesson_bundles(SimpleNamespace(syllabus=SimpleNamespace(lessons=lessons)))
+    assert list(bundles) == [f"pagefind-lessons-{n}" for n in range(3)]
+    assert [len(pages) for pages in bundles.values()] == [10, 10, 5]
+    assert bundles["pagefind-lessons-2"][0] == "20-lesson.html"

@@ -43,11 +43,16 @@ const initSearch = () => {
   const list = document.querySelector("[data-search-results]");
   let pagefind = null;
 
+  /* the index comes in bundles (the site's pages, then lessons ten at a time), merged here */
+  const merged = (form.getAttribute("data-search-merge") || "").split(" ").filter(Boolean);
+
   /* a dynamic import works from a classic script; it needs the site served (not file://) */
   const loadIndex = () => {
-    pagefind ??= import(new URL("pagefind/pagefind.js", document.baseURI).href).then((pf) =>
-      pf.init().then(() => pf),
-    );
+    pagefind ??= import(new URL("pagefind/pagefind.js", document.baseURI).href).then(async (pf) => {
+      await pf.init();
+      for (const bundle of merged) await pf.mergeIndex(new URL(`${bundle}/`, document.baseURI).href);
+      return pf;
+    });
     return pagefind;
   };
 
