@@ -156,7 +156,13 @@ class Course:
     def edit(self, kind: str, run: int) -> None:
         path = self.notebooks / f"{EDITED}.ipynb"
         nb = json.loads(path.read_text(encoding="utf-8"))
-        cell = next(c for c in nb["cells"][2:] if c["cell_type"] == kind)
+        # prose the page shows (not speaker notes, which only the deck carries)
+        cell = next(
+            c
+            for c in nb["cells"][2:]
+            if c["cell_type"] == kind
+            and c["metadata"].get("slideshow", {}).get("slide_type") != "notes"
+        )
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         cell["source"] = source + (
             f"\n\nBenchmark edit {run}." if kind == "markdown" else f"\n# benchmark edit {run}"

@@ -19,6 +19,7 @@ from filelock import FileLock, Timeout
 
 from course import paths
 from course.builder import cache, checks, state
+from course.builder.files import link_tree, replace
 from course.builder.state import Options
 from course.loader import store
 from course.loader.store import ContentError
@@ -182,7 +183,7 @@ def _publish(data, lessons, executed, options: Options, out: Path, log, keys, pr
     recorded = dict(previous.get("lessons", {})) if out.exists() else {}
     try:
         if out.exists():
-            shutil.copytree(out, tmp)
+            link_tree(out, tmp)  # every write below replaces a file, never edits one
         tmp.mkdir(parents=True, exist_ok=True)
         site.write_assets(tmp)
         site.write_summary(data, tmp)
@@ -264,13 +265,11 @@ def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[st
             raise BuildFailed(
                 f"{paths.relative(Path('notebooks') / lesson.notebook)}: {err}"
             ) from None
-        (tmp / f"{lesson.id}.html").write_text(page, encoding="utf-8")
-        (tmp / "slides" / f"{lesson.id}.html").write_text(deck, encoding="utf-8")
-        (tmp / "notebooks" / lesson.notebook).write_text(download, encoding="utf-8")
+        replace(tmp / f"{lesson.id}.html", page)
+        replace(tmp / "slides" / f"{lesson.id}.html", deck)
+        replace(tmp / "notebooks" / lesson.notebook, download)
         for name, blob in {**files, **deck_files}.items():
-            target = tmp / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(blob)
+            replace(tmp / name, blob)
         produced[lesson.id] = set(files) | set(deck_files)
         log(f"  {lesson.id:<28} exported")
     return produced

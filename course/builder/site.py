@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pygments.formatters import HtmlFormatter
 
 from course import paths
+from course.builder.files import copy, replace
 from course.loader.store import Content
 
 STATIC_DIR = paths.TEMPLATES_DIR / "static"
@@ -49,7 +50,7 @@ def _page(
             **extra,
         )
     )
-    (out / f"{name}.html").write_text(html, encoding="utf-8")
+    replace(out / f"{name}.html", html)
 
 
 def write_index(data: Content, out: Path) -> None:
@@ -337,12 +338,13 @@ def write_assets(out: Path) -> None:
     """Copy the course's own CSS/JS, generate the code-highlighting CSS, copy reveal.js."""
     assets = out / "assets"
     (assets / "reveal").mkdir(parents=True, exist_ok=True)
-    (assets / "course.js").write_text(course_script(), encoding="utf-8")
+    replace(assets / "course.js", course_script())
     for name in ("slides.js", "slides.css"):
-        shutil.copyfile(STATIC_DIR / name, assets / name)
+        copy(STATIC_DIR / name, assets / name)
     # One stylesheet per page: components (shared with Jupyter), layout, code highlighting.
     pygments_css = HtmlFormatter(style="default").get_style_defs(".highlight")
-    (assets / "course.css").write_text(
+    replace(
+        assets / "course.css",
         "\n".join(
             [
                 (STATIC_DIR / "components.css").read_text(encoding="utf-8"),
@@ -351,7 +353,6 @@ def write_assets(out: Path) -> None:
                 pygments_css,
             ]
         ),
-        encoding="utf-8",
     )
     reveal = paths.reveal_dir()
     missing = [src for src in REVEAL_FILES if not (reveal / src).exists()]
@@ -361,7 +362,7 @@ def write_assets(out: Path) -> None:
             "run `make course` (it runs `npm ci`) or set COURSE_REVEAL_DIR"
         )
     for src, dest in REVEAL_FILES.items():
-        shutil.copyfile(reveal / src, assets / dest)
+        copy(reveal / src, assets / dest)
 
 
 def write_notebooks(data: Content, out: Path, notebooks_dir: Path) -> None:
@@ -372,4 +373,4 @@ def write_notebooks(data: Content, out: Path, notebooks_dir: Path) -> None:
     for lesson in data.syllabus.lessons:
         target = out / "notebooks" / lesson.notebook
         if not target.exists():
-            shutil.copyfile(notebooks_dir / lesson.notebook, target)
+            copy(notebooks_dir / lesson.notebook, target)

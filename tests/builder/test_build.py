@@ -220,3 +220,25 @@ def test_a_prose_edit_validates_nothing_again_and_checks_only_its_lesson(workspa
     build(workspace, log=lambda _m: None)
     assert "Edited again." in (workspace.out / "01-back-pain.html").read_text()
     assert kept[0].read_bytes() != b"damaged"
+
+
+def test_the_published_site_is_never_written_in_place(workspace, content_copy, tmp_path):
+    """The new site starts as hard links to the published one: every file a build writes
+    must be a new file, or the published site would change before the swap."""
+    from course.builder.files import link_tree
+
+    build(workspace, log=lambda _m: None)
+    published = tmp_path / "published"
+    link_tree(workspace.out, published)  # the same files (inodes) as the published site
+    before = snapshot(published)
+    glossary = content_copy / "glossary.yml"  # every page and deck is written again
+    glossary.write_text(glossary.read_text().replace("definition: ", "definition: Edited. ", 1))
+    path = workspace.notebooks_dir / "01-back-pain.ipynb"
+    nb = json.loads(path.read_text())
+    nb["cells"][1]["source"] = ["## Back pain is very common\n", "\n", "An edited sentence."]
+    path.write_text(json.dumps(nb))
+    build(workspace, log=lambda _m: None)
+    assert snapshot(published) == before
+    after = snapshot(workspace.out)
+    changed = [name for name in before if after.get(name) != before[name]]
+    assert len(changed) > 5 and any(str(n).endswith("01-back-pain.html") for n in changed)

@@ -1,0 +1,48 @@
+"""Writing into the site being assembled.
+
+The new site starts as hard links to the files of the last good one (copying a course of
+ninety lessons took a quarter of a second of every edit), so a file must never be written
+in place: that would change the published site too, before the swap, and a failed build
+would leave it half new. Every write here makes a new file and renames it over the old
+name, which breaks the link and is atomic besides.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """``target`` as a tree of hard links to ``source`` (a copy where links cannot be made,
+    such as across file systems)."""
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, target, copy_function=link)
+
+
+def replace(path: Path, data: str | bytes) -> None:
+    """Write ``path`` as a new file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def copy(source: Path, path: Path) -> None:
+    """Copy ``source`` to ``path`` as a new file."""
+    replace(path, Path(source).read_bytes())
