@@ -104,7 +104,11 @@ def _build(args) -> int:
 
     started = time.perf_counter()
     options = Options(
-        only=args.only, jobs=args.jobs, use_cache=not args.no_cache, timeout=args.timeout
+        only=args.only,
+        shard=args.shard,
+        jobs=args.jobs,
+        use_cache=not args.no_cache,
+        timeout=args.timeout,
     )
     if args.out:
         options.out = Path(args.out)
@@ -222,11 +226,24 @@ def _clean(_args) -> int:
     return 0
 
 
+def _shard(text: str) -> tuple[int, int]:
+    k, sep, n = text.partition("/")
+    if not (sep and k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise argparse.ArgumentTypeError(f"{text!r}: write K/N with 1 <= K <= N, e.g. 2/4")
+    return int(k), int(n)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m course", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="check content, execute lessons, write _build/site")
     b.add_argument("--only", action="append", metavar="LESSON", help="build only this lesson")
+    b.add_argument(
+        "--shard",
+        type=_shard,
+        metavar="K/N",
+        help="build only the K-th of N equal shares of the lessons (a CI job of N)",
+    )
     b.add_argument(
         "--jobs", type=int, default=0, help="notebooks executed at once (default: cores)"
     )

@@ -52,7 +52,7 @@ def build(options: Options, log: Callable[[str], None] = print) -> Report:
 
     # one load per build, shared with the exporters (validated again only when changed)
     data = store.load_cached(stamp.shared, options.cache_dir)
-    lessons = _select(data, options.only)
+    lessons = _select(data, options.only, options.shard)
     keys = {lesson.id: _export_key(options, lesson, stamp.shared) for lesson in lessons}
     recorded = previous.get("lessons", {}) if out.exists() else {}
     stale = [
@@ -89,7 +89,8 @@ def build(options: Options, log: Callable[[str], None] = print) -> Report:
                 log(f"  {lesson.id:<28} unchanged")
         executed = _execute_all(data, stale, options, log)
         report = _publish(data, stale, executed, options, out, log, keys, previous)
-        state.save(out, stamp if not options.only else None, report.lesson_state)
+        partial = options.only or options.shard
+        state.save(out, None if partial else stamp, report.lesson_state)
     finally:
         lock.release()
     report.seconds = time.perf_counter() - started
@@ -103,7 +104,10 @@ def _export_key(options: Options, lesson, shared: str) -> str:
     return state.export_key(path, shared) if path.exists() else ""
 
 
-def _select(data, only):
+def _select(data, only, shard=None):
+    if shard:
+        k, n = shard
+        return [lesson for i, lesson in enumerate(data.syllabus.lessons) if i % n == k - 1]
     if not only:
         return list(data.syllabus.lessons)
     known = {lesson.id: lesson for lesson in data.syllabus.lessons}

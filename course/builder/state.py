@@ -27,6 +27,9 @@ class Options:
     cache_dir: Path = field(default_factory=lambda: paths.BUILD_DIR / "cache")
     notebooks_dir: Path = field(default_factory=lambda: paths.NOTEBOOKS_DIR)
     only: list[str] | None = None
+    # (k, n): the k-th of n equal shares of the lessons (1-based), for CI jobs that each
+    # execute a share into a shared cache before one job assembles the site
+    shard: tuple[int, int] | None = None
     jobs: int = 0
     use_cache: bool = True
     timeout: int = 120
@@ -101,6 +104,7 @@ def up_to_date(options: Options) -> tuple[bool, Stamp, dict]:
     fresh = (
         options.use_cache
         and not options.only
+        and not options.shard
         and out.exists()
         and previous.get("stamp") == stamp.value
     )

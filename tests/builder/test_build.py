@@ -242,3 +242,42 @@ def test_the_published_site_is_never_written_in_place(workspace, content_copy, t
     after = snapshot(workspace.out)
     changed = [name for name in before if after.get(name) != before[name]]
     assert len(changed) > 5 and any(str(n).endswith("01-back-pain.html") for n in changed)
+
+
+def test_lessons_executed_in_shards_assemble_without_a_kernel(workspace, tmp_path, monkeypatch):
+    """A course too big for one machine: N CI jobs each run `build --shard K/N` into their
+    own cache, the caches are unpacked into one folder (as CI artifacts are), and one job
+    assembles the whole site from them without starting a kernel."""
+    ids = lesson_ids()
+    merged = tmp_path / "cache"
+    shares = []
+    for k in (1, 2):
+        job = Options(
+            out=tmp_path / f"job{k}" / "site",
+            cache_dir=tmp_path / f"job{k}" / "cache",
+            notebooks_dir=workspace.notebooks_dir,
+            shard=(k, 2),
+            jobs=2,
+        )
+        report = build(job, log=lambda _m: None)
+        shares.append(sorted(report.executed))
+        shutil.copytree(job.cache_dir, merged, dirs_exist_ok=True)
+    assert shares == [sorted(ids[0::2]), sorted(ids[1::2])]
+
+    monkeypatch.setattr(
+        "course.builder.execute.execute", lambda *a, **k: (_ for _ in ()).throw(AssertionError)
+    )
+    whole = Options(out=tmp_path / "site", cache_dir=merged, notebooks_dir=workspace.notebooks_dir)
+    report = build(whole, log=lambda _m: None)
+    assert report.executed == [] and sorted(report.cached) == sorted(ids)
+    assert all((whole.out / f"{lesson}.html").exists() for lesson in ids)
+    assert (whole.out / "instructor.html").exists()
+
+
+def test_a_shard_is_written_k_of_n():
+    from course.cli import parser
+
+    assert parser().parse_args(["build", "--shard", "2/4"]).shard == (2, 4)
+    for bad in ("0/4", "5/4", "2", "a/b"):
+        with pytest.raises(SystemExit):
+            parser().parse_args(["build", "--shard", bad])
