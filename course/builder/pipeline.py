@@ -38,6 +38,7 @@ class Report:
     seconds: float = 0.0
     out: Path | None = None
     lesson_state: dict = field(default_factory=dict)
+    pages: str | None = None  # what the course-wide pages were made from (_pages_key)
 
 
 def build(options: Options, log: Callable[[str], None] = print) -> Report:
@@ -88,9 +89,12 @@ def build(options: Options, log: Callable[[str], None] = print) -> Report:
             if lesson not in stale:
                 log(f"  {lesson.id:<28} unchanged")
         executed = _execute_all(data, stale, options, log)
-        report = _publish(data, stale, executed, options, out, log, keys, previous)
+        pages = _pages_key(options, stamp.shared)
+        fresh_pages = pages if previous.get("pages") == pages and out.exists() else None
+        report = _publish(data, stale, executed, options, out, log, keys, previous, fresh_pages)
+        report.pages = pages
         partial = options.only or options.shard
-        state.save(out, None if partial else stamp, report.lesson_state)
+        state.save(out, None if partial else stamp, report.lesson_state, report.pages)
     finally:
         lock.release()
     report.seconds = time.perf_counter() - started
@@ -176,9 +180,24 @@ def _execute_all(data, lessons, options: Options, log) -> dict[str, tuple]:
     return results
 
 
-def _publish(data, lessons, executed, options: Options, out: Path, log, keys, previous) -> Report:
+def _pages_key(options: Options, shared: str) -> str:
+    """What the course-wide pages (glossary, claims, references, …) are made from: the
+    shared inputs, and where each claim is taught (which lessons show which cards)."""
+    import hashlib
+    import json
+
+    from course.views.claims import teaching_lessons
+
+    taught = json.dumps(teaching_lessons(options.notebooks_dir), sort_keys=True)
+    return hashlib.sha256(f"{shared}\0{taught}".encode()).hexdigest()
+
+
+def _publish(
+    data, lessons, executed, options: Options, out: Path, log, keys, previous, fresh_pages=None
+) -> Report:
     """Assemble the new site in a temp folder (starting from the last good one, so unchanged
-    lessons are reused), then swap it in."""
+    lessons are reused), then swap it in. ``fresh_pages``: the course-wide pages of the last
+    site were made from the same inputs, and are kept."""
     from course.builder import site
 
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
@@ -190,8 +209,9 @@ def _publish(data, lessons, executed, options: Options, out: Path, log, keys, pr
             link_tree(out, tmp)  # every write below replaces a file, never edits one
         tmp.mkdir(parents=True, exist_ok=True)
         site.write_assets(tmp)
-        site.write_summary(data, tmp)
-        site.write_reference_pages(data, tmp, options.notebooks_dir)
+        if not (fresh_pages and all((tmp / p).exists() for p in site.COURSE_PAGES)):
+            site.write_summary(data, tmp)
+            site.write_reference_pages(data, tmp, options.notebooks_dir)
         site.write_notebooks(data, tmp, options.notebooks_dir)
         produced = _export_lessons(data, lessons, executed, tmp, log)
         _write_course_download(data, options, tmp)

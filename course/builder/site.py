@@ -93,6 +93,18 @@ def _summary(data: Content) -> dict:
     return {"back_pain_now": context["back_pain_now"], "short_answer": context["short_answer"]}
 
 
+# The pages write_summary and write_reference_pages make: course-wide, not per lesson.
+COURSE_PAGES = (
+    "summary.html",
+    "glossary.html",
+    "claims.html",
+    "references.html",
+    "search.html",
+    "articles.html",
+    "how-we-checked.html",
+)
+
+
 def write_summary(data: Content, out: Path) -> None:
     """The printable one-page summary, from the same data as the review lesson."""
     if data.summary is None:

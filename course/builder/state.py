@@ -83,10 +83,10 @@ def load(out: Path) -> dict:
         return {}
 
 
-def save(out: Path, stamp: Stamp | None, lessons: dict) -> None:
+def save(out: Path, stamp: Stamp | None, lessons: dict, pages: str | None = None) -> None:
     """Written after the swap: a build killed before it leaves the old state, so the next
     build redoes the work instead of trusting a site it never finished."""
-    data = {"stamp": stamp.value if stamp else None, "lessons": lessons}
+    data = {"stamp": stamp.value if stamp else None, "lessons": lessons, "pages": pages}
     path = _path(out)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".state-", suffix=".json")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

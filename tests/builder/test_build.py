@@ -281,3 +281,33 @@ def test_a_shard_is_written_k_of_n():
     for bad in ("0/4", "5/4", "2", "a/b"):
         with pytest.raises(SystemExit):
             parser().parse_args(["build", "--shard", bad])
+
+
+def test_course_pages_are_written_again_only_when_their_inputs_change(workspace, content_copy):
+    """A prose edit keeps the course-wide pages of the last site (the same files); an edit
+    to the content they show writes them again."""
+    from course.builder import site
+
+    build(workspace, log=lambda _m: None)
+    inode = {name: (workspace.out / name).stat().st_ino for name in site.COURSE_PAGES}
+    path = workspace.notebooks_dir / "01-back-pain.ipynb"
+    nb = json.loads(path.read_text())
+    nb["cells"][1]["source"] = ["## Back pain is very common\n", "\n", "An edited sentence."]
+    path.write_text(json.dumps(nb))
+    build(workspace, log=lambda _m: None)
+    assert {name: (workspace.out / name).stat().st_ino for name in site.COURSE_PAGES} == inode
+
+    glossary = content_copy / "glossary.yml"
+    glossary.write_text(glossary.read_text().replace("definition: ", "definition: Edited. ", 1))
+    build(workspace, log=lambda _m: None)
+    assert "Edited. " in (workspace.out / "glossary.html").read_text()
+
+
+def test_course_pages_lists_every_page_the_course_wide_writers_make(tmp_path):
+    from course.builder import site
+    from course.loader import store
+
+    data = store.get()
+    site.write_summary(data, tmp_path)
+    site.write_reference_pages(data, tmp_path)
+    assert sorted(p.name for p in tmp_path.glob("*.html")) == sorted(site.COURSE_PAGES)
