@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 JOBS   ?=
 
-.PHONY: course test test-fast help lab serve check clean bench lint format install figures handouts lock
+.PHONY: course test test-fast help lab serve check clean bench lint format install figures handouts lock scorm
 
 course: install           ## execute every lesson and write _build/site/
 	$(PY) -m course build $(if $(JOBS),--jobs $(JOBS))
@@ -30,6 +30,9 @@ serve: install            ## serve _build/site on http://127.0.0.1:8000
 
 bench: install            ## time the build against plain nbconvert (prints a table)
 	$(PY) scripts/bench.py $(if $(RUNS),--runs $(RUNS))
+
+scorm: install            ## the built site as a SCORM 1.2 package for an LMS (after make course)
+	$(PY) -m course scorm
 
 handouts: course $(VENV)/.test-installed   ## PDFs of every deck and lesson page (needs /usr/bin/chromium)
 	$(PY) scripts/handouts.py

