@@ -32,6 +32,16 @@ def scorm_schemas_dir() -> Path:
     return Path(os.environ.get("COURSE_SCORM_SCHEMAS_DIR", default))
 
 
+def require_installed(folder: Path, names, what: str, variable: str) -> None:
+    """Fail with what to do when files that `npm ci` installs are missing."""
+    missing = [name for name in names if not (folder / name).exists()]
+    if missing:
+        raise FileNotFoundError(
+            f"{what}: not installed at {folder} (missing {missing[0]}); "
+            f"run `make course` (it runs `npm ci`) or set {variable}"
+        )
+
+
 def reveal_dir() -> Path:
     """reveal.js as installed from npm by ``make course`` (``npm ci``)."""
     return Path(os.environ.get("COURSE_REVEAL_DIR", REPO_DIR / "node_modules" / "reveal.js"))

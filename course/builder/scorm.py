@@ -70,12 +70,10 @@ def site_files(site: Path) -> list[str]:
 def write_package(data: Content, site: Path, target: Path) -> Path:
     """The zip: the manifest and the schemas at the root, then the site's files."""
     schemas = paths.scorm_schemas_dir()
-    absent = [name for name in SCHEMAS if not (schemas / name).exists()]
-    if absent:
-        raise PackageFailed(
-            f"the SCORM 1.2 schemas are not installed ({schemas / absent[0]} is missing); "
-            "run `make course` (it runs `npm ci`) or set COURSE_SCORM_SCHEMAS_DIR"
-        )
+    try:
+        paths.require_installed(schemas, SCHEMAS, "SCORM 1.2 schemas", "COURSE_SCORM_SCHEMAS_DIR")
+    except FileNotFoundError as err:
+        raise PackageFailed(str(err)) from None
     entries: dict[str, bytes] = {MANIFEST: manifest(data, site).encode("utf-8")}
     entries |= {name: (schemas / name).read_bytes() for name in SCHEMAS}
     entries |= {name: (site / name).read_bytes() for name in site_files(site)}

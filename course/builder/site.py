@@ -367,12 +367,7 @@ def write_assets(out: Path) -> None:
         ),
     )
     reveal = paths.reveal_dir()
-    missing = [src for src in REVEAL_FILES if not (reveal / src).exists()]
-    if missing:
-        raise FileNotFoundError(
-            f"reveal.js is not installed at {reveal} (missing {missing[0]}); "
-            "run `make course` (it runs `npm ci`) or set COURSE_REVEAL_DIR"
-        )
+    paths.require_installed(reveal, REVEAL_FILES, "reveal.js", "COURSE_REVEAL_DIR")
     for src, dest in REVEAL_FILES.items():
         copy(reveal / src, assets / dest)
 
