@@ -177,3 +177,26 @@ def test_progress_summary_reads_answers_from_other_lessons(page, site_url):
     page.goto(f"{site_url}/summary.html")
     assert page.get_by_role("button", name="Print this summary").is_visible()
     assert page.external_requests == [] and page.errors == []
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1024, 768)], ids=["1280x720", "1024x768"])
+def test_deck_arrows_sit_above_the_disclaimer_footer(browser, site_url, size):
+    """A projector at 1024 x 768 puts the disclaimer on two lines: reveal's arrows (down as
+    well as left and right) must stay clear of it, every one fully clickable."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.goto(f"{site_url}/slides/04-the-research.html#/3")
+    page.wait_for_timeout(500)
+    overlaps = page.evaluate(
+        """() => {
+          const footer = document.querySelector('.deck-footer').getBoundingClientRect();
+          return [...document.querySelectorAll('.reveal .controls button')]
+            .filter((b) => getComputedStyle(b).display !== 'none')
+            .filter((b) => b.getBoundingClientRect().height > 0)
+            .map((b) => ({ dir: b.className, bottom: b.getBoundingClientRect().bottom }))
+            .filter((b) => b.bottom > footer.top);
+        }"""
+    )
+    assert overlaps == []
+    assert page.locator(".reveal .controls .navigate-down.enabled").count() == 1  # one was hidden
+    context.close()
