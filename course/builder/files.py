@@ -9,6 +9,7 @@ name, which breaks the link and is atomic besides.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -46,3 +47,20 @@ def replace(path: Path, data: str | bytes) -> None:
 def copy(source: Path, path: Path) -> None:
     """Copy ``source`` to ``path`` as a new file."""
     replace(path, Path(source).read_bytes())
+
+
+def read_json(path: Path | None) -> dict:
+    """A JSON object the build kept (state, memos): {} when it is absent or damaged, so a
+    lost or broken record only costs the work it would have saved."""
+    if path is None:
+        return {}
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_json(path: Path, data: dict) -> None:
+    """Keep ``data`` at ``path``, written whole or not at all."""
+    replace(path, json.dumps(data, indent=1, sort_keys=True))

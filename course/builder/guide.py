@@ -9,7 +9,6 @@ the build has just written (so a link opens the deck on the right slide).
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from markupsafe import Markup
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from course import paths
+from course.builder.files import read_json, write_json
 from course.loader.notebook_json import cells
 from course.loader.store import Content
 from course.model.schema import CITATION
@@ -43,13 +43,7 @@ def deck_index(decks: dict[str, Path], memo: Path | None = None) -> dict[str, di
     """``deck_sections`` of each deck, parsed only when its bytes are new: a prose edit
     re-exports one deck, and parsing all nine again would cost more than the edit. The
     memo (a JSON file in the build's cache, by deck digest) holds the current decks only."""
-    known: dict = {}
-    if memo is not None:
-        try:
-            known = json.loads(memo.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            known = {}
-        known = known if isinstance(known, dict) else {}
+    known = read_json(memo)
     found, kept = {}, {}
     for lesson, path in decks.items():
         html = path.read_text(encoding="utf-8")
@@ -59,8 +53,7 @@ def deck_index(decks: dict[str, Path], memo: Path | None = None) -> dict[str, di
             sections = deck_sections(html)
         found[lesson] = kept[digest] = sections
     if memo is not None and kept != known:
-        memo.parent.mkdir(parents=True, exist_ok=True)
-        memo.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
+        write_json(memo, kept)
     return found
 
 

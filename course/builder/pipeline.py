@@ -23,6 +23,7 @@ from course.builder.files import link_tree, replace
 from course.builder.state import Options
 from course.loader import store
 from course.loader.store import ContentError
+from course.views.claims import teaching_lessons
 
 
 class BuildFailed(Exception):
@@ -89,9 +90,10 @@ def build(options: Options, log: Callable[[str], None] = print) -> Report:
             if lesson not in stale:
                 log(f"  {lesson.id:<28} unchanged")
         executed = _execute_all(data, stale, options, log)
-        pages = _pages_key(options, stamp.shared)
-        fresh_pages = pages if previous.get("pages") == pages and out.exists() else None
-        report = _publish(data, stale, executed, options, out, log, keys, previous, fresh_pages)
+        taught = teaching_lessons(options.notebooks_dir)
+        pages = _pages_key(stamp.shared, taught)
+        keep = previous.get("pages") == pages and out.exists()
+        report = _publish(data, stale, executed, options, out, log, keys, previous, taught, keep)
         report.pages = pages
         partial = options.only or options.shard
         state.save(out, None if partial else stamp, report.lesson_state, report.pages)
@@ -180,24 +182,22 @@ def _execute_all(data, lessons, options: Options, log) -> dict[str, tuple]:
     return results
 
 
-def _pages_key(options: Options, shared: str) -> str:
+def _pages_key(shared: str, taught: dict[str, str]) -> str:
     """What the course-wide pages (glossary, claims, references, …) are made from: the
     shared inputs, and where each claim is taught (which lessons show which cards)."""
     import hashlib
     import json
 
-    from course.views.claims import teaching_lessons
-
-    taught = json.dumps(teaching_lessons(options.notebooks_dir), sort_keys=True)
-    return hashlib.sha256(f"{shared}\0{taught}".encode()).hexdigest()
+    where = json.dumps(taught, sort_keys=True)
+    return hashlib.sha256(f"{shared}\0{where}".encode()).hexdigest()
 
 
 def _publish(
-    data, lessons, executed, options: Options, out: Path, log, keys, previous, fresh_pages=None
+    data, lessons, executed, options: Options, out: Path, log, keys, previous, taught, keep_pages
 ) -> Report:
     """Assemble the new site in a temp folder (starting from the last good one, so unchanged
-    lessons are reused), then swap it in. ``fresh_pages``: the course-wide pages of the last
-    site were made from the same inputs, and are kept."""
+    lessons are reused), then swap it in. ``taught``: where each claim is taught (the claims
+    page); ``keep_pages``: the last site's course-wide pages were made from the same inputs."""
     from course.builder import site
 
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
@@ -209,9 +209,9 @@ def _publish(
             link_tree(out, tmp)  # every write below replaces a file, never edits one
         tmp.mkdir(parents=True, exist_ok=True)
         site.write_assets(tmp)
-        if not (fresh_pages and all((tmp / p).exists() for p in site.COURSE_PAGES)):
+        if not (keep_pages and all((tmp / p).exists() for p in site.COURSE_PAGES)):
             site.write_summary(data, tmp)
-            site.write_reference_pages(data, tmp, options.notebooks_dir)
+            site.write_reference_pages(data, tmp, taught)
         site.write_notebooks(data, tmp, options.notebooks_dir)
         produced = _export_lessons(data, lessons, executed, tmp, log)
         _write_course_download(data, options, tmp)

@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pygments.formatters import HtmlFormatter
 
 from course import paths
-from course.builder.files import copy, replace
+from course.builder.files import copy, read_json, replace, write_json
 from course.loader.store import Content
 
 STATIC_DIR = paths.TEMPLATES_DIR / "static"
@@ -145,8 +145,9 @@ def write_instructor_guide(
     )
 
 
-def write_reference_pages(data: Content, out: Path, notebooks_dir: Path | None = None) -> None:
-    """Glossary, all claims (filterable), references and search: one source each."""
+def write_reference_pages(data: Content, out: Path, where: dict[str, str] | None = None) -> None:
+    """Glossary, all claims (filterable), references and search: one source each (``where``:
+    the lesson teaching each claim, views.claims.teaching_lessons of the lessons built)."""
     from markupsafe import Markup
 
     from course.model.schema import VERDICT_MEANINGS, Verdict
@@ -173,7 +174,7 @@ def write_reference_pages(data: Content, out: Path, notebooks_dir: Path | None =
         terms=terms,
     )
 
-    where = teaching_lessons(notebooks_dir)
+    where = teaching_lessons() if where is None else where
     lessons = {lesson.id: lesson for lesson in data.syllabus.lessons}
     claims = [
         {
@@ -277,7 +278,6 @@ def build_search_index(data: Content, out: Path, cache_dir: Path | None = None) 
     are kept in the build cache). A bundle is always written afresh: Pagefind adds its files
     beside any it finds, and the new site starts as a copy of the last one."""
     import hashlib
-    import json
     import subprocess
     import sys
 
@@ -286,10 +286,7 @@ def build_search_index(data: Content, out: Path, cache_dir: Path | None = None) 
     bundles = {SITE_BUNDLE: sorted(p.name for p in out.glob("*.html") if p.name not in taken)}
     bundles |= lessons
     memo = cache_dir / "search-bundles.json" if cache_dir else None
-    try:
-        known = json.loads(memo.read_text(encoding="utf-8")) if memo else {}
-    except (OSError, ValueError):
-        known = {}
+    known = read_json(memo)
     digests, runs = {}, []
     for bundle, pages in bundles.items():
         h = hashlib.sha256()
@@ -298,7 +295,7 @@ def build_search_index(data: Content, out: Path, cache_dir: Path | None = None) 
             h.update(page.encode() + b"\0" + (file.read_bytes() if file.exists() else b""))
         digests[bundle] = h.hexdigest()
         entry = out / bundle / "pagefind-entry.json"
-        if isinstance(known, dict) and known.get(bundle) == digests[bundle] and entry.exists():
+        if known.get(bundle) == digests[bundle] and entry.exists():
             continue
         shutil.rmtree(out / bundle, ignore_errors=True)
         command = [sys.executable, "-m", "pagefind", "--site", str(out), "--silent"]
@@ -321,8 +318,7 @@ def build_search_index(data: Content, out: Path, cache_dir: Path | None = None) 
         if old.name not in bundles:
             shutil.rmtree(old)
     if memo is not None:
-        memo.parent.mkdir(parents=True, exist_ok=True)
-        memo.write_text(json.dumps(digests, indent=1, sort_keys=True), encoding="utf-8")
+        write_json(memo, digests)
 
 
 SCRIPT_HEADER = """\

@@ -8,15 +8,13 @@ reveal.js), so checking it needs no YAML parsing, no nbformat and no kernel.
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from course import paths
 from course.builder import cache
 from course.builder.cache import digest_files
+from course.builder.files import read_json, write_json
 
 
 @dataclass
@@ -76,22 +74,15 @@ def _path(out: Path) -> Path:
 
 
 def load(out: Path) -> dict:
-    try:
-        data = json.loads(_path(out).read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
+    return read_json(_path(out))
 
 
 def save(out: Path, stamp: Stamp | None, lessons: dict, pages: str | None = None) -> None:
     """Written after the swap: a build killed before it leaves the old state, so the next
     build redoes the work instead of trusting a site it never finished."""
-    data = {"stamp": stamp.value if stamp else None, "lessons": lessons, "pages": pages}
-    path = _path(out)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".state-", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=1, sort_keys=True)
-    os.replace(tmp, path)
+    write_json(
+        _path(out), {"stamp": stamp.value if stamp else None, "lessons": lessons, "pages": pages}
+    )
 
 
 def up_to_date(options: Options) -> tuple[bool, Stamp, dict]:
