@@ -125,7 +125,7 @@ def write_instructor_guide(
     data: Content, out: Path, notebooks_dir: Path, cache_dir: Path | None = None
 ) -> None:
     """The instructor guide: written after the decks, whose slides its links open."""
-    from course.builder import guide
+    from course.builder import guide, scorm
 
     memo = cache_dir / "deck-sections.json" if cache_dir else None
     plans = guide.plans(data, out, notebooks_dir, memo)
@@ -142,6 +142,7 @@ def write_instructor_guide(
         plans=plans,
         key=key,
         questions={q["id"]: q for group in key for q in group["questions"]},
+        mastery=scorm.MASTERY_SCORE,
     )
 
 

@@ -79,30 +79,57 @@ const initQuestion = (question, messages, onChange) => {
    answers (kept for the site) untouched. */
 const presenting = Boolean(document.body && document.body.classList.contains("course-deck"));
 
+/* Where a quiz's answers are kept: load() what is saved, opened(answers) once they are
+   shown, answer(answers, id, entry) to add one (returns the new answers), clear(). */
+const roomStore = () => ({
+  load: () => ({}),
+  opened() {},
+  answer: (answers, id, entry) => ({ ...answers, [id]: entry }),
+  clear() {},
+});
+
+const browserStore = (bank) => {
+  const key = `quiz:${bank}`;
+  return {
+    load: () => quizAnswers(bank),
+    opened() {},
+    answer(answers, id, entry) {
+      const next = { ...quizAnswers(bank), [id]: entry }; /* other tabs' answers survive */
+      save(key, next);
+      return next;
+    },
+    clear: () => forget(key),
+  };
+};
+
+/* The LMS connection of a lesson page in a SCORM player (15-lms.js); null elsewhere. */
+let lms = null;
+
 const initQuiz = (root) => {
   const bank = root.getAttribute("data-quiz");
   const key = `quiz:${bank}`;
   const messages = JSON.parse(root.getAttribute("data-messages"));
-  let state = presenting ? {} : quizAnswers(bank);
   const score = root.querySelector("[data-score]");
   const questions = [];
+  let state = {};
+  let store = null;
 
   const update = () => {
     score.textContent = String(questions.filter((q) => state[q.id] && state[q.id].correct).length);
   };
 
   const onChange = (id, entry) => {
-    if (!presenting) {
-      state = { ...quizAnswers(bank), [id]: entry }; /* other tabs' answers survive */
-      save(key, state);
-    } else {
-      state[id] = entry;
-    }
+    state = store.answer(state, id, entry);
     update();
   };
   for (const node of root.querySelectorAll("[data-question-id]")) {
     questions.push(initQuestion(node, messages, onChange));
   }
+  const order = questions.map((q) => q.id);
+  if (presenting) store = roomStore();
+  else if (lms && lms.bank === bank) store = lms.store(bank, order);
+  else store = browserStore(bank);
+  state = store.load();
   for (const q of questions) {
     const entry = state[q.id];
     if (!entry) continue;
@@ -113,10 +140,11 @@ const initQuiz = (root) => {
       ignoreDamaged(key);
     }
   }
+  store.opened(state);
   const resetButton = root.querySelector(".course-reset");
   if (resetButton) {
     resetButton.addEventListener("click", () => {
-      if (!presenting) forget(key);
+      store.clear();
       state = {};
       for (const q of questions) q.clear();
       update();

@@ -1,5 +1,10 @@
 /* -- start: each feature finds its elements on the page -- */
 const init = () => {
+  lms = connectLms();
+  if (lms) {
+    adaptPageForLms();
+    if (!lms.bank) lms.noQuiz();
+  }
   each("[data-nav-menu]", initLessonMenu);
   each(".gloss", initGlossaryTip);
   each("main table", initTable);
