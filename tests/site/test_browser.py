@@ -179,6 +179,23 @@ def test_progress_summary_reads_answers_from_other_lessons(page, site_url):
     assert page.external_requests == [] and page.errors == []
 
 
+def test_resetting_one_quiz_block_keeps_the_other_blocks_answers(page, site_url):
+    """The review lesson shows its bank in two blocks; each Reset clears its own."""
+    page.goto(f"{site_url}/08-review.html")
+    blocks = page.locator('[data-quiz="08-review"]')
+    assert blocks.count() == 2
+    first, second = (blocks.nth(i).locator("[data-question-id]").first for i in range(2))
+    for q in (first, second):
+        q.locator("input[data-correct]").first.check()
+        q.get_by_role("button", name="Check answer").click()
+    blocks.nth(0).get_by_role("button", name="Reset my answers").click()
+    page.reload()
+    assert not first.locator("input:checked").count()
+    assert "is-correct" in second.get_attribute("class")
+    assert blocks.nth(1).locator("[data-score]").inner_text() == "1"
+    assert page.external_requests == [] and page.errors == []
+
+
 @pytest.mark.parametrize("size", [(1280, 720), (1024, 768)], ids=["1280x720", "1024x768"])
 def test_deck_arrows_sit_above_the_disclaimer_footer(browser, site_url, size):
     """A projector at 1024 x 768 puts the disclaimer on two lines: reveal's arrows (down as

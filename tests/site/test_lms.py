@@ -143,8 +143,9 @@ def test_a_lesson_reports_its_status_and_score_and_restores_its_answers(browser,
     assert record(page)["status"] == "incomplete"  # opened, nothing answered
     answer(frame, ids[0])
     first = record(page)
-    assert first["status"] == "incomplete"
-    assert first["raw"] == str(round(100 / len(ids)))
+    # no score before the quiz is finished: an LMS whose mastery score overrides the
+    # status (Moodle's default) would make a score sent half way "failed"
+    assert (first["status"], first["raw"]) == ("incomplete", "")
     assert first["suspend"].startswith("1|") and ids[0] in first["suspend"]
     assert calls(page, "LMSCommit"), "each answer is committed"
 
@@ -157,17 +158,12 @@ def test_a_lesson_reports_its_status_and_score_and_restores_its_answers(browser,
     score = round(100 * (len(ids) - 2) / len(ids))
     assert score < scorm.MASTERY_SCORE
     assert (below["status"], below["raw"]) == ("failed", str(score))
-    # the learner tries again: all right now
-    for qid in ids[-2:]:
-        answer(frame, qid)
-    assert (record(page)["status"], record(page)["raw"]) == ("passed", "100")
     assert set(mirror(page, lesson)) == set(ids)  # for the site's own progress pages
 
     leave(page)
     saved = record(page)
-    assert saved["exit"] == "suspend"
+    assert saved["exit"] == "suspend"  # not passed: the answers wait for the next visit
     assert saved["session"] and saved["session"] != "00:00:00.00"
-    assert len(saved["suspend"]) <= SUSPEND_LIMIT
     assert [c[0] for c in page.evaluate("window.calls")][-2:] == ["LMSCommit", "LMSFinish"]
     assert errors == []
     context.close()
@@ -177,18 +173,101 @@ def test_a_lesson_reports_its_status_and_score_and_restores_its_answers(browser,
     page = again.new_page()
     resumed = {
         **data,
-        "core": {**LEARNER["core"], "lesson_status": "passed", "entry": "resume"},
+        "core": {**LEARNER["core"], "lesson_status": "failed", "entry": "resume"},
         "suspend_data": saved["suspend"],
     }
     frame = launch(page, lms, lesson, resumed)
     for qid in ids:
         q = frame.locator(f'[data-question-id="{qid}"]')
-        assert "is-correct" in q.get_attribute("class")
-        assert q.locator("input[data-correct]").first.is_checked()
-    assert frame.locator("[data-score]").first.text_content() == str(len(ids))
-    assert record(page)["status"] == "passed"
+        assert ("is-correct" if qid not in ids[-2:] else "is-wrong") in q.get_attribute("class")
+    assert frame.locator("[data-score]").first.text_content() == str(len(ids) - 2)
     assert set(mirror(page, lesson)) == set(ids)
+    # the learner tries again: all right now
+    for qid in ids[-2:]:
+        answer(frame, qid)
+    assert (record(page)["status"], record(page)["raw"]) == ("passed", "100")
+    leave(page)
+    assert record(page)["exit"] == ""  # passed: a normal exit
     again.close()
+
+
+def test_the_review_lessons_two_quiz_blocks_share_one_record(browser, lms):
+    """Lesson 08 shows its questions in two blocks: the record holds both."""
+    context = browser.new_context()
+    page = context.new_page()
+    data = {**LEARNER, "student_data": {"mastery_score": str(scorm.MASTERY_SCORE)}}
+    frame = launch(page, lms, "08-review", data)
+    blocks = frame.locator("[data-quiz]")
+    assert blocks.count() == 2
+    ids = frame.locator("[data-question-id]").evaluate_all(
+        "(all) => all.map((q) => q.getAttribute('data-question-id'))"
+    )
+    for qid in ids:
+        answer(frame, qid)
+    assert (record(page)["status"], record(page)["raw"]) == ("passed", "100")
+    # one block reset: the other block's answers stay, and a finished lesson stays finished
+    blocks.nth(0).get_by_role("button", name="Reset my answers").click()
+    kept = record(page)
+    assert kept["status"] == "passed" and kept["raw"] == "100"
+    second = (
+        blocks.nth(1)
+        .locator("[data-question-id]")
+        .evaluate_all("(all) => all.map((q) => q.getAttribute('data-question-id'))")
+    )
+    assert sorted(e.split(".")[0] for e in kept["suspend"].split("|")[1:]) == sorted(second)
+    leave(page)
+    context.close()
+
+    again = browser.new_context()
+    page = again.new_page()
+    frame = launch(page, lms, "08-review", {**data, "suspend_data": kept["suspend"]})
+    for qid in ids:
+        q = frame.locator(f'[data-question-id="{qid}"]')
+        assert ("is-correct" in q.get_attribute("class")) == (qid in second)
+    assert record(page)["suspend"] == kept["suspend"]  # opening loses nothing
+    again.close()
+
+
+def test_a_review_launch_shows_the_answers_and_records_nothing(browser, lms):
+    lesson = "02-what-is-acupuncture"
+    ids = question_ids(lesson)
+    context = browser.new_context()
+    page = context.new_page()
+    data = {**LEARNER, "core": {**LEARNER["core"], "lesson_mode": "review"}}
+    frame = launch(page, lms, lesson, {**data, "suspend_data": f"1|{ids[0]}.1"})
+    assert frame.locator(f'[data-question-id="{ids[0]}"] input[value="0"]').is_checked()
+    answer(frame, ids[1])
+    assert "reviewing" in frame.locator(".lms-not-recorded").text_content()
+    leave(page)
+    assert [c[0] for c in page.evaluate("window.calls") if c[0] == "LMSSetValue"] == [
+        "LMSSetValue"  # the session time only
+    ]
+    assert calls(page, "LMSSetValue")[0][1] == "cmi.core.session_time"
+    context.close()
+
+
+def test_an_lms_that_will_not_start_a_session_is_said_to_the_learner(browser, lms):
+    """A lesson reloaded in the player after it finished its session: the API refuses."""
+    context = browser.new_context()
+    page = context.new_page()
+    messages = []
+    page.on("console", lambda msg: messages.append(msg.text))
+    page.on("pageerror", lambda err: messages.append(str(err)))
+    page.goto(f"http://127.0.0.1:{lms}/host.html")
+    page.evaluate(
+        "(href) => { window.API = { LMSInitialize: () => 'false' };"
+        " const f = document.createElement('iframe'); f.name = 'sco'; f.src = href;"
+        " document.body.appendChild(f); }",
+        "pkg/01-back-pain.html",
+    )
+    page.wait_for_function("() => window.frames.sco && window.frames.sco.document.readyState")
+    frame = page.frame(name="sco")
+    frame.wait_for_selector(".lms-not-recorded")
+    assert "not recording this visit" in frame.locator(".lms-not-recorded").text_content()
+    assert frame.locator(".site-nav").is_hidden()
+    answer(frame, question_ids("01-back-pain")[0])  # the quiz still works
+    assert messages == []
+    context.close()
 
 
 def test_inside_the_lms_the_lesson_stays_in_the_players_frame(browser, lms):
@@ -213,23 +292,6 @@ def test_inside_the_lms_the_lesson_stays_in_the_players_frame(browser, lms):
     assert calls(page, "LMSInitialize") == [["LMSInitialize", "", "true"]]
     # an in-page link stays in the frame
     assert frame.locator('a[href^="#"]').first.get_attribute("target") is None
-    context.close()
-
-
-def test_reset_clears_the_lessons_record_in_the_lms(browser, lms):
-    lesson = "06-how-often"
-    ids = question_ids(lesson)
-    context = browser.new_context()
-    page = context.new_page()
-    frame = launch(page, lms, lesson, LEARNER)
-    assert record(page)["raw"] == ""  # no score before the first answer
-    answer(frame, ids[0])
-    assert record(page)["suspend"] and mirror(page, lesson)
-    frame.locator(".course-reset").click()
-    after = record(page)
-    assert (after["status"], after["raw"], after["suspend"]) == ("incomplete", "0", "")
-    assert mirror(page, lesson) == {}
-    assert frame.locator(f'[data-question-id="{ids[0]}"] input:checked').count() == 0
     context.close()
 
 
@@ -268,7 +330,9 @@ def test_the_largest_lesson_fits_suspend_data_at_its_worst(browser, lms):
             values = [int(v) for v in inputs.evaluate_all("(all) => all.map((i) => i.value)")]
             q.locator(f'input[value="{max(values)}"]').check()
         q.get_by_role("button", name="Check answer").click()
-    worst = len(record(page)["suspend"])
+    suspend = record(page)["suspend"]
+    assert len(suspend.split("|")) == 1 + frame.locator("[data-question-id]").count()
+    worst = len(suspend)
     print(f"\nworst-case suspend_data for {lesson}: {worst} characters of {SUSPEND_LIMIT}")
     assert record(page)["status"] == "completed"  # no mastery score from this LMS
     assert 0 < worst <= SUSPEND_LIMIT

@@ -27,13 +27,17 @@ const findScormApi = () => {
     }
     return null;
   };
-  let opener = null;
-  try {
-    opener = window.opener;
-  } catch (err) {
-    /* ignore */
+  /* the opener of this window, then of the top window (a popup player with frames) */
+  const openers = [];
+  for (const read of [() => window.opener, () => window.top.opener]) {
+    try {
+      const opener = read();
+      if (opener && !openers.includes(opener)) openers.push(opener);
+    } catch (err) {
+      /* another origin's window */
+    }
   }
-  return search(window) || (opener ? search(opener) : null);
+  return search(window) || openers.reduce((found, opener) => found || search(opener), null);
 };
 
 /* suspend_data (at most 4,096 characters in SCORM 1.2): a version, then one entry per
@@ -76,17 +80,22 @@ const decodeAnswers = (text, key) => {
   return answers;
 };
 
-/* SCORM 1.2's CMITimeSpan, HHHH:MM:SS.SS */
+/* SCORM 1.2's CMITimeSpan, HHHH:MM:SS.SS (counted in hundredths, so never "60.00") */
 const timeSpan = (ms) => {
-  const seconds = Math.max(0, ms) / 1000;
-  const hours = Math.min(9999, Math.floor(seconds / 3600));
-  const minutes = Math.floor((seconds % 3600) / 60);
-  const rest = (seconds % 60).toFixed(2).padStart(5, "0");
-  return `${String(hours).padStart(2, "0")}:${String(minutes).padStart(2, "0")}:${rest}`;
+  const hundredths = Math.round(Math.max(0, ms) / 10);
+  const hours = Math.min(9999, Math.floor(hundredths / 360000));
+  const minutes = Math.floor((hundredths % 360000) / 6000);
+  const seconds = ((hundredths % 6000) / 100).toFixed(2).padStart(5, "0");
+  return `${String(hours).padStart(2, "0")}:${String(minutes).padStart(2, "0")}:${seconds}`;
 };
 
-/* The launched lesson's connection to the LMS, or null when there is none: not a lesson
-   page, no API found, or an API that will not start a session (one already finished). */
+const FINISHED = ["passed", "failed", "completed"];
+
+/* The launched lesson's connection to the LMS, or null when there is none (not a lesson
+   page, or no API found). One record covers every question on the page, whichever quiz
+   block shows it (the review lesson has two): the blocks' stores write into it. When the
+   API will not start a session (one already finished, e.g. the frame was reloaded) the
+   connection does not record, and the page says so. */
 const connectLms = () => {
   const body = document.body;
   if (!body || !body.classList.contains("lesson-page")) return null;
@@ -101,79 +110,129 @@ const connectLms = () => {
       return "";
     }
   };
-  if (call("LMSInitialize", "") !== "true") return null;
+  if (call("LMSInitialize", "") !== "true") {
+    return {
+      connected: false,
+      notice:
+        "Your course is not recording this visit. To have your answers recorded, " +
+        "open the lesson again from your course's menu.",
+      ready() {},
+    };
+  }
+
   const started = Date.now();
   let open = true;
+  const get = (element) => call("LMSGetValue", element);
   const set = (element, value) => open && call("LMSSetValue", element, String(value));
   const commit = () => open && call("LMSCommit", "");
+  /* a review launch shows the answers and changes nothing; browse is a look around */
+  const mode = get("cmi.core.lesson_mode");
+  const recording = mode !== "review" && mode !== "browse";
+  if (mode === "browse" && get("cmi.core.lesson_status") === "not attempted") {
+    set("cmi.core.lesson_status", "browsed");
+  }
   /* the manifest's mastery score, passed on by the LMS; without one a finished quiz is
      "completed" rather than passed or failed */
-  const masteryText = call("LMSGetValue", "cmi.student_data.mastery_score");
+  const masteryText = get("cmi.student_data.mastery_score");
   const mastery = masteryText.trim() === "" ? NaN : Number(masteryText);
 
-  /* What the LMS records for a quiz of ``order`` questions with these answers: the score
-     out of 100 so far, and the status once every question has an answer. */
-  const report = (answers, order) => {
+  const banks = new Map(); /* quiz bank -> its question ids on this page */
+  for (const node of document.querySelectorAll("[data-quiz] [data-question-id]")) {
+    const bank = node.closest("[data-quiz]").getAttribute("data-quiz");
+    if (!banks.has(bank)) banks.set(bank, []);
+    banks.get(bank).push(node.getAttribute("data-question-id"));
+  }
+  const order = [...new Set([...banks.values()].flat())];
+  const loaded = decodeAnswers(get("cmi.suspend_data"), "cmi.suspend_data");
+  let answers = {};
+
+  /* Status and score. A score goes to the LMS only with the quiz finished: an LMS that
+     lets the mastery score override the status (Moodle does, by default) would turn a
+     score sent half way into "failed". A finished lesson is never set back to
+     "incomplete"; answering every question again gives it its new result. */
+  const report = () => {
     const answered = order.filter((id) => answers[id]).length;
-    const correct = order.filter((id) => answers[id] && answers[id].correct).length;
-    const score = order.length ? Math.round((100 * correct) / order.length) : 100;
-    let status = "incomplete";
-    if (answered === order.length) {
-      if (Number.isFinite(mastery)) status = score >= mastery ? "passed" : "failed";
-      else status = "completed";
+    if (order.length && answered === order.length) {
+      const correct = order.filter((id) => answers[id].correct).length;
+      const score = Math.round((100 * correct) / order.length);
+      set("cmi.core.score.min", 0);
+      set("cmi.core.score.max", 100);
+      set("cmi.core.score.raw", score);
+      if (Number.isFinite(mastery)) set("cmi.core.lesson_status", score >= mastery ? "passed" : "failed");
+      else set("cmi.core.lesson_status", "completed");
+    } else if (!order.length) {
+      set("cmi.core.lesson_status", "completed"); /* a lesson without a quiz: done once read */
+    } else if (!FINISHED.includes(get("cmi.core.lesson_status"))) {
+      set("cmi.core.lesson_status", "incomplete");
     }
-    set("cmi.core.score.min", 0);
-    set("cmi.core.score.max", 100);
-    /* no score before the first answer; after a reset, the recorded one goes back to 0 */
-    if (answered || call("LMSGetValue", "cmi.core.score.raw") !== "") {
-      set("cmi.core.score.raw", answered ? score : 0);
-    }
-    set("cmi.core.lesson_status", status);
+  };
+
+  /* Into the LMS, then mirrored into this browser's storage by bank, so the site's own
+     progress pages (opened from the lesson in a new tab) count the answers. */
+  const keep = () => {
+    if (!recording) return;
+    set("cmi.suspend_data", encodeAnswers(answers, order));
+    report();
     commit();
+    for (const [bank, ids] of banks) {
+      const mine = Object.fromEntries(ids.filter((id) => answers[id]).map((id) => [id, answers[id]]));
+      if (Object.keys(mine).length) save(`quiz:${bank}`, mine);
+      else forget(`quiz:${bank}`);
+    }
   };
 
   const finish = () => {
     if (!open) return;
     set("cmi.core.session_time", timeSpan(Date.now() - started));
-    set("cmi.core.exit", "suspend"); /* the answers are there when the learner comes back */
+    /* "suspend" keeps the answers for the next visit until the lesson is passed */
+    const done = ["passed", "completed"].includes(get("cmi.core.lesson_status"));
+    if (recording) set("cmi.core.exit", done ? "" : "suspend");
     commit();
     call("LMSFinish", "");
     open = false;
   };
-  window.addEventListener("pagehide", finish);
+  /* A page put in the back/forward cache may come back: it keeps its session and only
+     commits; a page really left finishes it. */
+  window.addEventListener("pagehide", (event) => {
+    if (!event.persisted) finish();
+    else {
+      set("cmi.core.session_time", timeSpan(Date.now() - started));
+      commit();
+    }
+  });
   /* a phone may discard a hidden page without pagehide: what is recorded is sent first */
   document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "hidden") commit();
+    if (document.visibilityState !== "hidden" || !open) return;
+    set("cmi.core.session_time", timeSpan(Date.now() - started));
+    commit();
   });
 
-  const quiz = document.querySelector("[data-quiz]");
   return {
-    /* the lesson's quiz bank, whose answers live in the LMS (null: the lesson has none) */
-    bank: quiz ? quiz.getAttribute("data-quiz") : null,
-    /* A quiz store (see 30-quiz.js) backed by cmi.suspend_data. Answers are mirrored to
-       this browser's storage so the site's own progress pages, opened from the lesson in
-       a new tab, count them; the LMS's copy is the one the lesson starts from. */
-    store(bank, order) {
-      const key = `quiz:${bank}`;
-      const keep = (answers) => {
-        set("cmi.suspend_data", encodeAnswers(answers, order));
-        report(answers, order);
-        if (Object.keys(answers).length) save(key, answers);
-        else forget(key);
-      };
-      return {
-        load: () => decodeAnswers(call("LMSGetValue", "cmi.suspend_data"), key),
-        opened: keep,
-        answer(answers, id, entry) {
-          const next = { ...answers, [id]: entry };
-          keep(next);
-          return next;
-        },
-        clear: () => keep({}),
-      };
-    },
-    /* a lesson without a quiz is done once opened */
-    noQuiz: () => report({}, []),
+    connected: true,
+    notice: recording
+      ? null
+      : `You are ${mode === "review" ? "reviewing" : "browsing"} this lesson: your course does not record your answers.`,
+    /* The store of a quiz block showing ``ids`` (see 30-quiz.js). The LMS's answers are
+       the ones the lesson starts from; the browser's own are not used here. */
+    store: (bank, ids) => ({
+      load: () => ({ ...loaded }),
+      opened(state) {
+        for (const id of ids) {
+          if (state[id]) answers[id] = state[id];
+        }
+      },
+      answer(state, id, entry) {
+        answers = { ...answers, [id]: entry };
+        keep();
+        return answers;
+      },
+      clear() {
+        answers = Object.fromEntries(Object.entries(answers).filter(([id]) => !ids.includes(id)));
+        keep();
+      },
+    }),
+    /* once every block has shown its answers: what the lesson holds goes to the LMS */
+    ready: keep,
   };
 };
 
@@ -181,7 +240,7 @@ const connectLms = () => {
    player's menu (the site's lesson menu and pager go), and every other link opens the
    site in a new tab without a way back to the player's API, so nothing there reports
    into this lesson's record. Links within the page stay as they are. */
-const adaptPageForLms = () => {
+const adaptPageForLms = (notice) => {
   document.body.classList.add("in-lms");
   each(".site-nav", (nav) => {
     nav.hidden = true;
@@ -194,6 +253,12 @@ const adaptPageForLms = () => {
     );
     pager.replaceWith(note);
   });
+  const main = document.querySelector("main");
+  if (notice && main) {
+    const warning = el("p", "lms-note lms-not-recorded", notice);
+    warning.setAttribute("role", "status");
+    main.prepend(warning);
+  }
   const here = window.location.href.split("#")[0];
   each("a[href]", (link) => {
     if (link.href.split("#")[0] === here) return;

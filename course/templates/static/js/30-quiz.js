@@ -79,8 +79,9 @@ const initQuestion = (question, messages, onChange) => {
    answers (kept for the site) untouched. */
 const presenting = Boolean(document.body && document.body.classList.contains("course-deck"));
 
-/* Where a quiz's answers are kept: load() what is saved, opened(answers) once they are
-   shown, answer(answers, id, entry) to add one (returns the new answers), clear(). */
+/* Where a quiz block's answers are kept: load() what is saved, opened(answers) once they
+   are shown, answer(answers, id, entry) to add one (returns the new answers), clear()
+   the block's own. */
 const roomStore = () => ({
   load: () => ({}),
   opened() {},
@@ -88,17 +89,23 @@ const roomStore = () => ({
   clear() {},
 });
 
-const browserStore = (bank) => {
+/* A block's answers in this browser. Blocks of one bank (the review lesson has two) and
+   other tabs share the stored answers: each change is made to what is stored now. */
+const browserStore = (bank, ids) => {
   const key = `quiz:${bank}`;
   return {
     load: () => quizAnswers(bank),
     opened() {},
     answer(answers, id, entry) {
-      const next = { ...quizAnswers(bank), [id]: entry }; /* other tabs' answers survive */
+      const next = { ...quizAnswers(bank), [id]: entry };
       save(key, next);
       return next;
     },
-    clear: () => forget(key),
+    clear() {
+      const rest = Object.entries(quizAnswers(bank)).filter(([id]) => !ids.includes(id));
+      if (rest.length) save(key, Object.fromEntries(rest));
+      else forget(key);
+    },
   };
 };
 
@@ -127,8 +134,8 @@ const initQuiz = (root) => {
   }
   const order = questions.map((q) => q.id);
   if (presenting) store = roomStore();
-  else if (lms && lms.bank === bank) store = lms.store(bank, order);
-  else store = browserStore(bank);
+  else if (lms && lms.connected) store = lms.store(bank, order);
+  else store = browserStore(bank, order);
   state = store.load();
   for (const q of questions) {
     const entry = state[q.id];

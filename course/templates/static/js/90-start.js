@@ -1,10 +1,7 @@
 /* -- start: each feature finds its elements on the page -- */
 const init = () => {
   lms = connectLms();
-  if (lms) {
-    adaptPageForLms();
-    if (!lms.bank) lms.noQuiz();
-  }
+  if (lms) adaptPageForLms(lms.notice);
   each("[data-nav-menu]", initLessonMenu);
   each(".gloss", initGlossaryTip);
   each("main table", initTable);
@@ -13,6 +10,7 @@ const init = () => {
     if (event.key === "Escape") each(".gloss", (g) => g.classList.add("gloss-dismissed"));
   });
   each("[data-quiz]", initQuiz);
+  if (lms) lms.ready();
   each("[data-explorable-id]", initExplorable);
   each("[data-progress-summary]", fillProgressTable);
   each("[data-print]", initPrint);
