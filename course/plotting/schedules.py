@@ -88,11 +88,11 @@ def plot_plan(per_week: int, weeks: int) -> FigureDisplay:
     trial_totals = [r[1] for r in rows if r[2] == "trial"]
     low, high = min(trial_totals), max(trial_totals)
     if mine < low:
-        verdict = f"fewer sessions than any trial tested ({low:.0f} to {high:.0f})"
+        verdict = f"fewer sessions than any of the back-pain trials shown ({low:.0f} to {high:.0f})"
     elif mine > high:
-        verdict = f"more sessions than any trial tested ({low:.0f} to {high:.0f})"
+        verdict = f"more sessions than any of the back-pain trials shown ({low:.0f} to {high:.0f})"
     else:
-        verdict = f"within the range the trials tested ({low:.0f} to {high:.0f})"
+        verdict = f"within the range of the back-pain trials shown ({low:.0f} to {high:.0f})"
     alt = (
         f"Bar chart of total sessions. Your plan, {per_week} a week for {weeks} weeks, gives "
         f"{mine} sessions: {verdict}. "
