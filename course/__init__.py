@@ -19,6 +19,7 @@ _EXPORTS = {
     "header": "course.views.display",
     "progress_summary": "course.views.progress",
     "quiz": "course.views.quiz",
+    "red_flags": "course.views.red_flags",
     "sources": "course.views.display",
 }
 

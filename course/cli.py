@@ -24,6 +24,7 @@ def format_problems(problems) -> str:
 def _check(args) -> int:
     from course.builder import checks
     from course.loader import store
+    from course.model import red_flags
 
     try:
         data = store.load()
@@ -46,6 +47,7 @@ def _check(args) -> int:
         if not all(s.ok for s in scores):
             return 1
     questions = sum(len(b.questions) for b in data.quizzes.values())
+    print(red_flags.summary(data.red_flags.values()))
     print(
         f"Content OK: {len(data.syllabus.lessons)} lessons, {questions} quiz questions, "
         f"{len(data.claims)} claims, {len(data.references)} references, "

@@ -16,6 +16,7 @@ import nbformat
 from course import paths
 from course.builder import tags
 from course.loader.store import Content, Problem
+from course.model.red_flags import SignMatcher
 from course.model.schema import CITATION
 from course.output.citations import QUIZ_CALL
 
@@ -83,6 +84,13 @@ def read_notebook(path: Path, problems: list[Problem]):
     return nb
 
 
+def _line_in_file(path: Path, text: str) -> int | None:
+    """The line of the notebook file (JSON) that holds ``text``, so an editor can jump there."""
+    needle = json.dumps(text.strip(), ensure_ascii=False)[1:-1][:80]
+    with path.open(encoding="utf-8") as lines:
+        return next((n for n, line in enumerate(lines, 1) if needle in line), None)
+
+
 def check_notebooks(
     data: Content, notebooks_dir: Path | None = None, lessons: set[str] | None = None
 ) -> tuple[list, list]:
@@ -102,6 +110,7 @@ def check_notebooks(
                 )
             )
     known_refs = {**data.references, **data.claims}
+    matcher = SignMatcher(data.red_flags.values()) if data.red_flags else None
     for lesson in data.syllabus.lessons:
         if lessons is not None and lesson.id not in lessons:
             continue
@@ -137,6 +146,10 @@ def check_notebooks(
             slide_type = cell.metadata.get("slideshow", {}).get("slide_type", "-")
             if slide_type not in tags.SLIDE_TYPES:
                 problems.append(Problem(name, None, where, f"unknown slide_type {slide_type!r}"))
+            if cell.cell_type == "markdown" and matcher:
+                for copy in matcher.copies(cell.source):
+                    line = _line_in_file(path, cell.source.splitlines()[copy.line])
+                    problems.append(Problem(name, line, where, copy.message()))
             if cell.cell_type == "markdown":
                 for match in LOCAL_IMAGE.finditer(cell.source):
                     image = match.group(1) or match.group(2)

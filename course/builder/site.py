@@ -90,7 +90,11 @@ def _summary(data: Content) -> dict:
     from course.views.summary import summary_context
 
     context = summary_context()
-    return {"back_pain_now": context["back_pain_now"], "short_answer": context["short_answer"]}
+    return {
+        "back_pain_now": context["back_pain_now"],
+        "short_answer": context["short_answer"],
+        "signs": context["signs"],
+    }
 
 
 # The pages write_summary and write_reference_pages make: course-wide, not per lesson.

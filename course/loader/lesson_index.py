@@ -20,6 +20,7 @@ from course.model.schema import cited_ids
 SNAPSHOT = "lesson_index.json"
 CLAIM_CALL = re.compile(r"""\bclaim\(\s*["']([a-z0-9-]+)["']""")
 QUIZ_CALL = re.compile(r"""\bquiz\(\s*["']([a-z0-9-]+)["']""")
+SIGNS_CALL = re.compile(r"""\bred_flags\(\s*(?:["']([a-z0-9-]+)["'])?""")
 
 
 def scan(cells) -> dict[str, list[str]]:
@@ -31,6 +32,7 @@ def scan(cells) -> dict[str, list[str]]:
     claims: list[str] = []
     cites: list[str] = []
     quizzes: list[str] = []
+    signs: list[str] = []
     sections: list[str] = []
     for cell in cells:
         if cell["cell_type"] == "markdown":
@@ -41,10 +43,12 @@ def scan(cells) -> dict[str, list[str]]:
         elif cell["cell_type"] == "code":
             claims += CLAIM_CALL.findall(cell["source"])
             quizzes += QUIZ_CALL.findall(cell["source"])
+            signs += [name or "back-pain" for name in SIGNS_CALL.findall(cell["source"])]
     return {
         "claims": list(dict.fromkeys(claims)),
         "cites": list(dict.fromkeys(cites)),
         "quizzes": list(dict.fromkeys(quizzes)),
+        "signs": list(dict.fromkeys(signs)),  # warning-sign lists (red_flags.yml)
         "sections": sections,
     }
 

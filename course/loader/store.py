@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from course import paths
 from course.loader import lesson_index, reads, yamlsource
 from course.model import quiz_order
+from course.model.red_flags import SignList, SignMatcher
 from course.model.schema import (
     CareData,
     Claim,
@@ -58,6 +59,7 @@ class Part:
 PARTS = (
     Part("references", "references.yml", Reference, items="references"),
     Part("claims", "claims.yml", Claim, items="claims"),
+    Part("red_flags", "red_flags.yml", SignList, items="lists"),
     Part("syllabus", "syllabus.yml", Syllabus),
     Part("glossary", "glossary.yml", GlossaryTerm, items="terms"),
     Part("datasets", "datasets.yml", Dataset, items="datasets"),
@@ -127,6 +129,7 @@ class Content:
     glossary: dict[str, GlossaryTerm]
     quizzes: Mapping[str, QuizBank]
     datasets: dict[str, Dataset]
+    red_flags: dict[str, SignList] = field(default_factory=dict)
     research: ResearchData | None = None
     safety: SafetyData | None = None
     schedules: ScheduleData | None = None
@@ -162,6 +165,7 @@ class _Collector:
         self.root = root
         self.problems: list[Problem] = []
         self.lines: dict[str, dict[tuple, int]] = {}
+        self.raw: dict[str, tuple[Path, Any]] = {}  # each file as read, for _check_copies
         # What the files loaded so far let later ones name (see models.RefId): the ids of
         # each part's items, including items that failed validation (already reported, so
         # a reference to one is not reported a second time as "unknown").
@@ -184,6 +188,7 @@ class _Collector:
             self.problems.append(Problem(self.name(path), err.line, None, err.message))
             return None
         self.lines[self.name(path)] = lines
+        self.raw[self.name(path)] = (path, data)
         return data
 
     def model(self, model: type[M], data: Any, path: Path, loc: tuple = ()) -> M | None:
@@ -353,6 +358,7 @@ def _load(root: Path) -> Content:
                 c.add(root / "quizzes" / f"{bank_id}.yml", (), bank_id, "no lesson with this id")
 
     _check_quotes(c, root / FILES["claims"], claims)
+    _check_copies(c, parts["red_flags"])
     teaching = parts["teaching"]
     if teaching and syllabus:
         _check_plans(c, root / FILES["teaching"], teaching, syllabus, quizzes)
@@ -360,6 +366,36 @@ def _load(root: Path) -> Content:
     if c.problems or syllabus is None:
         raise ContentError(c.problems)
     return Content(**parts, quizzes=QuizBanks(quizzes, bank_files), lines=c.lines)
+
+
+# Files that may name warning signs freely: their source, and the bibliography's notes
+# (which say what each source lists).
+SIGN_SOURCES = (FILES["red_flags"], FILES["references"])
+
+
+def _check_copies(c: _Collector, red_flags: dict) -> None:
+    """No content file but red_flags.yml lists warning signs (model.red_flags.SignMatcher):
+    a hand-written copy is how a sign once went missing from one list of six."""
+    if not red_flags:
+        return
+    matcher = SignMatcher(red_flags.values())
+    for path, data in c.raw.values():
+        if path.name in SIGN_SOURCES and path.parent == c.root:
+            continue
+        for loc, text in _strings(data):
+            for copy in matcher.copies(text):
+                c.add(path, loc, _item_id(data, loc)[0], copy.message())
+
+
+def _strings(node: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(node, str):
+        yield loc, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, (*loc, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, (*loc, index))
 
 
 def lesson_sections(lesson_id: str) -> list[str]:

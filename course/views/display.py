@@ -14,6 +14,7 @@ from course.output import render
 from course.output.citations import bibliography, expand
 from course.output.references import citation
 from course.output.render import MARKER
+from course.views.red_flags import references as red_flag_refs
 
 
 def _compact_png(fig, dpi: int, colours: int = 64) -> bytes:
@@ -88,6 +89,9 @@ class SourcesDisplay(render.HtmlDisplay):
         ``data``: the content to draw from, the build's own at export (a kernel loads it)."""
         data = data or store.get()
         ids = [*shown["cites"], *shown["claims"]]
+        for list_id in shown.get("signs", []):
+            if list_id in data.red_flags:
+                ids += red_flag_refs(list_id, data)
         for bank in shown["quizzes"]:
             if bank in data.quizzes:
                 ids += [s for q in data.quizzes[bank].questions for s in q.sources]

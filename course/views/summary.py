@@ -9,6 +9,7 @@ from __future__ import annotations
 from course.loader import store
 from course.output import render
 from course.output.references import label
+from course.views.red_flags import signs_context
 
 
 def _items(data, findings) -> list[dict]:
@@ -32,6 +33,8 @@ def summary_context() -> dict:
         "findings": _items(data, data.summary.findings),
         "back_pain_now": _items(data, data.summary.back_pain_now),
         "short_answer": _items(data, data.summary.short_answer),
+        # the box lists every warning sign before any advice (from red_flags.yml)
+        **signs_context("back-pain", "list", data),
     }
 
 
@@ -64,27 +67,49 @@ def course_summary() -> SummaryDisplay:
 class BackPainNowDisplay(render.HtmlDisplay):
     kind = "back-pain-now"
 
+    def __init__(self, signs: bool = True) -> None:
+        self.show_signs = signs
+
+    def _context(self) -> dict:
+        ctx = summary_context()
+        if not self.show_signs:
+            ctx.pop("signs")
+        return ctx
+
     def html(self) -> str:
-        return render.fragment("back_pain_now.html.j2", **summary_context())
+        return render.fragment("back_pain_now.html.j2", **self._context())
 
     def slides(self) -> list[dict] | None:
-        # every warning sign and its advice stays on a slide, whole and in order
+        # every piece of advice stays on a slide, whole and in order (the warning signs
+        # have slides of their own: course.views.red_flags)
         ctx = summary_context()
+        ctx.pop("signs")
         return render.slide_pages(
             "back_pain_now.html.j2", "back_pain_now", ctx.pop("back_pain_now"), _item_chars, **ctx
         )
 
     def sources(self) -> list[str]:
         summary = store.get().summary
-        return sorted({r for f in summary.back_pain_now for r in f.references}) if summary else []
+        refs = [r for f in summary.back_pain_now for r in f.references] if summary else []
+        if self.show_signs:
+            from course.views.red_flags import references
+
+            refs += references("back-pain")
+        return sorted(set(refs))
 
     def __repr__(self) -> str:
-        ctx = summary_context()
-        return "If you have back pain now\n" + "\n".join(
-            f"- {f['text']}" for f in ctx["back_pain_now"]
-        )
+        ctx = self._context()
+        lines = ["If you have back pain now"]
+        if self.show_signs:
+            from course.views.red_flags import red_flags
+
+            lines.append(repr(red_flags("back-pain", "list")))
+        return "\n".join(lines + [f"- {f['text']}" for f in ctx["back_pain_now"]])
 
 
-def back_pain_now() -> BackPainNowDisplay:
-    """The "if you have back pain now" box: the same text as on the index and the summary."""
-    return BackPainNowDisplay()
+def back_pain_now(signs: bool = True) -> BackPainNowDisplay:
+    """The "if you have back pain now" box: the same text as on the index and the summary.
+
+    ``signs=False`` leaves out the warning signs, for a page that shows them just above it
+    (lesson 00)."""
+    return BackPainNowDisplay(signs)

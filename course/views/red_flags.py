@@ -1,0 +1,152 @@
+"""Warning signs, rendered from ``course/content/red_flags.yml`` and nowhere else.
+
+One component for every place that lists them (lessons 00, 07 and 08, the "If you have
+back pain now" box on the index and summary pages, their decks): each form below is a
+view of the same tiers, so no copy can say a sign differently.
+"""
+
+from __future__ import annotations
+
+from course.loader import store
+from course.output import render
+from course.output.references import label
+
+# What each form shows. "full": every tier, each sign with what it may point to (lesson
+# 00 teaches them). "list": every tier, the signs alone (a reminder). "short": the
+# emergency and same-day tiers whole, then a pointer to lesson 00 for the rest.
+FORMS = ("full", "list", "short")
+SHORT_LEVELS = ("emergency", "same-day")
+POINTER = "Other warning signs need an urgent or routine GP appointment: lesson 00 lists them all."
+
+
+def signs_context(
+    list_id: str = "back-pain", form: str = "full", data: store.Content | None = None
+) -> dict:
+    """The tiers of one list as the fragment needs them (plain data, no markup)."""
+    if form not in FORMS:
+        raise ValueError(f"red_flags form must be one of {', '.join(FORMS)}, not {form!r}")
+    data = data or store.get()
+    try:
+        signs = data.red_flags[list_id]
+    except KeyError:
+        known = ", ".join(sorted(data.red_flags)) or "none"
+        raise KeyError(
+            f"no warning-sign list {list_id!r} in course/content/red_flags.yml (known: {known})"
+        ) from None
+    tiers = [t for t in signs.tiers if form != "short" or t.level.value in SHORT_LEVELS]
+    return {
+        "signs": {
+            "id": signs.id,
+            "title": signs.title,
+            "intro": signs.intro,
+            "unsure": signs.unsure,
+            "form": form,
+            "pointer": POINTER if len(tiers) < len(signs.tiers) else None,
+            "tiers": [
+                {
+                    "id": t.id,
+                    "level": t.level.value,
+                    "label": t.label,
+                    "heading": t.heading,
+                    "note": t.note,
+                    "items": [
+                        {"id": s.id, "text": s.text, "why": s.why if form == "full" else None}
+                        for s in t.items
+                    ],
+                    "cites": [
+                        label(data.references[r])
+                        for r in dict.fromkeys(
+                            [*t.references, *(r for s in t.items for r in s.references)]
+                        )
+                    ],
+                }
+                for t in tiers
+            ],
+        }
+    }
+
+
+def references(list_id: str, data: store.Content | None = None) -> list[str]:
+    """Every reference a list rests on, in order of first use (for the lesson's sources)."""
+    signs = (data or store.get()).red_flags[list_id]
+    ids = [
+        r for t in signs.tiers for r in (*t.references, *(x for s in t.items for x in s.references))
+    ]
+    return list(dict.fromkeys(ids))
+
+
+def _tier_chars(tier: dict) -> float:
+    """Characters a tier takes on a slide: its heading, each sign a line of its own."""
+    lines = [tier["heading"], tier["note"] or "", *(i["text"] for i in tier["items"])]
+    return sum(max(len(text), 40) for text in lines if text) + 60
+
+
+def _notes(tiers: list[dict]) -> str:
+    """The presenter's notes for a deck page: why each sign matters (the room sees the
+    sign; the notes say what it may point to)."""
+    lines = []
+    for tier in tiers:
+        lines.append(f"{tier['label']}: {tier['heading']}")
+        lines += [
+            f"- {i['text']}: {i['why']}" if i["why"] else f"- {i['text']}" for i in tier["items"]
+        ]
+    return "\n".join(lines)
+
+
+class RedFlagsDisplay(render.HtmlDisplay):
+    kind = "red-flags"
+
+    def __init__(self, list_id: str, form: str, heading: str = "h3") -> None:
+        self.list_id, self.form, self.heading = list_id, form, heading
+        signs_context(list_id, form)  # an unknown list or form fails in the cell, not later
+
+    def _context(self) -> dict:
+        return {**signs_context(self.list_id, self.form), "heading_tag": self.heading}
+
+    def html(self) -> str:
+        return render.fragment("red_flags.html.j2", **self._context())
+
+    def slides(self) -> list[dict] | None:
+        # One slide per tier where they do not fit together: a room reads the action and
+        # its signs at once, and the emergency tier is never split.
+        ctx = self._context()
+        signs = ctx.pop("signs")
+        tiers = signs.pop("tiers")
+        full = {**signs, "why_in_notes": True}
+        pages = render.slide_pages(
+            "red_flags.html.j2",
+            "tiers",
+            tiers,
+            _tier_chars,
+            notes=_notes,
+            always=True,
+            signs=full,
+            **ctx,
+        )
+        return pages
+
+    def sources(self) -> list[str]:
+        return references(self.list_id)
+
+    def __repr__(self) -> str:
+        signs = signs_context(self.list_id, self.form)["signs"]
+        out = [signs["title"]]
+        for tier in signs["tiers"]:
+            out.append(f"{tier['label'].upper()}: {tier['heading']}")
+            out += [
+                f"  - {i['text']}" + (f" ({i['why']})" if i["why"] else "") for i in tier["items"]
+            ]
+            if tier["note"]:
+                out.append(f"  {tier['note']}")
+        for line in (signs["unsure"], signs["pointer"]):
+            if line:
+                out.append(line)
+        return "\n".join(out)
+
+
+def red_flags(list_id: str = "back-pain", form: str = "full") -> RedFlagsDisplay:
+    """Show a list of warning signs from course/content/red_flags.yml, most urgent first.
+
+    ``form``: "full" (each sign with what it may point to), "list" (the signs alone) or
+    "short" (the emergency and same-day tiers, then a pointer to lesson 00)."""
+    return RedFlagsDisplay(list_id, form)
