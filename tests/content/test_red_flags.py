@@ -50,10 +50,11 @@ def test_tiers_run_from_emergency_to_gp_with_one_short_sign_per_item():
 
 def test_the_audits_safety_points_are_in_the_tiers():
     tiers = {t.level.value: {s.id for s in t.items} for t in back_pain().tiers}
-    assert "cancer" in tiers["urgent"]  # a history of cancer is never wait-and-see
+    assert "cancer" in tiers["same-day"]  # after cancer: seen within 24 hours, never wait-and-see
     assert "cancer-nerves" in tiers["emergency"]  # with new leg symptoms: NICE emergency
     assert "fever" in tiers["same-day"]  # fever: the same day, everywhere
     assert {"night-pain", "cough-sneeze", "upper-back", "lump", "weight-loss"} <= tiers["urgent"]
+    assert "aneurysm" in tiers["emergency"]
 
 
 @pytest.mark.parametrize(
@@ -132,7 +133,7 @@ def test_a_drifted_list_in_a_notebook_fails_the_check_with_its_line(tmp_path):
     problem = problems[0]
     assert problem.file.endswith("07-choosing-care.ipynb")
     assert problem.line == line_of(path, "problems passing urine")  # the list's first line
-    assert "lists warning signs by hand (both-legs, saddle, bladder-bowel)" in str(problem)
+    assert "lists warning signs by hand (both-legs, saddle, peeing, bladder-bowel)" in str(problem)
 
 
 def test_course_check_prints_the_longest_warning_sign_sentence():
