@@ -82,14 +82,15 @@ def _tier_chars(tier: dict) -> float:
 
 
 def _notes(tiers: list[dict]) -> str:
-    """The presenter's notes for a deck page: why each sign matters (the room sees the
-    sign; the notes say what it may point to)."""
+    """The presenter's notes for a deck page: why each sign matters and the sources (the
+    room sees the action and the signs; the notes carry what would crowd the slide)."""
     lines = []
     for tier in tiers:
         lines.append(f"{tier['label']}: {tier['heading']}")
         lines += [
             f"- {i['text']}: {i['why']}" if i["why"] else f"- {i['text']}" for i in tier["items"]
         ]
+        lines.append(f"Sources: {'; '.join(tier['cites'])}.")
     return "\n".join(lines)
 
 
@@ -113,12 +114,14 @@ class RedFlagsDisplay(render.HtmlDisplay):
         signs = ctx.pop("signs")
         tiers = signs.pop("tiers")
         full = {**signs, "why_in_notes": True}
+        # the notes say why each sign matters whichever form the room sees
+        explained = {t["id"]: t for t in signs_context(self.list_id, "full")["signs"]["tiers"]}
         pages = render.slide_pages(
             "red_flags.html.j2",
             "tiers",
             tiers,
             _tier_chars,
-            notes=_notes,
+            notes=lambda chunk: _notes([explained[t["id"]] for t in chunk]),
             always=True,
             signs=full,
             **ctx,

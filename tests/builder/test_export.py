@@ -246,11 +246,16 @@ def test_every_lesson_teaches_with_a_figure_and_lesson_00_opens_with_first_steps
         assert page.images, f"{lesson} has no figure"
     html = (built_site / "00-start-here.html").read_text(encoding="utf-8")
     assert "A staircase of five steps, weakest evidence at the bottom" in html  # its alt text
-    box, flags = (
-        html.index("If you have back pain now"),
+    flags, signs, box, research = (
         html.index("When back pain is an emergency"),
+        html.index('data-red-flags="back-pain"'),
+        html.index("If you have back pain now"),
+        html.index("How evidence verdicts are shown"),
     )
-    assert box < flags  # what to do comes before the research
+    # what to do comes before the research: the warning signs first, then looking after
+    # your back (its box leaves the signs out: they are just above)
+    assert flags < signs < box < research
+    assert html.count('data-red-flags="back-pain"') == 1
     index = (built_site / "index.html").read_text(encoding="utf-8")
     assert "If you have back pain now" in index and "The short answer on acupuncture" in index
 
