@@ -87,9 +87,15 @@ def launch(page, port: int, lesson: str, data: dict):
     page.goto(f"http://127.0.0.1:{port}/host.html")
     page.evaluate("([href, data]) => launch(href, data)", [f"pkg/{lesson}.html", data])
     page.wait_for_function("() => window.calls.some((c) => c[0] === 'LMSInitialize')")
-    frame = page.frame(name="sco")
+    frame = player_frame(page)
     frame.wait_for_selector("[data-quiz]")
     return frame
+
+
+def player_frame(page):
+    """The player's lesson frame, once attached (on a busy machine the iframe element can
+    exist before the page has a frame for it: asking by name then returns None)."""
+    return page.wait_for_selector("iframe[name=sco]", state="attached").content_frame()
 
 
 def answer(frame, question_id: str, right: bool = True):
@@ -260,8 +266,7 @@ def test_an_lms_that_will_not_start_a_session_is_said_to_the_learner(browser, lm
         " document.body.appendChild(f); }",
         "pkg/01-back-pain.html",
     )
-    page.wait_for_function("() => window.frames.sco && window.frames.sco.document.readyState")
-    frame = page.frame(name="sco")
+    frame = player_frame(page)
     frame.wait_for_selector(".lms-not-recorded")
     assert "not recording this visit" in frame.locator(".lms-not-recorded").text_content()
     assert frame.locator(".site-nav").is_hidden()
