@@ -155,3 +155,19 @@ def test_a_drifted_copy_is_caught(monkeypatch):
     )
     with pytest.raises(AssertionError, match="a quiz: '3 cases among 229,230 patients'"):
         test_every_copy_of_a_repeated_fact_equals_its_source(*FACTS[0])
+
+
+def test_every_one_in_n_copy_rounds_its_source_fairly():
+    """A rate written as "1 in N" for a lay reader stays within a fifth of the rate it
+    rounds: Bäumler's 9.31% of patients may be "about 1 in 10", never "1 in 5"."""
+    percent = rate("baumler-any").value * 100 / rate("baumler-any").per
+    pattern = r"1 (?:patient )?in (\d+)(?: has a side effect|\b[^.]{0,40}minor| \(9)"
+    found, wrong = 0, []
+    for where, text in texts():
+        for match in re.finditer(pattern, text):
+            found += 1
+            stated = 100 / int(match.group(1))
+            if abs(stated - percent) > percent / 5:
+                wrong.append(f"{where}: {match.group(0)!r} is {stated:.1f}%, the source {percent}%")
+    assert found >= 3
+    assert not wrong, "\n".join(wrong)
