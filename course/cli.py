@@ -24,7 +24,7 @@ def format_problems(problems) -> str:
 def _check(args) -> int:
     from course.builder import checks
     from course.loader import store
-    from course.model import red_flags
+    from course.model import guessing, red_flags
 
     try:
         data = store.load()
@@ -48,6 +48,12 @@ def _check(args) -> int:
             return 1
     questions = sum(len(b.questions) for b in data.quizzes.values())
     print(red_flags.summary(data.red_flags.values()))
+    cues = guessing.report(q for bank in data.quizzes.values() for q in bank.questions)
+    print("\n".join(cues.lines()))
+    if failures := cues.failures():
+        print(f"{len(failures)} quiz cue problem(s):", file=sys.stderr)
+        print(format_problems(failures), file=sys.stderr)
+        return 1
     print(
         f"Content OK: {len(data.syllabus.lessons)} lessons, {questions} quiz questions, "
         f"{len(data.claims)} claims, {len(data.references)} references, "

@@ -97,8 +97,15 @@ def answer_key(data: Content) -> list[dict]:
                     "id": question.id,
                     "number": number,
                     "prompt": question.prompt,
+                    "kind": question.kind,
                     "answers": [o.text for o in right],
                     "point": point,
+                    # why each wrong option is wrong: the misconception its feedback names
+                    "distractors": [
+                        {"text": o.text, "why": o.feedback}
+                        for _, o in question.shown
+                        if not o.correct
+                    ],
                 }
             )
         if entries:

@@ -313,18 +313,14 @@ def _load(root: Path) -> Content:
             seen.add(question.id)
             question_home.setdefault(question.id, path.stem)
 
-    # Option order: banks that stand alone first, then those that include others' questions,
-    # so a review bank balances its own questions around the ones it borrows.
-    for bank_id, bank in sorted(quizzes.items(), key=lambda item: bool(item[1].include)):
-        borrowed = [
-            q
-            for qid in bank.include
-            if (home := question_home.get(qid)) and home != bank_id
-            for q in quizzes[home].questions
-            if q.id == qid
-        ]
-        ordered = quiz_order.assign(bank.questions, shown_with=borrowed)
-        quizzes[bank_id] = bank.model_copy(update={"questions": ordered})
+    # Option order, balanced over the whole course for each number of options: a guesser
+    # works across lessons, so the right answer's positions must even out there too.
+    everything = [q for bank_id in sorted(quizzes) for q in quizzes[bank_id].questions]
+    bank_of = {q.id: bank_id for bank_id in quizzes for q in quizzes[bank_id].questions}
+    ordered = {q.id: q for q in quiz_order.assign(everything, group=lambda q: bank_of[q.id])}
+    for bank_id, bank in quizzes.items():
+        mine = [ordered.get(q.id, q) for q in bank.questions]
+        quizzes[bank_id] = bank.model_copy(update={"questions": mine})
 
     bank_files: dict[str, tuple[str, ...]] = {}
     for bank_id, bank in list(quizzes.items()):

@@ -15,7 +15,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 
-from course.model.schema import Question
+from course.model.schema import Question, Verdict
 
 
 def _rank(text: str) -> int:
@@ -39,27 +39,76 @@ def correct_position(question: Question) -> int | None:
     return order.index(min(question.correct_indices))
 
 
-def assign(questions: list[Question], shown_with: Iterable[Question] = ()) -> list[Question]:
+# The verdict scale in the order lesson 00 teaches it; a question whose options are these
+# verdicts shows them in this order, always (a learner should not have to re-read a
+# reshuffled scale for every claim).
+SCALE = [v.value for v in Verdict if v is not Verdict.advice]
+
+
+def scale_order(question: Question) -> list[int] | None:
+    """The options in verdict-scale order, if every option is a verdict; else None."""
+    names = [option.text.strip().lower() for option in question.options]
+    if len(set(names)) != len(names) or not all(n in SCALE for n in names):
+        return None
+    return sorted(range(len(names)), key=lambda i: SCALE.index(names[i]))
+
+
+def assign(
+    questions: list[Question], shown_with: Iterable[Question] = (), group=lambda q: ""
+) -> list[Question]:
     """Return ``questions`` with ``display_order`` set.
 
-    ``shown_with`` are questions already ordered elsewhere that appear in the same bank
-    (a review bank's includes); their positions count towards the balance.
+    The right answer's position is balanced for each number of options separately over
+    all ``questions`` (a guesser who learns "with four options it is the last" must find
+    nothing to learn), and within each ``group`` (a lesson's bank) as far as that allows:
+    of the slots least used for that number of options, the one its group has used least,
+    then swaps that even out the groups further. ``shown_with`` are questions already
+    ordered elsewhere that appear alongside; their positions count towards the balance.
     """
-    counts = Counter(p for q in shown_with if (p := correct_position(q)) is not None)
+    overall: Counter = Counter()
+    local: Counter = Counter()
+    for q in shown_with:
+        if scale_order(q) is None and (p := correct_position(q)) is not None:
+            overall[(len(q.options), p)] += 1
+            local[(group(q), p)] += 1
     singles = sorted(
-        (q for q in questions if q.kind == "single"), key=lambda q: (len(q.options), _rank(q.id))
+        (q for q in questions if q.kind == "single" and scale_order(q) is None),
+        key=lambda q: (len(q.options), _rank(q.id)),
     )
     target: dict[str, int] = {}
-    for q in singles:  # fewest options first, so wider questions can fill the last positions
-        start = _rank(q.id + ":slot") % len(q.options)
-        slots = [(start + k) % len(q.options) for k in range(len(q.options))]
-        target[q.id] = min(slots, key=lambda s: counts[s])
-        counts[target[q.id]] += 1
+    for q in singles:
+        n = len(q.options)
+        start = _rank(q.id + ":slot") % n
+        slots = [(start + k) % n for k in range(n)]
+        fewest = min(overall[(n, s)] for s in slots)
+        allowed = [s for s in slots if overall[(n, s)] == fewest]
+        target[q.id] = min(allowed, key=lambda s: local[(group(q), s)])
+        overall[(n, target[q.id])] += 1
+        local[(group(q), target[q.id])] += 1
+    # Then even out each group: swapping the slots of two questions with as many options
+    # keeps the course-wide counts, so swap while it makes some group's spread flatter.
+    improved = True
+    while improved:
+        improved = False
+        for i, a in enumerate(singles):
+            for b in singles[i + 1 :]:
+                sa, sb, ga, gb = target[a.id], target[b.id], group(a), group(b)
+                if len(a.options) != len(b.options) or sa == sb or ga == gb:
+                    continue
+                before = local[(ga, sa)] + local[(gb, sb)] - local[(ga, sb)] - local[(gb, sa)]
+                if before > 2:  # moving one answer each way lowers the sum of squares
+                    for g, old, new in ((ga, sa, sb), (gb, sb, sa)):
+                        local[(g, old)] -= 1
+                        local[(g, new)] += 1
+                    target[a.id], target[b.id] = sb, sa
+                    improved = True
     result = []
     for q in questions:
         indices = list(range(len(q.options)))
         if q.kind == "true-false":
             order = indices
+        elif (scale := scale_order(q)) is not None:
+            order = scale
         elif q.kind == "single":
             right = min(q.correct_indices, default=0)  # two correct is reported elsewhere
             others = shuffled(q.id, [i for i in indices if i != right])

@@ -656,7 +656,8 @@ class Question(Strict):
 HEADLINES = {
     "empty": "Choose an answer first.",
     "correct": "Correct.",
-    "partial": "Partly right: {missed} more correct option(s) to find.",
+    "partial": "Partly right: {missed} more right options to find.",
+    "partial-one": "Partly right: one more right option to find.",
     "wrong": "Not quite: read the feedback and try again.",
 }
 
@@ -679,6 +680,8 @@ class Grade:
         if self.correct:
             return HEADLINES["correct"]
         if self.missed and all(ok for _, ok, _ in self.feedback):
+            if self.missed == 1:
+                return HEADLINES["partial-one"]
             return HEADLINES["partial"].format(missed=self.missed)
         return HEADLINES["wrong"]
 

@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 from course.loader import store
 from tests.conftest import edit, line_of, problems_for
@@ -30,6 +31,17 @@ def test_guide_has_both_timed_plans_every_answer_and_is_linked_everywhere(built_
                 text = option.text.replace("'", "&#39;").replace('"', "&#34;")
                 assert (text in item) == option.correct or not option.correct, question.id
     assert "Teaching point:" in key and "Right." not in key  # praise is for learners
+    # and why each wrong option is wrong, from its feedback (issue 24)
+    soup = BeautifulSoup(key, "html.parser")
+    for bank in data.quizzes.values():
+        for question in bank.questions:
+            item = soup.find(id=f"key-{question.id}")
+            why = [li.get_text(" ", strip=True) for li in item.select(".answer-key-distractors li")]
+            wrong = [o for _, o in question.shown if not o.correct]
+            assert len(why) == len(wrong), question.id
+            for text, option in zip(why, wrong, strict=True):
+                assert text.endswith(" ".join(option.feedback.split())), question.id
+    assert "(all of these)" not in key and ".:" not in soup.get_text()
     # a discussion prompt from lesson 05's speaker notes reaches the guide
     assert "per what" in html.lower()
     assert 'href="instructor.html"' in (built_site / "index.html").read_text()

@@ -34,7 +34,9 @@ def test_multiple_choice_needs_the_exact_set():
     assert question.grade({0, 2}).correct
     partial = question.grade({0})
     assert not partial.correct and partial.missed == 1
-    assert partial.headline == "Partly right: 1 more correct option(s) to find."
+    assert partial.headline == "Partly right: one more right option to find."
+    wider = q("multiple", {0, 1, 2}, n=4)
+    assert wider.grade({0}).headline == "Partly right: 2 more right options to find."
     mixed = question.grade({0, 1})
     assert not mixed.correct
     assert mixed.headline == HEADLINES["wrong"]

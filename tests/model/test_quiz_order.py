@@ -28,7 +28,8 @@ def test_no_lesson_puts_most_correct_answers_in_one_position():
         table[bank_id] = dict(positions)
         assert total >= 3, f"{bank_id}: too few single-choice questions to balance"
         share = max(positions.values()) / total
-        assert share <= 0.40, f"{bank_id}: {share:.0%} of answers share a position {table}"
+        # four questions over three positions put two in one: half is the floor there
+        assert share <= 0.50, f"{bank_id}: {share:.0%} of answers share a position {table}"
 
 
 def test_true_false_answers_go_both_ways():

@@ -45,7 +45,7 @@ def test_widget_multiple_choice_and_progress_restored():
     assert [b.description for b in boxes.values()] == [o.text for _i, o in question.shown]
     boxes[min(question.correct_indices)].value = True
     widget.buttons["bp-harris-caveats"].click()
-    assert "Partly right: 1 more correct option(s)" in widget.feedback["bp-harris-caveats"].value
+    assert "Partly right: one more right option" in widget.feedback["bp-harris-caveats"].value
     for i in question.correct_indices:
         boxes[i].value = True
     widget.buttons["bp-harris-caveats"].click()

@@ -15,6 +15,7 @@ const initQuestion = (question, messages, onChange) => {
     let headline;
     if (!choice.length) headline = messages.empty;
     else if (ok) headline = messages.correct;
+    else if (missed === 1 && allChosenRight) headline = messages["partial-one"];
     else if (missed && allChosenRight) headline = messages.partial.replace("{missed}", missed);
     else headline = messages.wrong;
     return { ok, answered: choice.length > 0, headline, correct };
