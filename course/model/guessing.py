@@ -77,6 +77,11 @@ def _echo(question: Question) -> int:
     return overlaps.index(max(overlaps))
 
 
+def _audit(question: Question) -> int:
+    """The rule an audit used on this course: the last of four or more, else the longest."""
+    return _last(question) if len(question.options) > 3 else _longest(question)
+
+
 STRATEGIES: dict[str, Callable[[Question], int]] = {
     "always the first": _first,
     "always the last": _last,
@@ -84,6 +89,7 @@ STRATEGIES: dict[str, Callable[[Question], int]] = {
     "always the shortest": _shortest,
     "the middle number": _middle_number,
     "the option echoing the question": _echo,
+    "the last of four or more, else the longest": _audit,
 }
 
 
