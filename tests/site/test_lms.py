@@ -382,3 +382,87 @@ def test_without_an_lms_the_lesson_is_the_site_and_logs_nothing(browser, lms, ho
         assert qid in json.loads(frame.evaluate(f"localStorage.getItem('{key}')"))
     assert messages == []
     context.close()
+
+
+def interactions(page) -> list[dict]:
+    """What the lesson told the run-time of each interaction record (the elements are
+    write-only in SCORM 1.2), accepted calls only, by record number."""
+    held: dict[int, dict] = {}
+    names = {"student_response": "response", "correct_responses.0.pattern": "pattern"}
+    for _, element, value, ok in calls(page, "LMSSetValue"):
+        if not element.startswith("cmi.interactions.") or ok != "true":
+            continue
+        n, field = element.split(".", 3)[2:]
+        entry = held.setdefault(int(n), {})
+        if field == "correct_responses.0.pattern":
+            entry["pattern"] = [value]
+        else:
+            entry[names.get(field, field)] = value
+    return [held[n] for n in sorted(held)]
+
+
+def test_every_answer_is_an_interaction_record_an_lms_can_report(browser, lms):
+    """Each answer as a SCORM 1.2 interaction: the question's id, its type, the options
+    chosen and the right ones as letters of their authoring index, the result and a weight
+    (Moodle's interactions report reads these)."""
+    lesson = "01-back-pain"
+    data = store.get()
+    bank = {q.id: q for q in data.quizzes[lesson].questions}
+    single = next(q for q in bank.values() if q.kind == "single")
+    multiple = next(q for q in bank.values() if q.kind == "multiple")
+    truefalse = next((q for q in bank.values() if q.kind == "true-false"), None)
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    frame = launch(page, lms, lesson, LEARNER)
+    answer(frame, single.id, right=False)  # a first try, wrong
+    answer(frame, single.id)  # then right: both are journalled
+    answer(frame, multiple.id)
+    if truefalse:
+        answer(frame, truefalse.id)
+    held = interactions(page)
+    letter = "abcdefghijklmnopqrstuvwxyz"
+    right = letter[min(single.correct_indices)]
+    wrong = next(  # the first wrong option as shown, which answer(right=False) picks
+        letter[i] for i, o in single.shown if not o.correct
+    )
+    assert held[0] == {
+        "id": single.id,
+        "type": "choice",
+        "response": wrong,
+        "result": "wrong",
+        "weighting": "1",
+        "time": held[0]["time"],
+        "pattern": [right],
+    }
+    assert len(held[0]["time"]) == 8 and held[0]["time"][2] == ":"
+    assert (held[1]["id"], held[1]["response"], held[1]["result"]) == (single.id, right, "correct")
+    both = ",".join(letter[i] for i in sorted(multiple.correct_indices))
+    assert held[2] == {**held[2], "id": multiple.id, "response": both, "pattern": [both]}
+    assert held[2]["result"] == "correct"
+    if truefalse:
+        tf = "t" if min(truefalse.correct_indices) == 0 else "f"
+        assert (held[3]["type"], held[3]["response"], held[3]["pattern"]) == (
+            "true-false",
+            tf,
+            [tf],
+        )
+    # the id is set first for each new record, as SCORM 1.2 requires
+    sets = [c[1] for c in calls(page, "LMSSetValue") if c[1].startswith("cmi.interactions.0.")]
+    assert sets[0] == "cmi.interactions.0.id"
+    assert all(c[-1] == "true" for c in calls(page, "LMSSetValue") if "interactions" in c[1])
+    assert errors == []
+    context.close()
+
+
+def test_a_review_launch_records_no_interactions(browser, lms):
+    lesson = "01-back-pain"
+    context = browser.new_context()
+    page = context.new_page()
+    frame = launch(
+        page, lms, lesson, {**LEARNER, "core": {**LEARNER["core"], "lesson_mode": "review"}}
+    )
+    answer(frame, question_ids(lesson)[0])
+    assert not [c for c in calls(page, "LMSSetValue") if "interactions" in c[1]]
+    context.close()

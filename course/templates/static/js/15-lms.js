@@ -91,6 +91,34 @@ const timeSpan = (ms) => {
 
 const FINISHED = ["passed", "failed", "completed"];
 
+/* SCORM 1.2 choice responses are single characters a-z, comma separated: an option is
+   the letter of its authoring index (the same option whatever order it is shown in). */
+const letters = (indices) =>
+  [...indices].sort((x, y) => x - y).map((n) => "abcdefghijklmnopqrstuvwxyz"[n]).join(",");
+
+/* CMITime, the time of day an answer was given (HH:MM:SS) */
+const clockTime = (date) =>
+  [date.getHours(), date.getMinutes(), date.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
+
+/* One interaction record for an answer, as SCORM 1.2 journals them: a new entry n per
+   answer given (an LMS's item report then shows how each question was answered, first
+   tries included). The question's kind and right options are read from its page. */
+const interactionOf = (id, entry) => {
+  const node = document.querySelector(`[data-question-id="${CSS.escape(id)}"]`);
+  if (!node) return null;
+  const kind = node.getAttribute("data-kind");
+  const right = [...node.querySelectorAll("input[data-correct]")].map((i) => Number(i.value));
+  const trueFalse = kind === "true-false";
+  const response = (indices) => (trueFalse ? (indices[0] === 0 ? "t" : "f") : letters(indices));
+  return {
+    id,
+    type: trueFalse ? "true-false" : "choice",
+    student_response: response(entry.selected),
+    result: entry.correct ? "correct" : "wrong",
+    pattern: response(right),
+  };
+};
+
 /* The launched lesson's connection to the LMS, or null when there is none (not a lesson
    page, or no API found). One record covers every question on the page, whichever quiz
    block shows it (the review lesson has two): the blocks' stores write into it. When the
@@ -181,6 +209,24 @@ const connectLms = () => {
     }
   };
 
+  /* each answer given, as an interaction record (cmi.interactions is a journal in SCORM
+     1.2: entries are only ever added, at the count the LMS reports) */
+  let interactions = Number.parseInt(get("cmi.interactions._count"), 10) || 0;
+  const record = (id, entry) => {
+    if (!recording) return;
+    const item = interactionOf(id, entry);
+    if (!item) return;
+    const at = `cmi.interactions.${interactions}`;
+    if (set(`${at}.id`, item.id) !== "true") return; /* an LMS without interactions */
+    set(`${at}.time`, clockTime(new Date()));
+    set(`${at}.type`, item.type);
+    set(`${at}.correct_responses.0.pattern`, item.pattern);
+    set(`${at}.weighting`, 1);
+    set(`${at}.student_response`, item.student_response);
+    set(`${at}.result`, item.result);
+    interactions += 1;
+  };
+
   const finish = () => {
     if (!open) return;
     set("cmi.core.session_time", timeSpan(Date.now() - started));
@@ -223,6 +269,7 @@ const connectLms = () => {
       },
       answer(state, id, entry) {
         answers = { ...answers, [id]: entry };
+        record(id, entry);
         keep();
         return answers;
       },
