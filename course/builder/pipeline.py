@@ -256,6 +256,8 @@ def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[st
     from jinja2 import TemplateError
 
     from course.builder import bundle, export
+    from course.loader import lesson_index
+    from course.views.concepts import practised
 
     produced: dict[str, set[str]] = {}
     if not lessons:
@@ -275,6 +277,7 @@ def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[st
             "lesson": lesson,
             "prev": order[index - 1] if index > 0 else None,
             "next": order[index + 1] if index + 1 < len(order) else None,
+            "concepts": practised(lesson.id, data, lesson_index.scan(nb.cells)),
         }
         links = [
             ("Slides", f"slides/{lesson.id}.html"),

@@ -97,6 +97,42 @@ def _summary(data: Content) -> dict:
     }
 
 
+def _concepts_page(data: Content, out: Path, where: dict[str, str], lessons: dict) -> None:
+    """The Key Concepts the course practises, by group, each with the articles' claims."""
+    from course.output.references import label
+    from course.views.concepts import examples
+
+    groups: dict[str, list] = {}
+    for concept in data.concepts.values():
+        claims = examples(concept.id, data)
+        taught = {where[c.id] for c in claims if c.id in where}
+        groups.setdefault(concept.group, []).append(
+            {
+                "concept": concept,
+                "examples": [
+                    {
+                        "quote": c.quote,
+                        "source": ", ".join(f"article {a}" for a in c.articles),
+                        "verdict": c.verdict.label,
+                    }
+                    for c in claims
+                ],
+                "lessons": [lesson for lid, lesson in lessons.items() if lid in taught],
+            }
+        )
+    refs = {r for concept in data.concepts.values() for r in concept.references}
+    cites = sorted(label(data.references[r]) for r in refs)
+    _page(
+        data,
+        out,
+        "concepts",
+        f"Skills for judging health claims · {data.syllabus.title}",
+        "The Informed Health Choices Key Concepts the course practises, with examples.",
+        groups=[{"title": title, "concepts": items} for title, items in groups.items()],
+        cites=cites,
+    )
+
+
 # The pages write_summary and write_reference_pages make: course-wide, not per lesson.
 COURSE_PAGES = (
     "summary.html",
@@ -106,6 +142,7 @@ COURSE_PAGES = (
     "search.html",
     "articles.html",
     "how-we-checked.html",
+    "concepts.html",
 )
 
 
@@ -203,7 +240,10 @@ def write_reference_pages(data: Content, out: Path, where: dict[str, str] | None
         ],
         topics=sorted({c.topic for c in data.claims.values()}),
         verdicts=list(Verdict),
+        concepts=list(data.concepts.values()),
+        concept_titles={k.id: k.title for k in data.concepts.values()},
     )
+    _concepts_page(data, out, where, lessons)
     refs = expand(list(data.references), data)
     _page(
         data,

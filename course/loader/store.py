@@ -23,6 +23,7 @@ from course.model.red_flags import SignList, SignMatcher
 from course.model.schema import (
     CareData,
     Claim,
+    Concept,
     CourseSummary,
     Dataset,
     GlossaryTerm,
@@ -58,6 +59,7 @@ class Part:
 # part records its file (course.loader.reads) for the build's cache.
 PARTS = (
     Part("references", "references.yml", Reference, items="references"),
+    Part("concepts", "concepts.yml", Concept, items="concepts"),
     Part("claims", "claims.yml", Claim, items="claims"),
     Part("red_flags", "red_flags.yml", SignList, items="lists"),
     Part("syllabus", "syllabus.yml", Syllabus),
@@ -125,6 +127,7 @@ class Content:
 
     syllabus: Syllabus
     references: dict[str, Reference]
+    concepts: dict[str, Concept]
     claims: dict[str, Claim]
     glossary: dict[str, GlossaryTerm]
     quizzes: Mapping[str, QuizBank]

@@ -67,6 +67,8 @@ def _a_study(value: str, info: ValidationInfo) -> str:
 # A reference in references.yml; a reference or a claim (what a quiz question rests on);
 # the study or document a row of numbers comes from (never one of the articles).
 RefId = Annotated[Id, AfterValidator(_known("references"))]
+# An Informed Health Choices Key Concept in concepts.yml (what a claim or question practises).
+ConceptId = Annotated[Id, AfterValidator(_known("concepts"))]
 SourceId = Annotated[Id, AfterValidator(_known("references", "claims"))]
 StudyRefId = Annotated[RefId, AfterValidator(_a_study)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
@@ -276,6 +278,20 @@ EvidenceLevel = Literal[
 EVIDENCE_LEVELS: tuple[str, ...] = get_args(EvidenceLevel)
 
 
+class Concept(Strict):
+    """An Informed Health Choices Key Concept: the skill a claim or question practises."""
+
+    id: Id
+    title: Text  # the concept's own short title on the IHC index
+    group: Text  # its subgroup in the 2022 framework, "1.4 Trust based on ..."
+    explanation: Text  # ours, in the course's words
+    references: list[RefId] = Field(min_length=1)
+
+    @property
+    def code(self) -> str:
+        return self.group.split()[0]
+
+
 class Claim(Strict):
     """One claim from the articles. ``articles[0]`` is the article ``quote`` comes from;
     any others make the same claim in their own words."""
@@ -304,6 +320,8 @@ class Claim(Strict):
     references: list[RefId] = Field(min_length=1)
     # For mechanism claims: the highest rung of evidence found (drives the ladder figure).
     evidence_level: EvidenceLevel | None = None
+    # The IHC Key Concepts a reader applies to judge this claim, the main one first.
+    concepts: list[ConceptId] = Field(min_length=1, max_length=2)
 
     @field_validator("quote")
     @classmethod
@@ -581,6 +599,8 @@ class Question(Strict):
     options: list[Option] = Field(min_length=2)
     explanation: Text | None = None
     sources: list[SourceId] = Field(default_factory=list)
+    # the IHC Key Concepts a "judge this claim" question practises
+    concepts: list[ConceptId] = Field(default_factory=list)
     # The order options are shown in, as indices into ``options``. Authors write the correct
     # answer wherever is natural; the loader sets this (see ``quiz_order``) so that a learner
     # cannot pass by always picking the first option. Grading and saved answers keep using

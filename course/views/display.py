@@ -125,9 +125,12 @@ class HeaderDisplay(render.HtmlDisplay):
         self.disclaimer = data.syllabus.disclaimer
 
     def html(self) -> str:
-        return render.fragment("lesson_header.html.j2", lesson=self.lesson, links=None) + (
-            render.fragment("disclaimer.html.j2", disclaimer=self.disclaimer)
-        )
+        from course.views.concepts import practised
+
+        concepts = practised(self.lesson.id)
+        return render.fragment(
+            "lesson_header.html.j2", lesson=self.lesson, links=None, concepts=concepts
+        ) + (render.fragment("disclaimer.html.j2", disclaimer=self.disclaimer))
 
     def __repr__(self) -> str:
         objectives = "\n".join(f"  - {o}" for o in self.lesson.objectives)
