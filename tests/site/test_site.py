@@ -173,7 +173,7 @@ def test_claims_page_filters_offline_and_links_to_lessons(page, site_url):
     assert 0 < both <= shown
     first = page.locator("[data-claim-row]:not([hidden])").first
     assert "Not supported" in first.inner_text() and "(article 004)" in first.inner_text()
-    link = first.locator(".claim-taught a")
+    link = first.locator(".claim-taught a.claim-lesson")
     lesson, _, anchor = link.get_attribute("href").partition("#")
     assert re.fullmatch(r"\d\d-[a-z0-9-]+\.html", lesson), lesson
     link.click()
