@@ -10,6 +10,7 @@ from importlib import import_module
 _EXPORTS = {
     "care_table": "course.views.tables",
     "claim": "course.views.claims",
+    "claim_test_results": "course.views.claim_tests",
     "claims_summary": "course.views.claims",
     "back_pain_now": "course.views.summary",
     "course_summary": "course.views.summary",

@@ -352,9 +352,11 @@ def _load(root: Path) -> Content:
         for index, lesson_id in enumerate(ids):
             if ids.index(lesson_id) != index:
                 c.add(syllabus_path, ("lessons", index, "id"), lesson_id, "duplicate lesson id")
-        for bank_id in quizzes:
-            if bank_id not in ids:
-                c.add(root / "quizzes" / f"{bank_id}.yml", (), bank_id, "no lesson with this id")
+        for bank_id, bank in quizzes.items():
+            if bank_id not in ids and bank.lesson not in ids:
+                where = ("lesson",) if bank.lesson else ()
+                message = f"no lesson {bank.lesson!r}" if bank.lesson else "no lesson with this id"
+                c.add(root / "quizzes" / f"{bank_id}.yml", where, bank_id, message)
 
     _check_quotes(c, root / FILES["claims"], claims)
     _check_copies(c, parts["red_flags"])

@@ -709,6 +709,11 @@ class Grade:
 class QuizBank(Strict):
     title: Text = "Check your understanding"
     questions: list[Question] = Field(default_factory=list)
+    # A bank that is not a lesson's own quiz names the lesson that shows it: the claim
+    # tests (test: pre or post), which no score counts (scored: false) in an LMS.
+    lesson: Annotated[str, StringConstraints(pattern=r"^\d\d-[a-z0-9-]+$")] | None = None
+    test: Literal["pre", "post"] | None = None
+    scored: bool = True
     # ids of questions from other lessons' banks, shown after this bank's own (review quizzes)
     include: list[Id] = Field(default_factory=list)
 

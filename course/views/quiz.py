@@ -33,6 +33,7 @@ class QuizDisplay:
         # a lesson may show a bank in parts; each part needs its own element ids
         self.dom_id = bank_id if not ids else f"{bank_id}-{ids[0]}"
         self.title = title or bank.title
+        self.scored = bank.scored  # the claim tests count in no LMS score
         refs: dict[str, Reference | Claim] = {**data.references, **data.claims}
         self.source_labels = {q.id: [label(refs[s]) for s in q.sources] for q in self.questions}
         self._widget = None
@@ -47,7 +48,12 @@ class QuizDisplay:
 
     def static_html(self) -> str:
         return render_quiz(
-            self.bank_id, self.questions, self.title, self.source_labels, dom_id=self.dom_id
+            self.bank_id,
+            self.questions,
+            self.title,
+            self.source_labels,
+            dom_id=self.dom_id,
+            scored=self.scored,
         )
 
     def readable_html(self) -> str:

@@ -17,6 +17,7 @@ def render_quiz(
     title: str,
     source_labels: dict[str, list[str]],
     dom_id: str | None = None,
+    scored: bool = True,
 ) -> str:
     return render.fragment(
         "quiz.html.j2",
@@ -26,4 +27,5 @@ def render_quiz(
         questions=questions,
         source_labels=source_labels,
         messages=HEADLINES,
+        scored=scored,
     )

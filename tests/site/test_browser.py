@@ -217,3 +217,65 @@ def test_deck_arrows_sit_above_the_disclaimer_footer(browser, site_url, size):
     assert overlaps == []
     assert page.locator(".reveal .controls .navigate-down.enabled").count() == 1  # one was hidden
     context.close()
+
+
+def test_claim_tests_show_the_result_per_concept_before_and_after(browser, site_url):
+    """Answer the pre-test in lesson 00 and the post-test in lesson 08 on the site: the
+    table after each shows every concept's result in both columns (issue 24)."""
+    from course.views.claim_tests import forms
+
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    pre, post = forms()["pre"][1], forms()["post"][1]
+    page.goto(f"{site_url}/00-start-here.html")
+    for n, q in enumerate(pre.questions):
+        box = page.locator(f'[data-question-id="{q.id}"]')
+        box.locator("input[data-correct]" if n % 2 else "input:not([data-correct])").first.check()
+        box.get_by_role("button", name="Check answer").click()
+    table = page.locator("[data-claim-results]")
+    assert (
+        table.locator('[data-claim-total="pre"]').inner_text() == f"{len(pre.questions) // 2} of 8"
+    )
+    assert table.locator('[data-claim-total="post"]').inner_text() == "0 of 8"
+    page.goto(f"{site_url}/08-review.html")
+    for q in post.questions:
+        box = page.locator(f'[data-question-id="{q.id}"]')
+        box.locator("input[data-correct]").first.check()
+        box.get_by_role("button", name="Check answer").click()
+    table = page.locator("[data-claim-results]")
+    assert (
+        table.locator('[data-claim-total="pre"]').inner_text() == f"{len(pre.questions) // 2} of 8"
+    )
+    assert table.locator('[data-claim-total="post"]').inner_text() == "8 of 8"
+    second = table.locator(f'[data-question="{pre.questions[1].id}"]')
+    assert second.inner_text() == "✔ right"
+    assert errors == []
+    context.close()
+
+
+def test_on_a_deck_the_claim_test_counts_the_rooms_answers_only(browser, site_url):
+    from course.views.claim_tests import forms
+
+    pre = forms()["pre"][1]
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{site_url}/00-start-here.html")  # the presenter's own answer, on the site
+    box = page.locator(f'[data-question-id="{pre.questions[0].id}"]')
+    box.locator("input[data-correct]").first.check()
+    box.get_by_role("button", name="Check answer").click()
+    page.goto(f"{site_url}/slides/00-start-here.html")
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    table = page.locator("[data-claim-results]")
+    assert table.locator('[data-claim-total="pre"]').text_content() == "0 of 8"  # fresh
+    question = page.locator(f'[data-question-id="{pre.questions[1].id}"]')
+    page.evaluate(
+        "(id) => { const q = document.querySelector(`[data-question-id='${id}']`);"
+        " const i = Reveal.getIndices(q.closest('section')); Reveal.slide(i.h, i.v); }",
+        pre.questions[1].id,
+    )
+    question.locator("input[data-correct]").first.check()
+    question.get_by_role("button", name="Check answer").click()
+    assert table.locator('[data-claim-total="pre"]').text_content() == "1 of 8"
+    context.close()

@@ -198,14 +198,16 @@ def test_a_lesson_reports_its_status_and_score_and_restores_its_answers(browser,
 
 
 def test_the_review_lessons_two_quiz_blocks_share_one_record(browser, lms):
-    """Lesson 08 shows its questions in two blocks: the record holds both."""
+    """Lesson 08 shows its questions in two scored blocks: the record holds both (its claim
+    test, a third block, counts in no score)."""
     context = browser.new_context()
     page = context.new_page()
     data = {**LEARNER, "student_data": {"mastery_score": str(scorm.MASTERY_SCORE)}}
     frame = launch(page, lms, "08-review", data)
-    blocks = frame.locator("[data-quiz]")
+    assert frame.locator('[data-quiz][data-scored="false"]').count() == 1
+    blocks = frame.locator('[data-quiz]:not([data-scored="false"])')
     assert blocks.count() == 2
-    ids = frame.locator("[data-question-id]").evaluate_all(
+    ids = blocks.locator("[data-question-id]").evaluate_all(
         "(all) => all.map((q) => q.getAttribute('data-question-id'))"
     )
     for qid in ids:
@@ -325,7 +327,10 @@ def test_the_largest_lesson_fits_suspend_data_at_its_worst(browser, lms):
     context = browser.new_context()
     page = context.new_page()
     frame = launch(page, lms, lesson, LEARNER)
-    for qid in question_ids(lesson):
+    on_page = frame.locator("[data-question-id]").evaluate_all(
+        "(all) => all.map((q) => q.getAttribute('data-question-id'))"
+    )  # the claim test's questions too: the record keeps them all
+    for qid in on_page:
         q = frame.locator(f'[data-question-id="{qid}"]')
         inputs = q.locator("input")
         if q.get_attribute("data-kind") == "multiple":
@@ -465,4 +470,29 @@ def test_a_review_launch_records_no_interactions(browser, lms):
     )
     answer(frame, question_ids(lesson)[0])
     assert not [c for c in calls(page, "LMSSetValue") if "interactions" in c[1]]
+    context.close()
+
+
+def test_the_pre_test_is_reported_per_question_but_counts_in_no_score(browser, lms):
+    """Lesson 00 in an LMS: its own quiz gives the score and status; the claim test's
+    answers are kept and reported as interactions, and leave the score alone."""
+    from course.views.claim_tests import forms
+
+    lesson = "00-start-here"
+    own = question_ids(lesson)
+    pre = [q.id for q in forms()["pre"][1].questions]
+    data = {**LEARNER, "student_data": {"mastery_score": str(scorm.MASTERY_SCORE)}}
+    context = browser.new_context()
+    page = context.new_page()
+    frame = launch(page, lms, lesson, data)
+    for qid in pre:
+        answer(frame, qid, right=False)  # every claim judged wrongly
+    assert record(page)["status"] == "incomplete"  # the lesson's own quiz is not done
+    for qid in own:
+        answer(frame, qid)
+    held = record(page)
+    assert (held["status"], held["raw"]) == ("passed", "100")
+    assert all(f"{qid}." in held["suspend"] for qid in pre)  # kept for the next visit
+    reported = {i["id"]: i["result"] for i in interactions(page)}
+    assert {qid: "wrong" for qid in pre}.items() <= reported.items()
     context.close()

@@ -165,12 +165,16 @@ const connectLms = () => {
   const mastery = masteryText.trim() === "" ? NaN : Number(masteryText);
 
   const banks = new Map(); /* quiz bank -> its question ids on this page */
+  const unscored = new Set(); /* the claim tests: answers kept and reported, no score */
   for (const node of document.querySelectorAll("[data-quiz] [data-question-id]")) {
-    const bank = node.closest("[data-quiz]").getAttribute("data-quiz");
+    const block = node.closest("[data-quiz]");
+    const bank = block.getAttribute("data-quiz");
     if (!banks.has(bank)) banks.set(bank, []);
     banks.get(bank).push(node.getAttribute("data-question-id"));
+    if (block.getAttribute("data-scored") === "false") unscored.add(node.getAttribute("data-question-id"));
   }
   const order = [...new Set([...banks.values()].flat())];
+  const scored = order.filter((id) => !unscored.has(id));
   const loaded = decodeAnswers(get("cmi.suspend_data"), "cmi.suspend_data");
   let answers = {};
 
@@ -179,16 +183,16 @@ const connectLms = () => {
      score sent half way into "failed". A finished lesson is never set back to
      "incomplete"; answering every question again gives it its new result. */
   const report = () => {
-    const answered = order.filter((id) => answers[id]).length;
-    if (order.length && answered === order.length) {
-      const correct = order.filter((id) => answers[id].correct).length;
-      const score = Math.round((100 * correct) / order.length);
+    const answered = scored.filter((id) => answers[id]).length;
+    if (scored.length && answered === scored.length) {
+      const correct = scored.filter((id) => answers[id].correct).length;
+      const score = Math.round((100 * correct) / scored.length);
       set("cmi.core.score.min", 0);
       set("cmi.core.score.max", 100);
       set("cmi.core.score.raw", score);
       if (Number.isFinite(mastery)) set("cmi.core.lesson_status", score >= mastery ? "passed" : "failed");
       else set("cmi.core.lesson_status", "completed");
-    } else if (!order.length) {
+    } else if (!scored.length) {
       set("cmi.core.lesson_status", "completed"); /* a lesson without a quiz: done once read */
     } else if (!FINISHED.includes(get("cmi.core.lesson_status"))) {
       set("cmi.core.lesson_status", "incomplete");

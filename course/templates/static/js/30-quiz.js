@@ -126,9 +126,13 @@ const initQuiz = (root) => {
     score.textContent = String(questions.filter((q) => state[q.id] && state[q.id].correct).length);
   };
 
+  /* other components (the claim tests' results) follow the answers as they are given */
+  const announce = (id, entry) =>
+    document.dispatchEvent(new CustomEvent("course-answer", { detail: { bank, id, entry } }));
   const onChange = (id, entry) => {
     state = store.answer(state, id, entry);
     update();
+    announce(id, entry);
   };
   for (const node of root.querySelectorAll("[data-question-id]")) {
     questions.push(initQuestion(node, messages, onChange));
@@ -153,6 +157,7 @@ const initQuiz = (root) => {
   if (resetButton) {
     resetButton.addEventListener("click", () => {
       store.clear();
+      for (const q of questions) announce(q.id, null);
       state = {};
       for (const q of questions) q.clear();
       update();

@@ -11,6 +11,7 @@ const init = () => {
   });
   each("[data-quiz]", initQuiz);
   if (lms) lms.ready();
+  each("[data-claim-results]", initClaimResults);
   each("[data-explorable-id]", initExplorable);
   each("[data-progress-summary]", fillProgressTable);
   each("[data-print]", initPrint);
