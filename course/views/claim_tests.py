@@ -12,16 +12,19 @@ from __future__ import annotations
 from typing import Any
 
 from course.loader import store
+from course.model.schema import QuizBank
 from course.output import render
 from course.progress import ProgressStore
 
 FORMS = ("pre", "post")
 
 
-def forms(data: store.Content | None = None) -> dict[str, Any]:
+def forms(data: store.Content | None = None) -> dict[str, tuple[str, QuizBank]]:
     """The test banks by form ("pre", "post"), each with its bank id."""
     data = data or store.get()
-    found = {bank.test: (bank_id, bank) for bank_id, bank in data.quizzes.items() if bank.test}
+    found: dict[str, tuple[str, QuizBank]] = {
+        bank.test: (bank_id, bank) for bank_id, bank in data.quizzes.items() if bank.test
+    }
     missing = [f for f in FORMS if f not in found]
     if missing:
         raise KeyError(f"no claim-test bank for form {missing[0]!r} (quizzes/*.yml, test: …)")
