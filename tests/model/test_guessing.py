@@ -108,7 +108,7 @@ def test_course_check_fails_on_a_biased_bank_and_names_the_questions(content_cop
       - text: Always.
         feedback: No.
 """
-        for i in range(12)
+        for i in range(30)
     )
     path = content_copy / "quizzes" / "01-back-pain.yml"
     text = path.read_text(encoding="utf-8")
@@ -119,5 +119,5 @@ def test_course_check_fails_on_a_biased_bank_and_names_the_questions(content_cop
     assert result.returncode == 1
     assert "quiz cue problem(s)" in result.stderr
     assert "the right option is the longest in" in result.stderr
-    assert "biased-0" in result.stderr and "biased-11" in result.stderr
+    assert "biased-0" in result.stderr and "biased-29" in result.stderr
     assert "guessing 'always the longest'" in result.stdout  # the scores are printed too
