@@ -176,4 +176,47 @@ def check_notebooks(
                     warnings.append(
                         Problem(name, None, where, "has outputs; strip them before committing")
                     )
+    problems += check_plans(data, notebooks_dir)
     return problems, warnings
+
+
+def check_plans(data: Content, notebooks_dir: Path) -> list[Problem]:
+    """A teaching plan's sections are its lessons' "## " headings, in deck order: checked
+    here, where the notebooks are read, so a renamed heading is reported the same way by
+    ``check``, a cached build and a ``--no-cache`` build (the content cache holds no
+    notebook)."""
+    from course.loader import lesson_index, yamlsource
+    from course.loader.notebook_json import cells
+
+    if data.teaching is None:
+        return []
+    name = paths.relative(paths.content_dir() / "teaching.yml")
+    lines = data.lines.get(name, {})
+    lessons = {lesson.id: lesson for lesson in data.syllabus.lessons}
+    problems: list[Problem] = []
+    for p, plan in enumerate(data.teaching.plans):
+        for n, part in enumerate(plan.parts):
+            notebook = notebooks_dir / f"{part.lesson}.ipynb"
+            if part.lesson not in lessons or not notebook.exists():
+                continue
+            try:
+                known = lesson_index.scan(cells(notebook))["sections"]
+            except (OSError, ValueError, KeyError, TypeError):
+                continue  # a notebook that does not read is reported on its own
+            loc, item = ("plans", p, "parts", n), f"{plan.id} part {n + 1}"
+            at = [known.index(s) if s in known else -1 for s in part.sections]
+            for s, (section, index) in enumerate(zip(part.sections, at, strict=True)):
+                if index < 0:
+                    problems.append(
+                        Problem(
+                            name,
+                            yamlsource.line_of(lines, (*loc, "sections", s)),
+                            item,
+                            f"no section {section!r} in {part.lesson}"
+                            f" (its sections: {'; '.join(known)})",
+                        )
+                    )
+            if all(i >= 0 for i in at) and at != sorted(at):
+                line = yamlsource.line_of(lines, (*loc, "sections"))
+                problems.append(Problem(name, line, item, "sections must be in deck order"))
+    return problems

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from course import paths
-from course.loader import lesson_index, reads, yamlsource
+from course.loader import reads, yamlsource
 from course.model import quiz_order
 from course.model.red_flags import SignList, SignMatcher
 from course.model.schema import (
@@ -399,40 +399,16 @@ def _strings(node: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from _strings(value, (*loc, index))
 
 
-def lesson_sections(lesson_id: str) -> list[str]:
-    """The "## " headings of a lesson, in order: the sections a plan can name (none known
-    when the lesson has no notebook yet)."""
-    try:
-        return lesson_index.entry(lesson_id)["sections"]
-    except (FileNotFoundError, KeyError):
-        return []
-
-
 def _check_plans(c: _Collector, path: Path, teaching, syllabus, quizzes) -> None:
-    """A plan names real lessons, their real sections in deck order, and real questions."""
+    """A plan names real lessons and real questions. (Its sections are the lessons'
+    headings, so they are checked where notebooks are read: builder.checks.check_plans.)"""
     lessons = {lesson.id for lesson in syllabus.lessons}
-    planned = {part.lesson for plan in teaching.plans for part in plan.parts} & lessons
-    sections = {lesson_id: lesson_sections(lesson_id) for lesson_id in planned}  # read once
     for p, plan in enumerate(teaching.plans):
         for n, part in enumerate(plan.parts):
             loc, item = ("plans", p, "parts", n), f"{plan.id} part {n + 1}"
             if part.lesson not in lessons:
                 c.add(path, (*loc, "lesson"), item, f"no lesson {part.lesson!r}")
                 continue
-            known = sections[part.lesson]
-            if known:
-                at = [known.index(s) if s in known else -1 for s in part.sections]
-                for s, (section, index) in enumerate(zip(part.sections, at, strict=True)):
-                    if index < 0:
-                        c.add(
-                            path,
-                            (*loc, "sections", s),
-                            item,
-                            f"no section {section!r} in {part.lesson}"
-                            f" (its sections: {'; '.join(known)})",
-                        )
-                if all(i >= 0 for i in at) and at != sorted(at):
-                    c.add(path, (*loc, "sections"), item, "sections must be in deck order")
             bank = {q.id for q in quizzes.get(part.lesson, QuizBank()).questions}
             for q, question in enumerate(part.questions):
                 if question not in bank:

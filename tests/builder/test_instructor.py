@@ -80,17 +80,24 @@ def test_a_plan_whose_parts_do_not_add_up_is_rejected_with_file_line_and_plan(co
 
 
 def test_a_plan_naming_a_missing_section_or_question_is_rejected(content_copy):
+    from course.builder import checks
+
     path = content_copy / "teaching.yml"
     edit(path, "          - Guidelines disagree, and why\n", "          - Guidelines agree\n")
     edit(path, "questions: [freq-q-trials]", "questions: [freq-q-nope]")
-    problems = problems_for(content_copy)
-    missing = next(p for p in problems if "no section 'Guidelines agree'" in p)
-    assert f"/teaching.yml:{line_of(path, '- Guidelines agree')}: " in missing
-    assert "[class-90 part 5]" in missing and "Guidelines disagree, and why" in missing
-    wrong = next(p for p in problems if "freq-q-nope" in p)
+    problems = problems_for(content_copy)  # the content alone: the unknown question
+    assert len(problems) == 1
+    wrong = problems[0]
     assert f"/teaching.yml:{line_of(path, 'freq-q-nope')}: " in wrong
     assert "no question 'freq-q-nope' in the 06-how-often quiz" in wrong
-    assert len(problems) == 2
+    # the sections are the lessons' headings: checked with the notebooks
+    edit(path, "questions: [freq-q-nope]", "questions: [freq-q-trials]")
+    store.reload()
+    found, _ = checks.check_notebooks(store.get())
+    missing = [str(p) for p in found]
+    assert len(missing) == 1, missing
+    assert f"/teaching.yml:{line_of(path, '- Guidelines agree')}: " in missing[0]
+    assert "[class-90 part 5]" in missing[0] and "Guidelines disagree, and why" in missing[0]
 
 
 def test_the_guide_parses_only_decks_it_has_not_seen(tmp_path, monkeypatch):

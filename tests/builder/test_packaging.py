@@ -72,3 +72,13 @@ def test_the_environment_is_the_lock_and_the_lock_covers_pyproject():
         if installed != pin.split("==")[1]:
             drift[name] = (pin, installed)
     assert not drift, f"installed versions differ from requirements.lock: {drift}"
+
+
+def test_requirements_txt_is_the_lock_under_its_usual_name():
+    """`pip install -r requirements.txt` from a clone installs the locked set, hashes checked:
+    the file only includes the lock (one source of pins), and `make course` installs it."""
+    text = (paths.REPO_DIR / "requirements.txt").read_text(encoding="utf-8")
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    assert lines == ["-r requirements.lock"]
+    makefile = (paths.REPO_DIR / "Makefile").read_text(encoding="utf-8")
+    assert "--require-hashes -r requirements.txt" in makefile

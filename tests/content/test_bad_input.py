@@ -220,3 +220,27 @@ def test_an_in_notes_cell_needs_its_slides_only_version_next_to_it(workspace):
         for p in info.value.problems
     ), info.value.problems
     assert snapshot(workspace.out) == before
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_a_renamed_heading_a_plan_names_gets_one_message_from_check_and_build(workspace, use_cache):
+    """A plan's sections are its lessons' headings: renaming one gives the same file-and-line
+    message from a cached build, a --no-cache build and `course check` (it once surfaced as
+    a tool bug from a cached build, whose content cache holds no notebook)."""
+    from course.builder import checks
+
+    path = workspace.notebooks_dir / "04-the-research.ipynb"
+    edit(path, "## Guidelines disagree, and why", "## Guidelines differ")
+    workspace.use_cache = use_cache
+    with pytest.raises(ContentError) as info:
+        build(workspace, log=lambda _m: None)
+    messages = [str(p) for p in info.value.problems]
+    teaching = paths.content_dir() / "teaching.yml"
+    plans = teaching.read_text(encoding="utf-8").count("- Guidelines disagree, and why")
+    assert len(messages) == plans == 2, messages  # both plans name that section
+    for message in messages:
+        assert "teaching.yml:" in message and "[class-" in message
+        assert "no section 'Guidelines disagree, and why' in 04-the-research" in message
+        assert "Guidelines differ" in message  # the sections it does have
+    found, _ = checks.check_notebooks(store.get(), workspace.notebooks_dir)
+    assert [str(p) for p in found] == messages
