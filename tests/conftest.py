@@ -19,11 +19,15 @@ CHROMIUM_FLAGS = list(paths.CHROMIUM_FLAGS)
 
 
 def pytest_collection_modifyitems(items):
-    """A test that needs the built course (a real build, nine kernels) is slow, whether it
-    asks for the build directly or through another fixture: `make test-fast` skips it."""
+    """A test that needs the built course (a real build, nine kernels) is slow, and one that
+    drives Chromium is a browser test, whether it asks for the fixture directly or through
+    another: `make test-fast` skips both."""
     for item in items:
-        if {"built_site", "build_root", "workspace"} & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if {"built_site", "build_root", "workspace"} & fixtures:
             item.add_marker(pytest.mark.slow)
+        if "browser" in fixtures:  # drives Chromium, whether or not its file says so
+            item.add_marker(pytest.mark.browser)
 
 
 def answer_correctly(page, question_id: str):

@@ -26,7 +26,3 @@ def cells(path: Path) -> list[dict]:
         }
         for c in raw.get("cells", [])
     ]
-
-
-def code_sources(path: Path) -> list[str]:
-    return [c["source"] for c in cells(path) if c["cell_type"] == "code"]

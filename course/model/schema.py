@@ -73,7 +73,6 @@ SourceId = Annotated[Id, AfterValidator(_known("references", "claims"))]
 StudyRefId = Annotated[RefId, AfterValidator(_a_study)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 ArticleId = Literal["000", "001", "002", "003", "004"]
-ARTICLE_IDS = get_args(ArticleId)
 
 
 _PERSON = re.compile(r"[A-Z][\w'-]+ [A-Z]{1,3}")  # "Han JS"
