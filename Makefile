@@ -11,9 +11,9 @@ course: install           ## execute every lesson and write _build/site/
 	$(PY) -m course build $(if $(JOBS),--jobs $(JOBS))
 
 test: install $(VENV)/.test-installed   ## the whole pytest suite, browser tests included
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=10
 
-test-fast: install $(VENV)/.test-installed   ## the tests that need no site build and no browser (about a minute)
+test-fast: install $(VENV)/.test-installed   ## the tests that start no kernel, browser, JupyterLab or mypy (about 20 s)
 	$(PY) -m pytest -m "not slow and not browser"
 
 help:                     ## list these targets

@@ -16,7 +16,7 @@ BIN = Path(sys.executable).parent
     [
         ["ruff", "check", "course", "scripts", "tests"],
         ["ruff", "format", "--check", "course", "scripts", "tests"],
-        ["mypy"],
+        pytest.param(["mypy"], marks=pytest.mark.slow),  # the fast tier runs no mypy
     ],
     ids=["ruff-check", "ruff-format", "mypy"],
 )

@@ -95,6 +95,7 @@ def test_half_finished_swap_is_recovered(site_copy):
     assert not (site_copy.parent / ".site.tmp-12345").exists()
 
 
+@pytest.mark.slow  # starts kernels: not in the fast tier
 def test_two_clean_builds_are_byte_identical(tmp_path):
     lessons = ["01-back-pain", "04-the-research"]
     builds = []

@@ -7,8 +7,12 @@ import subprocess
 import sys
 import urllib.request
 
+import pytest
+
 from course import cli, paths
 from tests.conftest import stop, wait_for_jupyter
+
+pytestmark = pytest.mark.slow  # starts JupyterLab: not in the fast tier
 
 
 def test_lab_allows_root_exactly_when_the_user_is_root(monkeypatch, tmp_path):
