@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import os
 import shutil
 import sys
 import time
@@ -32,7 +33,8 @@ def _check(args) -> int:
         print(f"{len(err.problems)} content problem(s):", file=sys.stderr)
         print(format_problems(err.problems), file=sys.stderr)
         return 1
-    problems, warnings = checks.check_notebooks(data)
+    notebooks = Path(args.notebooks) if getattr(args, "notebooks", None) else None
+    problems, warnings = checks.check_notebooks(data, notebooks)
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if problems:
@@ -65,6 +67,7 @@ def _check(args) -> int:
 def main_build(options) -> int:
     """Run a build with friendly output and exit codes."""
     from course.builder.pipeline import BuildFailed, build
+    from course.errors import CourseError
     from course.loader.store import ContentError
 
     try:
@@ -79,6 +82,9 @@ def main_build(options) -> int:
     except BuildFailed as err:
         print("Build failed; the previous site was left untouched:", file=sys.stderr)
         print("  " + str(err).replace("\n", "\n  "), file=sys.stderr)
+        return 1
+    except CourseError as err:  # any other problem the tools expect: said in words
+        print(f"Build failed; the previous site was left untouched: {err}", file=sys.stderr)
         return 1
     except (OSError, RuntimeError, ValueError, TypeError, KeyError) as err:
         print(
@@ -275,6 +281,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", help="site folder (default: _build/site)")
     b.add_argument("--cache-dir", help="executed-notebook cache (default: _build/cache)")
     b.add_argument("--notebooks", help="lesson notebooks folder (default: notebooks/)")
+    b.add_argument("--content", help="content folder (default: course/content/)")
     b.set_defaults(func=_build)
     c = sub.add_parser("check", help="validate all content without executing")
     c.add_argument(
@@ -282,6 +289,8 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also print the reading grade of every lesson, claim card and 'In short' line",
     )
+    c.add_argument("--content", help="content folder (default: course/content/)")
+    c.add_argument("--notebooks", help="lesson notebooks folder (default: notebooks/)")
     c.set_defaults(func=_check)
     s = sub.add_parser("serve", help="serve the built site on 127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
@@ -316,4 +325,7 @@ def _skip_optional_format_checkers() -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     _skip_optional_format_checkers()
+    if getattr(args, "content", None):
+        # the environment carries it to the build's kernels too (paths.content_dir)
+        os.environ["COURSE_CONTENT_DIR"] = str(Path(args.content).resolve())
     return args.func(args)

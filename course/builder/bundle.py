@@ -24,6 +24,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from course import paths
 from course.builder.cache import digest_files
+from course.errors import BuildProblem
 from course.loader import lesson_index
 from course.loader.store import Content
 
@@ -36,7 +37,7 @@ ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 WHEEL_EPOCH = "1704067200"
 
 
-class BundleFailed(Exception):
+class BundleFailed(BuildProblem):
     """The wheel could not be built; the message says what pip reported."""
 
 

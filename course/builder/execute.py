@@ -18,6 +18,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from traitlets.config import Config
 
 from course import paths
+from course.errors import BuildProblem
 from course.loader import reads
 
 KERNEL_ENV = {
@@ -28,7 +29,7 @@ KERNEL_ENV = {
 }
 
 
-class ExecutionFailed(Exception):
+class ExecutionFailed(BuildProblem):
     """A lesson that did not execute; the message is ready to show to an author."""
 
 

@@ -21,12 +21,13 @@ from course import paths
 from course.builder import cache, checks, state
 from course.builder.files import link_tree, replace
 from course.builder.state import Options
+from course.errors import BuildProblem
 from course.loader import store
 from course.loader.store import ContentError
 from course.views.claims import teaching_lessons
 
 
-class BuildFailed(Exception):
+class BuildFailed(BuildProblem):
     """Everything that went wrong, ready to print."""
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from course import paths
+from course.errors import BuildProblem
 from course.loader.store import Content
 
 PACKAGE_NAME = "acupuncture-course-scorm12.zip"
@@ -30,7 +31,7 @@ MASTERY_SCORE = 80
 ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 
 
-class PackageFailed(Exception):
+class PackageFailed(BuildProblem):
     """What stops the package, ready to print."""
 
 

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from course import paths
+from course.errors import ContentProblem
 from course.loader import reads, yamlsource
 from course.model import quiz_order
 from course.model.red_flags import SignList, SignMatcher
@@ -113,7 +114,7 @@ class Problem:
         return f"{where}:{item} {self.message}"
 
 
-class ContentError(Exception):
+class ContentError(ContentProblem):
     """Raised with every problem found, never just the first."""
 
     def __init__(self, problems: list[Problem]) -> None:

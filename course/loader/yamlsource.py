@@ -11,12 +11,14 @@ from typing import Any
 
 import yaml
 
+from course.errors import ContentProblem
+
 Loc = tuple[str | int, ...]
 # libyaml's C parser when available (it ships in PyYAML's wheels): same results, ~10x faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class YamlSyntaxError(Exception):
+class YamlSyntaxError(ContentProblem):
     """A file that is not valid YAML; carries the line so it can be reported."""
 
     def __init__(self, path: Path, line: int | None, message: str) -> None:

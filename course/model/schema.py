@@ -52,7 +52,8 @@ def _known(*tables: str):
         ids = _context(info).get("ids")
         if ids is None or any(value in ids.get(table, ()) for table in tables):
             return value
-        raise rule_error("unknown reference or claim id '{id}'", id=value)
+        what = "concept" if tables == ("concepts",) else "reference or claim"
+        raise rule_error("unknown {what} id '{id}'", what=what, id=value)
 
     check.names = tables  # type: ignore[attr-defined] # what the id may name (for tests)
     return check

@@ -11,7 +11,7 @@ from course.builder.pipeline import BuildFailed, build
 from course.builder.state import Options
 from course.loader import store
 from course.loader.store import ContentError
-from tests.conftest import edit
+from tests.conftest import edit, line_of
 
 
 def snapshot(folder):
@@ -244,3 +244,36 @@ def test_a_renamed_heading_a_plan_names_gets_one_message_from_check_and_build(wo
         assert "Guidelines differ" in message  # the sections it does have
     found, _ = checks.check_notebooks(store.get(), workspace.notebooks_dir)
     assert [str(p) for p in found] == messages
+
+
+def test_check_takes_a_content_folder_and_names_its_files(content_copy, monkeypatch):
+    import subprocess
+    import sys
+
+    monkeypatch.delenv("COURSE_CONTENT_DIR")  # the option, not the environment, chooses
+    path = content_copy / "claims.yml"
+    edit(path, "    concepts: [competing-interests, single-studies]", "    concepts: [nope-x]")
+    result = subprocess.run(
+        [sys.executable, "-m", "course", "check", "--content", str(content_copy)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    line = line_of(path, "concepts: [nope-x]")
+    assert f"{path}:{line}: [epi-harris-three-in-ten] unknown concept id 'nope-x'" in result.stderr
+
+
+def test_every_error_the_tools_raise_on_purpose_is_a_course_error():
+    """The command line calls anything else a bug; these it reports in words."""
+    from course.builder.bundle import BundleFailed
+    from course.builder.execute import ExecutionFailed
+    from course.builder.pipeline import BuildFailed
+    from course.builder.scorm import PackageFailed
+    from course.errors import BuildProblem, ContentProblem, CourseError
+    from course.loader.yamlsource import YamlSyntaxError
+
+    for error in (BuildFailed, ExecutionFailed, BundleFailed, PackageFailed):
+        assert issubclass(error, BuildProblem) and issubclass(error, CourseError)
+    for error in (ContentError, YamlSyntaxError):
+        assert issubclass(error, ContentProblem) and issubclass(error, CourseError)
