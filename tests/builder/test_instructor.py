@@ -57,10 +57,7 @@ def test_a_plan_link_opens_the_deck_on_that_section(page, site_url):
     page.goto(f"{site_url}/instructor.html")
     link = page.locator("#plan-class-45 ~ ol .plan-slides a", has_text="Rare but serious harms")
     link.first.click()
-    for _ in range(100):
-        if page.evaluate("!!(window.Reveal && Reveal.isReady())"):
-            break
-        page.wait_for_timeout(50)
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
     title = page.evaluate(
         "Reveal.getCurrentSlide().closest('.slides > section').querySelector('h2').textContent"
     )

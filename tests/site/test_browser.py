@@ -137,11 +137,9 @@ def test_explorable_changes_figure_by_mouse_and_keyboard_on_the_page(page, site_
     assert src2 != src1 and "Conventional therapy" not in alt2 and "Sham acupuncture" in alt2
     # the new state's picture really loads (polled: the swap starts the request)
     image = page.locator(f'img[src="{src2}"]')
-    for _ in range(50):
-        if image.evaluate("img => img.complete && img.naturalWidth") > 0:
-            break
-        page.wait_for_timeout(100)
-    assert image.evaluate("img => img.complete && img.naturalWidth") > 0
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+    )
     assert page.external_requests == [] and page.errors == []
 
 
@@ -203,7 +201,9 @@ def test_deck_arrows_sit_above_the_disclaimer_footer(browser, site_url, size):
     context = browser.new_context(viewport={"width": size[0], "height": size[1]})
     page = context.new_page()
     page.goto(f"{site_url}/slides/04-the-research.html#/3")
-    page.wait_for_timeout(500)
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    # laid out: two animation frames after ready
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
     overlaps = page.evaluate(
         """() => {
           const footer = document.querySelector('.deck-footer').getBoundingClientRect();

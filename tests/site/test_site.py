@@ -89,10 +89,7 @@ def test_index_shows_progress_and_can_export_and_reset_it(page, site_url):
     with page.expect_download() as info:
         page.get_by_role("button", name="Export my progress (JSON)").click()
     saved = Path(info.value.path())
-    for _ in range(50):
-        if page.evaluate("window.revoked.length"):
-            break
-        page.wait_for_timeout(100)
+    page.wait_for_function("() => window.revoked.length > 0")
     revoked = page.evaluate("window.revoked")
     assert len(revoked) == 1 and revoked[0].startswith("blob:"), revoked
     exported = json.loads(saved.read_text())
@@ -255,11 +252,7 @@ def test_deck_speaker_notes_print_pdf_and_links_back(page, site_url):
     page.wait_for_function("window.Reveal && Reveal.isReady()")
     assert page.evaluate("document.documentElement.classList.contains('reveal-print')")
     # reveal lays out the print pages after "ready", later still on a loaded machine
-    for _ in range(100):
-        if page.locator(".pdf-page").count() >= 8:
-            break
-        page.wait_for_timeout(100)
-    assert page.locator(".pdf-page").count() >= 8
+    page.wait_for_function("() => document.querySelectorAll('.pdf-page').length >= 8")
     page.goto(f"{site_url}/slides/05-risks-and-safety.html")
     page.wait_for_function("window.Reveal && Reveal.isReady()")
     assert page.evaluate("typeof Reveal.getPlugin('notes')") == "object"
@@ -327,10 +320,7 @@ def test_print_pdf_has_every_slide_and_nothing_cut(page, site_url, tmp_path):
     assert total >= 40
     page.goto(f"{site_url}/slides/05-risks-and-safety.html?print-pdf")
     page.wait_for_function("window.Reveal && Reveal.isReady()")
-    for _ in range(100):
-        if page.locator(".pdf-page").count() >= total:
-            break
-        page.wait_for_timeout(100)
+    page.wait_for_function("(n) => document.querySelectorAll('.pdf-page').length >= n", arg=total)
     pdf = tmp_path / "deck.pdf"
     page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
