@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -19,6 +18,8 @@ from typing import Any
 
 from filelock import FileLock
 from platformdirs import user_data_dir
+
+from course import atomic
 
 APP_NAME = "acupuncture-course"
 
@@ -121,14 +122,6 @@ class ProgressStore:
             self._write(data)
 
     def _write(self, data: dict[str, Any]) -> None:
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".progress-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, indent=1, sort_keys=True)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-            shutil.copyfile(self.path, self._backup_path)  # the last good state, for recovery
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        # private (0600) and durable: the learner's answers exist nowhere else
+        atomic.write(self.path, json.dumps(data, indent=1, sort_keys=True), mode=None, fsync=True)
+        shutil.copyfile(self.path, self._backup_path)  # the last good state, for recovery

@@ -17,13 +17,13 @@ import shutil
 import subprocess
 import sys
 import tomllib
-import zipfile
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from course import paths
 from course.builder.cache import digest_files
+from course.builder.files import write_zip
 from course.errors import BuildProblem
 from course.loader import lesson_index
 from course.loader.store import Content
@@ -32,8 +32,8 @@ ZIP_NAME = "acupuncture-course.zip"
 FOLDER = "acupuncture-course"
 # Besides what the package itself declares: the front end the README starts.
 FRONT_END = ("jupyterlab",)
-# A fixed time for every zip entry (1 Jan 2024), so the same site gives the same bytes.
-ZIP_TIME = (2024, 1, 1, 0, 0, 0)
+# The wheel's build time (SOURCE_DATE_EPOCH, 1 Jan 2024, as the zip entries have: see
+# files.write_zip), so the same site gives the same bytes.
 WHEEL_EPOCH = "1704067200"
 
 
@@ -140,13 +140,5 @@ def write_course_zip(data: Content, site: Path, wheel: Path) -> Path:
     for lesson in lessons:
         files[lesson.notebook] = (site / "notebooks" / lesson.notebook).read_bytes()
     target = site / "downloads" / ZIP_NAME
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".zip.partial")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for name, blob in files.items():
-            info = zipfile.ZipInfo(f"{FOLDER}/{name}", date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, blob)
-    os.replace(partial, target)
-    return target
+    entries = {f"{FOLDER}/{name}": blob for name, blob in files.items()}
+    return write_zip(target, entries, level=9)

@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import platform
-import tempfile
 from pathlib import Path
 
-from course import paths
+from course import atomic, paths
 
 KEY_VERSION = "4"
 
@@ -144,11 +142,5 @@ class ExecutionCache:
 
         self.root.mkdir(parents=True, exist_ok=True)
         executed_nb.metadata["course_cache"] = {"key": key, "read": dict(sorted(read.items()))}
-        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=f".{lesson_id}-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                nbformat.write(executed_nb, handle)
-            os.replace(tmp, self._path(lesson_id))
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        text = nbformat.writes(executed_nb)
+        atomic.write(self._path(lesson_id), text if text.endswith("\n") else text + "\n", mode=None)

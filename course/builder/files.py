@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
+
+from course import atomic
 
 
 def link_tree(source: Path, target: Path) -> None:
@@ -30,18 +31,30 @@ def link_tree(source: Path, target: Path) -> None:
 
 
 def replace(path: Path, data: str | bytes) -> None:
-    """Write ``path`` as a new file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``path`` as a new file (a site file may be a hard link into the published site:
+    a new file leaves that one as it was)."""
+    atomic.write(path, data)
+
+
+# Zips the course ships (the download, the SCORM packages) are byte-identical for the same
+# files: one fixed date, one mode, entries in the order given.
+ZIP_TIME = (2024, 1, 1, 0, 0, 0)
+
+
+def write_zip(target: Path, entries: dict[str, bytes], level: int | None = None) -> Path:
+    """A deterministic zip of ``entries`` (name -> bytes), written whole or not at all."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=level) as zf:
+        for name, blob in entries.items():
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, blob)
+    atomic.write(target, buffer.getvalue())
+    return target
 
 
 def copy(source: Path, path: Path) -> None:

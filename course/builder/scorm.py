@@ -11,13 +11,12 @@ repository, and the same site gives the same zip bytes.
 
 from __future__ import annotations
 
-import os
-import zipfile
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from course import paths
+from course.builder.files import write_zip
 from course.errors import BuildProblem
 from course.loader.store import Content
 
@@ -28,7 +27,6 @@ SCHEMAS = ("imscp_rootv1p1p2.xsd", "imsmd_rootv1p2p1.xsd", "adlcp_rootv1p2.xsd",
 # Out of 100: a lesson's quiz passed at this score (8 of 10 questions). Below it the lesson
 # is "failed", which in SCORM 1.2 means "try again": the learner can re-answer.
 MASTERY_SCORE = 80
-ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 
 
 class PackageFailed(BuildProblem):
@@ -78,13 +76,4 @@ def write_package(data: Content, site: Path, target: Path) -> Path:
     entries: dict[str, bytes] = {MANIFEST: manifest(data, site).encode("utf-8")}
     entries |= {name: (schemas / name).read_bytes() for name in SCHEMAS}
     entries |= {name: (site / name).read_bytes() for name in site_files(site)}
-    partial = target.with_name(target.name + ".partial")
-    partial.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(partial, "w") as zf:
-        for name, blob in entries.items():
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, blob)
-    os.replace(partial, target)
-    return target
+    return write_zip(target, entries)

@@ -7,8 +7,6 @@ author fixes a bank in one pass; each names the file, the item id and the line.
 from __future__ import annotations
 
 import functools
-import os
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from course import paths
+from course import atomic, paths
 from course.errors import ContentProblem
 from course.loader import reads, yamlsource
 from course.model import quiz_order
@@ -486,10 +484,7 @@ def load_cached(key: str, folder: Path) -> Content:
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob("content-*.pickle"):
             old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".content-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        atomic.write(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), mode=None)
     _cached.cache_clear()
     _built.clear()
     _built[str(root)] = data
