@@ -7,6 +7,7 @@ never inject markup; Python only prepares data.
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -127,7 +128,7 @@ class HtmlDisplay:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         body = self.html()
-        data = {
+        data: dict[str, Any] = {
             "text/html": jupyter_styles() + self.jupyter_html(),
             STATIC_HTML: body,
             "text/plain": repr(self),

@@ -7,6 +7,8 @@ static one. The marker mimetype tells the export which outputs are ours.
 
 from __future__ import annotations
 
+from typing import Any
+
 from course.loader import store
 from course.model.schema import Claim, Reference
 from course.output import render
@@ -36,7 +38,7 @@ class QuizDisplay:
         self.scored = bank.scored  # the claim tests count in no LMS score
         refs: dict[str, Reference | Claim] = {**data.references, **data.claims}
         self.source_labels = {q.id: [label(refs[s]) for s in q.sources] for q in self.questions}
-        self._widget = None
+        self._widget: Any = None  # the QuizWidget, built on first use (ipywidgets is slow)
 
     @property
     def widget(self):
