@@ -192,17 +192,23 @@ def check_plans(data: Content, notebooks_dir: Path) -> list[Problem]:
         return []
     name = paths.relative(paths.content_dir() / "teaching.yml")
     lines = data.lines.get(name, {})
-    lessons = {lesson.id: lesson for lesson in data.syllabus.lessons}
+    planned = {part.lesson for plan in data.teaching.plans for part in plan.parts}
+    sections: dict[str, list[str]] = {}  # each planned lesson's headings, read once
+    for lesson in data.syllabus.lessons:
+        if lesson.id not in planned:
+            continue
+        try:
+            sections[lesson.id] = lesson_index.scan(cells(notebooks_dir / lesson.notebook))[
+                "sections"
+            ]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # missing, or a notebook that does not read: reported on its own
     problems: list[Problem] = []
     for p, plan in enumerate(data.teaching.plans):
         for n, part in enumerate(plan.parts):
-            notebook = notebooks_dir / f"{part.lesson}.ipynb"
-            if part.lesson not in lessons or not notebook.exists():
+            known = sections.get(part.lesson)
+            if known is None:
                 continue
-            try:
-                known = lesson_index.scan(cells(notebook))["sections"]
-            except (OSError, ValueError, KeyError, TypeError):
-                continue  # a notebook that does not read is reported on its own
             loc, item = ("plans", p, "parts", n), f"{plan.id} part {n + 1}"
             at = [known.index(s) if s in known else -1 for s in part.sections]
             for s, (section, index) in enumerate(zip(part.sections, at, strict=True)):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
 
 from course.model.schema import Question, Verdict
 
@@ -53,26 +52,20 @@ def scale_order(question: Question) -> list[int] | None:
     return sorted(range(len(names)), key=lambda i: SCALE.index(names[i]))
 
 
-def assign(
-    questions: list[Question], shown_with: Iterable[Question] = (), group=lambda q: ""
-) -> list[Question]:
+def assign(questions: list[Question], group=lambda q: "") -> list[Question]:
     """Return ``questions`` with ``display_order`` set.
 
     The right answer's position is balanced for each number of options separately over
     all ``questions`` (a guesser who learns "with four options it is the last" must find
     nothing to learn), and within each ``group`` (a lesson's bank) as far as that allows:
     of the slots least used for that number of options, the one its group has used least,
-    then swaps that even out the groups further. ``shown_with`` are questions already
-    ordered elsewhere that appear alongside; their positions count towards the balance.
+    then swaps that even out the groups further.
     """
+    scales = {q.id: scale_order(q) for q in questions}
     overall: Counter = Counter()
     local: Counter = Counter()
-    for q in shown_with:
-        if scale_order(q) is None and (p := correct_position(q)) is not None:
-            overall[(len(q.options), p)] += 1
-            local[(group(q), p)] += 1
     singles = sorted(
-        (q for q in questions if q.kind == "single" and scale_order(q) is None),
+        (q for q in questions if q.kind == "single" and scales[q.id] is None),
         key=lambda q: (len(q.options), _rank(q.id)),
     )
     target: dict[str, int] = {}
@@ -107,7 +100,7 @@ def assign(
         indices = list(range(len(q.options)))
         if q.kind == "true-false":
             order = indices
-        elif (scale := scale_order(q)) is not None:
+        elif (scale := scales[q.id]) is not None:
             order = scale
         elif q.kind == "single":
             right = min(q.correct_indices, default=0)  # two correct is reported elsewhere

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from course.model.schema import Id, RefId, RuleError, Strict, Text
 
@@ -59,13 +60,17 @@ def _short_sentences(value: str) -> str:
     return value
 
 
+# Warning-sign text a reader takes in at a glance: no sentence over SENTENCE_WORDS.
+ShortText = Annotated[Text, AfterValidator(_short_sentences)]
+
+
 class Sign(Strict):
     """One symptom, in the words a reader would use for it."""
 
     id: Id
     text: Text
     # What it may point to, in plain words: shown in lesson 00 and in the deck's notes.
-    why: Text | None = None
+    why: ShortText | None = None
     # Words (lower case, matched at a word's start) that find this sign in other text: a
     # list that names several signs outside this file is a hand-written copy.
     match: list[Text] = Field(min_length=1)
@@ -81,11 +86,6 @@ class Sign(Strict):
             )
         return value
 
-    @field_validator("why")
-    @classmethod
-    def _why_short(cls, value: str | None) -> str | None:
-        return value and _short_sentences(value)
-
     @field_validator("match")
     @classmethod
     def _lower(cls, value: list[str]) -> list[str]:
@@ -100,15 +100,10 @@ class Tier(Strict):
     id: Id
     level: Level
     label: Text  # a word or two that tells the tiers apart without colour ("Emergency")
-    heading: Text  # the action, ending in a colon: "Call 999 or go to A&E if you have …:"
-    note: Text | None = None  # a short line under the list ("Outside the UK, call …")
+    heading: ShortText  # the action, ending in a colon: "Call 999 or go to A&E if you have …:"
+    note: ShortText | None = None  # a short line under the list ("Outside the UK, call …")
     items: list[Sign] = Field(min_length=1)
     references: list[RefId] = Field(min_length=1)
-
-    @field_validator("heading", "note")
-    @classmethod
-    def _short(cls, value: str | None) -> str | None:
-        return value and _short_sentences(value)
 
     @field_validator("heading")
     @classmethod
@@ -117,20 +112,21 @@ class Tier(Strict):
             raise RuleError("a tier's heading is the action, ending in ':' before its signs")
         return value
 
+    def sources(self) -> list[str]:
+        """The references behind the tier and its signs, in order of first use, once each."""
+        return list(
+            dict.fromkeys([*self.references, *(r for s in self.items for r in s.references)])
+        )
+
 
 class SignList(Strict):
     """A set of tiers for one situation (back pain; after a needling session)."""
 
     id: Id
     title: Text
-    intro: Text | None = None  # one line before the tiers
-    unsure: Text | None = None  # what to do if unsure which tier applies
+    intro: ShortText | None = None  # one line before the tiers
+    unsure: ShortText | None = None  # what to do if unsure which tier applies
     tiers: list[Tier] = Field(min_length=1)
-
-    @field_validator("intro", "unsure")
-    @classmethod
-    def _short(cls, value: str | None) -> str | None:
-        return value and _short_sentences(value)
 
     @model_validator(mode="after")
     def _in_order(self) -> SignList:
@@ -150,6 +146,10 @@ class SignList(Strict):
 
     def signs(self) -> list[Sign]:
         return [sign for tier in self.tiers for sign in tier.items]
+
+    def sources(self) -> list[str]:
+        """Every reference the list rests on, in order of first use, once each."""
+        return list(dict.fromkeys(r for tier in self.tiers for r in tier.sources()))
 
     def texts(self) -> list[str]:
         """Every sentence of warning-sign text this list shows (for the length check)."""

@@ -53,12 +53,7 @@ def signs_context(
                         {"id": s.id, "text": s.text, "why": s.why if form == "full" else None}
                         for s in t.items
                     ],
-                    "cites": [
-                        label(data.references[r])
-                        for r in dict.fromkeys(
-                            [*t.references, *(r for s in t.items for r in s.references)]
-                        )
-                    ],
+                    "cites": [label(data.references[r]) for r in t.sources()],
                 }
                 for t in tiers
             ],
@@ -68,11 +63,7 @@ def signs_context(
 
 def references(list_id: str, data: store.Content | None = None) -> list[str]:
     """Every reference a list rests on, in order of first use (for the lesson's sources)."""
-    signs = (data or store.get()).red_flags[list_id]
-    ids = [
-        r for t in signs.tiers for r in (*t.references, *(x for s in t.items for x in s.references))
-    ]
-    return list(dict.fromkeys(ids))
+    return (data or store.get()).red_flags[list_id].sources()
 
 
 def _tier_chars(tier: dict) -> float:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from course.loader import store
 from course.output import render
 from course.output.references import label
-from course.views.red_flags import signs_context
+from course.views.red_flags import red_flags, references, signs_context
 
 
 def _items(data, findings) -> list[dict]:
@@ -92,8 +92,6 @@ class BackPainNowDisplay(render.HtmlDisplay):
         summary = store.get().summary
         refs = [r for f in summary.back_pain_now for r in f.references] if summary else []
         if self.show_signs:
-            from course.views.red_flags import references
-
             refs += references("back-pain")
         return sorted(set(refs))
 
@@ -101,8 +99,6 @@ class BackPainNowDisplay(render.HtmlDisplay):
         ctx = self._context()
         lines = ["If you have back pain now"]
         if self.show_signs:
-            from course.views.red_flags import red_flags
-
             lines.append(repr(red_flags("back-pain", "list")))
         return "\n".join(lines + [f"- {f['text']}" for f in ctx["back_pain_now"]])
 

@@ -29,10 +29,10 @@ def test_the_course_gives_a_guesser_nothing():
         assert max(counts.values()) - min(counts[p] for p in range(1, n + 1)) <= 1, (n, counts)
 
 
-def question(qid: str, right_text: str, wrong: list[str]) -> Question:
+def question(qid: str, right_text: str, wrong: list[str], prompt="Which is it?") -> Question:
     options = [Option(text=right_text, correct=True, feedback="right")]
     options += [Option(text=t, feedback="wrong") for t in wrong]
-    return Question(id=qid, kind="single", prompt="Which is it?", options=options)
+    return Question(id=qid, kind="single", prompt=prompt, options=options)
 
 
 def test_a_bank_whose_right_answer_is_the_longest_is_caught_with_its_ids():
@@ -71,15 +71,11 @@ def test_the_middle_number_and_echo_strategies_pick_what_they_say():
     numbers = assign([question("nums", "About 4 points", ["About 23 points", "About 50 points"])])
     shown = [o.text for _, o in numbers[0].shown]
     assert guessing._middle_number(numbers[0]) == shown.index("About 23 points")
-    echo = Question(
-        id="echo",
-        kind="single",
+    echo = question(
+        "echo",
+        "To see what the needling itself adds",
+        ["Because sham needling in trials is acupuncture", "To save money"],
         prompt="Why do trials compare acupuncture with sham needling?",
-        options=[
-            Option(text="To see what the needling itself adds", correct=True, feedback="f"),
-            Option(text="Because sham needling in trials is acupuncture", feedback="f"),
-            Option(text="To save money", feedback="f"),
-        ],
     )
     shown = [o.text for _, o in echo.shown]
     assert guessing._echo(echo) == shown.index("Because sham needling in trials is acupuncture")
