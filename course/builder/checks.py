@@ -17,11 +17,7 @@ from course import paths
 from course.builder import tags
 from course.loader.store import Content, Problem
 from course.model.red_flags import SignMatcher
-from course.model.schema import CITATION
-from course.output.citations import QUIZ_CALL
-
-# Anything that looks like a citation; those CITATION does not match would print as literal text.
-CITATION_LIKE = re.compile(r"\[@[^\]]*\]")
+from course.syntax import CITATION, CITATION_LIKE, QUIZ_CALL
 
 # What a lesson's first cell does when the course package is missing: two lines saying
 # what to install, in place of a traceback, and Run All stops there, so every later cell

@@ -20,8 +20,8 @@ from course import paths
 from course.builder.files import read_json, write_json
 from course.loader.notebook_json import cells
 from course.loader.store import Content
-from course.model.schema import CITATION
 from course.output.references import label
+from course.syntax import CITATION
 
 _NOTES_LEAD = re.compile(r"^\*\*Instructor notes\.\*\*\s*")
 # feedback written for the learner who chose the option ("Right. ..."): the guide keeps

@@ -22,9 +22,8 @@ from course.builder import cache, checks, state
 from course.builder.files import link_tree, replace
 from course.builder.state import Options
 from course.errors import BuildProblem
-from course.loader import store
+from course.loader import queries, store
 from course.loader.store import ContentError
-from course.views.claims import teaching_lessons
 
 
 class BuildFailed(BuildProblem):
@@ -91,7 +90,7 @@ def build(options: Options, log: Callable[[str], None] = print) -> Report:
             if lesson not in stale:
                 log(f"  {lesson.id:<28} unchanged")
         executed = _execute_all(data, stale, options, log)
-        taught = teaching_lessons(options.notebooks_dir)
+        taught = queries.teaching_lessons(data, options.notebooks_dir)
         pages = _pages_key(stamp.shared, taught)
         keep = previous.get("pages") == pages and out.exists()
         report = _publish(data, stale, executed, options, out, log, keys, previous, taught, keep)

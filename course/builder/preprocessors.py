@@ -13,11 +13,11 @@ from traitlets import Bool, Float, Integer, Unicode
 
 from course.builder import tags
 from course.loader import lesson_index
-from course.model.schema import CITATION
 from course.output import render
 from course.output.citations import bibliography, expand, ids_in_cells
 from course.output.references import label
 from course.output.render import MARKER, SLIDES, STATIC_HTML
+from course.syntax import CITATION
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 

@@ -18,10 +18,10 @@ import nbformat
 
 from course import paths
 from course.loader.store import Content
+from course.syntax import CITATION
 
 TARGETS = {"lesson": 9.0, "evidence": 10.0, "in short": 8.0}
 
-_CITATION = re.compile(r"\s*\[@[a-z0-9-]+\]")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 _MARKUP = re.compile(r"[*_`]|<[^>]+>")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
@@ -55,7 +55,7 @@ def prose(markdown: str) -> str:
         text = line.strip()
         if not text or text.startswith(("#", "|", ">", "<", "```")):
             continue
-        text = _CITATION.sub("", text)
+        text = re.sub(r"\s*" + CITATION.pattern, "", text)
         text = _LINK.sub(r"\1", text)
         text = _MARKUP.sub("", _BULLET.sub("", text)).strip()
         if text:

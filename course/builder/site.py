@@ -89,7 +89,7 @@ def _summary(data: Content) -> dict:
         return {}
     from course.views.summary import summary_context
 
-    context = summary_context()
+    context = summary_context(data)
     return {
         "back_pain_now": context["back_pain_now"],
         "short_answer": context["short_answer"],
@@ -158,7 +158,7 @@ def write_summary(data: Content, out: Path) -> None:
         "summary",
         f"One-page summary · {data.syllabus.title}",
         data.summary.title,
-        **summary_context(),
+        **summary_context(data),
     )
 
 
@@ -189,13 +189,14 @@ def write_instructor_guide(
 
 def write_reference_pages(data: Content, out: Path, where: dict[str, str] | None = None) -> None:
     """Glossary, all claims (filterable), references and search: one source each (``where``:
-    the lesson teaching each claim, views.claims.teaching_lessons of the lessons built)."""
+    the lesson teaching each claim, loader.queries.teaching_lessons of the lessons built)."""
     from markupsafe import Markup
 
+    from course.loader.queries import teaching_lessons
     from course.model.schema import VERDICT_MEANINGS, Verdict
     from course.output.citations import bibliography, expand
     from course.output.references import label
-    from course.views.claims import ClaimCard, teaching_lessons
+    from course.views.claims import ClaimCard
 
     terms = [
         {
@@ -216,12 +217,12 @@ def write_reference_pages(data: Content, out: Path, where: dict[str, str] | None
         terms=terms,
     )
 
-    where = teaching_lessons() if where is None else where
+    where = teaching_lessons(data) if where is None else where
     lessons = {lesson.id: lesson for lesson in data.syllabus.lessons}
     claims = [
         {
             "claim": c,
-            "card": Markup(ClaimCard(c.id).html()),
+            "card": Markup(ClaimCard(c.id, data).html()),
             "lesson": lessons.get(where.get(c.id, "")),
         }
         for c in data.claims.values()

@@ -11,16 +11,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
 
 from course import paths
-from course.model.schema import cited_ids
+from course.syntax import CLAIM_CALL, QUIZ_CALL, SIGNS_CALL, cited_ids
 
 SNAPSHOT = "lesson_index.json"
-CLAIM_CALL = re.compile(r"""\bclaim\(\s*["']([a-z0-9-]+)["']""")
-QUIZ_CALL = re.compile(r"""\bquiz\(\s*["']([a-z0-9-]+)["']""")
-SIGNS_CALL = re.compile(r"""\bred_flags\(\s*(?:["']([a-z0-9-]+)["'])?""")
 
 
 def scan(cells) -> dict[str, list[str]]:

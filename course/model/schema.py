@@ -725,11 +725,3 @@ class QuizBank(Strict):
         if missing:
             raise KeyError(f"no question {missing[0]!r} in this bank")
         return [by_id[i] for i in ids]
-
-
-CITATION = re.compile(r"\[@([a-z0-9][a-z0-9-]*)\]")
-
-
-def cited_ids(markdown: str) -> list[str]:
-    """Reference ids cited as ``[@id]`` in markdown, in order of first use."""
-    return list(dict.fromkeys(CITATION.findall(markdown)))

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from course.loader.lesson_index import QUIZ_CALL
 from course.loader.store import Content
-from course.model.schema import Reference, cited_ids
+from course.model.schema import Reference
 from course.output.references import citation
 from course.output.render import MARKER, pack
+from course.syntax import QUIZ_CALL, cited_ids
 
 
 def ids_in_cells(cells, data: Content) -> list[str]:

@@ -8,9 +8,9 @@ import textwrap
 from matplotlib.figure import Figure
 
 from course.loader import store
+from course.output.figure import FigureDisplay
 from course.output.references import label
 from course.plotting.style import OKABE_ITO, use_style
-from course.views.display import FigureDisplay
 
 
 def _fmt(value: float) -> str:
@@ -53,14 +53,14 @@ def verdict_bars(
 
     ``lesson=`` counts exactly the claim cards that lesson shows.
     """
-    from course.views.claims import claims_in_lesson, select
+    from course.loader import queries
 
     if lesson:
-        ids = claims_in_lesson(lesson)
+        ids = queries.claims_in_lesson(store.get(), lesson)
     from course.model.schema import Verdict
     from course.plotting.ladder import VERDICT_MARKS
 
-    chosen = select(ids, topics)
+    chosen = queries.select_claims(store.get(), ids, topics)
     counts = [sum(c.verdict is v for c in chosen) for v in Verdict]
     names = [f"{v.symbol} {v.label}" for v in Verdict]
     with use_style():

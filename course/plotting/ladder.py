@@ -7,10 +7,10 @@ import textwrap
 
 from matplotlib.figure import Figure
 
+from course.loader import queries, store
 from course.model.schema import EVIDENCE_LEVELS, Verdict
+from course.output.figure import FigureDisplay
 from course.plotting.style import OKABE_ITO, use_style
-from course.views import claims as claims_mod
-from course.views.display import FigureDisplay
 
 # Marker shape and colour per verdict: shape carries the meaning for colour-blind readers.
 VERDICT_MARKS = {
@@ -24,7 +24,11 @@ VERDICT_MARKS = {
 
 
 def evidence_ladder(ids: list[str] | None = None, topics: list[str] | None = None) -> FigureDisplay:
-    chosen = [c for c in claims_mod.select(ids, topics or ["mechanism"]) if c.evidence_level]
+    chosen = [
+        c
+        for c in queries.select_claims(store.get(), ids, topics or ["mechanism"])
+        if c.evidence_level
+    ]
     if not chosen:
         raise ValueError("no selected claim has an evidence_level")
     chosen.sort(key=lambda c: (EVIDENCE_LEVELS.index(c.evidence_level), c.name))

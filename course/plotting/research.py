@@ -10,9 +10,9 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from course.loader import store
+from course.output.figure import FigureDisplay
 from course.output.references import label
 from course.plotting.style import OKABE_ITO, use_style
-from course.views.display import FigureDisplay
 
 ARM_STYLE = {  # colour and hatch: the arm type is readable without colour
     "acupuncture": (OKABE_ITO["blue"], ""),

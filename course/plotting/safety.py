@@ -8,9 +8,9 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
 from course.loader import store
+from course.output.figure import FigureDisplay
 from course.output.references import label
 from course.plotting.style import OKABE_ITO, use_style
-from course.views.display import FigureDisplay
 
 SIDE = 100  # 100 x 100 = 10,000 people
 

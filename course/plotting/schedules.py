@@ -6,9 +6,9 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from course.loader import store
+from course.output.figure import FigureDisplay
 from course.output.references import label
 from course.plotting.style import OKABE_ITO, use_style
-from course.views.display import FigureDisplay
 
 WEEKS_SHOWN = 13
 KIND_COLOUR = {

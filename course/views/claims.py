@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from course.loader import store
+from course.loader import queries, store
 from course.model.schema import Claim, Verdict
 from course.output import render
 from course.output.references import label
@@ -19,8 +19,8 @@ from course.output.references import label
 class ClaimCard(render.HtmlDisplay):
     kind = "claim"
 
-    def __init__(self, claim_id: str) -> None:
-        data = store.get()
+    def __init__(self, claim_id: str, data: store.Content | None = None) -> None:
+        data = data or store.get()
         try:
             self.claim: Claim = data.claims[claim_id]
         except KeyError:
@@ -44,16 +44,6 @@ class ClaimCard(render.HtmlDisplay):
 def claim(claim_id: str) -> ClaimCard:
     """Show one claim from the articles with its verdict and evidence."""
     return ClaimCard(claim_id)
-
-
-def select(ids: list[str] | None = None, topics: list[str] | None = None) -> list[Claim]:
-    data = store.get()
-    if ids:
-        missing = [i for i in ids if i not in data.claims]
-        if missing:
-            raise KeyError(f"no claim {missing[0]!r} in course/content/claims.yml")
-        return [data.claims[i] for i in ids]
-    return [c for c in data.claims.values() if not topics or c.topic in topics]
 
 
 class ClaimsSummary(render.HtmlDisplay):
@@ -93,11 +83,8 @@ class ClaimsSummary(render.HtmlDisplay):
 
 
 def claims_in_lesson(lesson_id: str, notebooks: Path | None = None) -> list[str]:
-    """Claim ids a lesson shows as cards, in order (course.loader.lesson_index)."""
-    from course.loader import lesson_index
-
-    store.get().syllabus.lesson(lesson_id)  # unknown lesson -> KeyError
-    return lesson_index.entry(lesson_id, notebooks)["claims"]
+    """Claim ids a lesson shows as cards, in order."""
+    return queries.claims_in_lesson(store.get(), lesson_id, notebooks)
 
 
 def claims_summary(
@@ -110,23 +97,7 @@ def claims_summary(
 
     ``lesson="03-how-might-it-work"`` summarises exactly the cards that lesson shows.
     """
-    if lesson:
-        ids = claims_in_lesson(lesson)
-    return ClaimsSummary(select(ids, topics), caption)
-
-
-def teaching_lessons(notebooks: Path | None = None) -> dict[str, str]:
-    """Where each claim is taught: the first lesson showing its card, else quizzing on it
-    (``notebooks``: the lessons being built, for the claims page)."""
     data = store.get()
-    where: dict[str, str] = {}
-    for lesson in data.syllabus.lessons:
-        for claim_id in claims_in_lesson(lesson.id, notebooks):
-            where.setdefault(claim_id, lesson.id)
-    for lesson in data.syllabus.lessons:
-        bank = data.quizzes.get(lesson.id)
-        for question in bank.questions if bank else []:
-            for source in question.sources:
-                if source in data.claims:
-                    where.setdefault(source, lesson.id)
-    return where
+    if lesson:
+        ids = queries.claims_in_lesson(data, lesson)
+    return ClaimsSummary(queries.select_claims(data, ids, topics), caption)

@@ -6,72 +6,12 @@ carries its PNG with alt text and caption, so every rendering has the alt text.
 
 from __future__ import annotations
 
-import base64
-import io
-
 from course.loader import store
 from course.output import render
 from course.output.citations import bibliography, expand
+from course.output.figure import FigureDisplay
 from course.output.references import citation
-from course.output.render import MARKER
 from course.views.red_flags import references as red_flag_refs
-
-
-def _compact_png(fig, dpi: int, colours: int = 64) -> bytes:
-    """Render to a palette PNG: course charts are flat colours, so 64 colours look the same
-    at about a third of the bytes (pages and explorable states load faster)."""
-    from PIL import Image
-
-    raw = io.BytesIO()
-    fig.savefig(raw, format="png", dpi=dpi, metadata={"Software": None})
-    image = Image.open(io.BytesIO(raw.getvalue())).convert("RGB")
-    palette = image.quantize(
-        colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
-    )
-    out = io.BytesIO()
-    palette.save(out, format="PNG", optimize=True)
-    return out.getvalue()
-
-
-class FigureDisplay:
-    """A matplotlib figure frozen to a PNG, with alt text and an optional caption."""
-
-    def __init__(
-        self,
-        fig,
-        alt: str,
-        caption: str | None = None,
-        dpi: int = 110,
-        sources: list[str] | None = None,
-    ) -> None:
-        if not alt or not alt.strip():
-            raise ValueError("every figure needs alt text: describe what it shows")
-        self.png = _compact_png(fig, dpi)
-        width, height = (round(v * dpi) for v in fig.get_size_inches())
-        self.figure = fig  # kept so scripts/export_figures.py can also write SVG
-        self.alt = alt.strip()
-        self.caption = caption
-        self.sources = list(sources or [])
-        self.width, self.height = width, height
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        encoded = base64.b64encode(self.png).decode("ascii")
-        data = {
-            "image/png": encoded,
-            "text/html": render.fragment(
-                "figure.html.j2", src=f"data:image/png;base64,{encoded}", fig=self
-            ),
-            "text/plain": f"[Figure] {self.alt}",
-            MARKER: {
-                "kind": "figure",
-                "render": "image/png",
-                "alt": self.alt,
-                "caption": self.caption,
-                "sources": self.sources,
-            },
-        }
-        metadata = {"image/png": {"width": self.width, "height": self.height}}
-        return data, metadata
 
 
 def figure(fig, alt: str, caption: str | None = None) -> FigureDisplay:

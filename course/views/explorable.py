@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from course.output import render
+from course.output.figure import FigureDisplay
 from course.output.render import MARKER
-from course.views.display import FigureDisplay
 
 MAX_STATES = 24
 

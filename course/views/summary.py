@@ -24,8 +24,8 @@ def _item_chars(item: dict) -> int:
     return len(item["text"]) + len("; ".join(item["cites"])) // 2 + 40
 
 
-def summary_context() -> dict:
-    data = store.get()
+def summary_context(data: store.Content) -> dict:
+    """What the summary page, the index's box and the review lesson render."""
     if data.summary is None:
         raise ValueError("course/content/summary.yml is missing")
     return {
@@ -41,21 +41,24 @@ def summary_context() -> dict:
 class SummaryDisplay(render.HtmlDisplay):
     kind = "course-summary"
 
+    def __init__(self, data: store.Content | None = None) -> None:
+        self.data = data or store.get()
+
     def html(self) -> str:
-        return render.fragment("course_summary.html.j2", **summary_context())
+        return render.fragment("course_summary.html.j2", **summary_context(self.data))
 
     def slides(self) -> list[dict] | None:
-        ctx = summary_context()
+        ctx = summary_context(self.data)
         return render.slide_pages(
             "course_summary.html.j2", "findings", ctx.pop("findings"), _item_chars, **ctx
         )
 
     def sources(self) -> list[str]:
-        summary = store.get().summary
+        summary = self.data.summary
         return sorted({r for f in summary.findings for r in f.references}) if summary else []
 
     def __repr__(self) -> str:
-        ctx = summary_context()
+        ctx = summary_context(self.data)
         return ctx["title"] + "\n" + "\n".join(f"- {f['text']}" for f in ctx["findings"])
 
 
@@ -67,11 +70,12 @@ def course_summary() -> SummaryDisplay:
 class BackPainNowDisplay(render.HtmlDisplay):
     kind = "back-pain-now"
 
-    def __init__(self, signs: bool = True) -> None:
+    def __init__(self, signs: bool = True, data: store.Content | None = None) -> None:
         self.show_signs = signs
+        self.data = data or store.get()
 
     def _context(self) -> dict:
-        ctx = summary_context()
+        ctx = summary_context(self.data)
         if not self.show_signs:
             ctx.pop("signs")
         return ctx
@@ -82,24 +86,24 @@ class BackPainNowDisplay(render.HtmlDisplay):
     def slides(self) -> list[dict] | None:
         # every piece of advice stays on a slide, whole and in order (the warning signs
         # have slides of their own: course.views.red_flags)
-        ctx = summary_context()
+        ctx = summary_context(self.data)
         ctx.pop("signs")
         return render.slide_pages(
             "back_pain_now.html.j2", "back_pain_now", ctx.pop("back_pain_now"), _item_chars, **ctx
         )
 
     def sources(self) -> list[str]:
-        summary = store.get().summary
+        summary = self.data.summary
         refs = [r for f in summary.back_pain_now for r in f.references] if summary else []
         if self.show_signs:
-            refs += references("back-pain")
+            refs += references("back-pain", self.data)
         return sorted(set(refs))
 
     def __repr__(self) -> str:
         ctx = self._context()
         lines = ["If you have back pain now"]
         if self.show_signs:
-            lines.append(repr(red_flags("back-pain", "list")))
+            lines.append(repr(red_flags("back-pain", "list", self.data)))
         return "\n".join(lines + [f"- {f['text']}" for f in ctx["back_pain_now"]])
 
 

@@ -311,3 +311,25 @@ def test_course_pages_lists_every_page_the_course_wide_writers_make(tmp_path):
     site.write_summary(data, tmp_path)
     site.write_reference_pages(data, tmp_path)
     assert sorted(p.name for p in tmp_path.glob("*.html")) == sorted(site.COURSE_PAGES)
+
+
+def test_pages_are_written_from_the_content_the_build_hands_them(workspace, tmp_path, monkeypatch):
+    """Every page writer and preprocessor takes the content it uses: the kernel-side
+    ``store.get()`` is never consulted while a site is written (a fresh folder, so every
+    page, deck and course-wide page is written again)."""
+    from course.loader import store
+
+    def no_global(*args, **kwargs):
+        raise AssertionError("store.get() was called while pages were written")
+
+    build(workspace, log=lambda _m: None)  # loads (and caches) the content first
+    ids = sorted(lesson_ids())
+    monkeypatch.setattr(store, "get", no_global)
+    fresh = Options(
+        out=tmp_path / "fresh",
+        cache_dir=workspace.cache_dir,
+        notebooks_dir=workspace.notebooks_dir,
+    )
+    report = build(fresh, log=lambda _m: None)
+    assert sorted(report.exported) == ids and report.executed == []
+    assert (fresh.out / "index.html").exists() and (fresh.out / "claims.html").exists()

@@ -8,9 +8,8 @@ import pytest
 from course import paths
 from course.loader import store
 from course.loader.store import ContentError
+from course.syntax import CLAIM_CALL
 from tests.conftest import lesson_ids
-
-CLAIM_CALL = re.compile(r"""\bclaim\(\s*["']([a-z0-9-]+)["']""")
 
 
 def notebooks():

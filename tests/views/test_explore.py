@@ -4,9 +4,9 @@ import pytest
 
 from course import explore
 from course.loader import store
+from course.output.figure import FigureDisplay
 from course.output.render import MARKER
 from course.plotting import plot_recovery, plot_trial
-from course.views.display import FigureDisplay
 
 
 def test_states_cover_every_combination_with_alt_text():
