@@ -88,12 +88,18 @@ def _notes(tiers: list[dict]) -> str:
 class RedFlagsDisplay(render.HtmlDisplay):
     kind = "red-flags"
 
-    def __init__(self, list_id: str, form: str, heading: str = "h3") -> None:
+    def __init__(
+        self, list_id: str, form: str, heading: str = "h3", data: store.Content | None = None
+    ) -> None:
         self.list_id, self.form, self.heading = list_id, form, heading
-        signs_context(list_id, form)  # an unknown list or form fails in the cell, not later
+        self.data = data or store.get()
+        self._signs(form)  # an unknown list or form fails in the cell, not later
+
+    def _signs(self, form: str) -> dict:
+        return signs_context(self.list_id, form, self.data)
 
     def _context(self) -> dict:
-        return {**signs_context(self.list_id, self.form), "heading_tag": self.heading}
+        return {**self._signs(self.form), "heading_tag": self.heading}
 
     def html(self) -> str:
         return render.fragment("red_flags.html.j2", **self._context())
@@ -106,7 +112,7 @@ class RedFlagsDisplay(render.HtmlDisplay):
         tiers = signs.pop("tiers")
         full = {**signs, "why_in_notes": True}
         # the notes say why each sign matters whichever form the room sees
-        explained = {t["id"]: t for t in signs_context(self.list_id, "full")["signs"]["tiers"]}
+        explained = {t["id"]: t for t in self._signs("full")["signs"]["tiers"]}
         pages = render.slide_pages(
             "red_flags.html.j2",
             "tiers",
@@ -120,10 +126,10 @@ class RedFlagsDisplay(render.HtmlDisplay):
         return pages
 
     def sources(self) -> list[str]:
-        return references(self.list_id)
+        return references(self.list_id, self.data)
 
     def __repr__(self) -> str:
-        signs = signs_context(self.list_id, self.form)["signs"]
+        signs = self._signs(self.form)["signs"]
         out = [signs["title"]]
         for tier in signs["tiers"]:
             out.append(f"{tier['label'].upper()}: {tier['heading']}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from course.loader import store
 from course.output import render
 from course.output.references import label
-from course.views.red_flags import red_flags, references, signs_context
+from course.views.red_flags import RedFlagsDisplay, references, signs_context
 
 
 def _items(data, findings) -> list[dict]:
@@ -103,7 +103,7 @@ class BackPainNowDisplay(render.HtmlDisplay):
         ctx = self._context()
         lines = ["If you have back pain now"]
         if self.show_signs:
-            lines.append(repr(red_flags("back-pain", "list", self.data)))
+            lines.append(repr(RedFlagsDisplay("back-pain", "list", data=self.data)))
         return "\n".join(lines + [f"- {f['text']}" for f in ctx["back_pain_now"]])
 
 
