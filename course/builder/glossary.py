@@ -14,8 +14,8 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString
 
-from course.builder.preprocessors import course_data
 from course.output.render import fragment
+from course.output.view import Export
 
 # Text inside these is never linked: links, code, citations, quoted article text,
 # headings, form controls, and the glossary's own links and definitions.
@@ -115,6 +115,6 @@ def linker(resources: dict) -> Linker:
     """The page's linker, kept in its resources so every cell of one page shares it."""
     course = resources.setdefault("course", {})
     if "glossary_linker" not in course:
-        data = course_data(resources)
+        data = Export(resources).data
         course["glossary_linker"] = Linker(data.glossary.values(), course.get("root", ""))
     return course["glossary_linker"]

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from course import paths
 from course.syntax import CLAIM_CALL, QUIZ_CALL, SIGNS_CALL, cited_ids
@@ -19,7 +21,7 @@ from course.syntax import CLAIM_CALL, QUIZ_CALL, SIGNS_CALL, cited_ids
 SNAPSHOT = "lesson_index.json"
 
 
-def scan(cells) -> dict[str, list[str]]:
+def scan(cells: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
     """Claim cards, prose citations and quiz banks of a lesson, each in order of first use,
     and its sections (the "## " headings a teaching plan names), in order.
 
@@ -74,7 +76,7 @@ def entry(lesson_id: str, notebooks: Path | None = None) -> dict[str, list[str]]
     if packaged.exists():
         index = json.loads(packaged.read_text(encoding="utf-8"))
         if lesson_id in index:
-            return index[lesson_id]
+            return {key: list(values) for key, values in index[lesson_id].items()}
     raise FileNotFoundError(
         f"lesson {lesson_id!r}: no notebook at {notebook} and no {SNAPSHOT} in the "
         "installed package; install the wheel from the course download"

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 
-def _text(source) -> str:
+def _text(source: str | list[str] | None) -> str:
     return "".join(source) if isinstance(source, list) else (source or "")
 
 
-def cells(path: Path) -> list[dict]:
+def cells(path: Path) -> list[dict[str, Any]]:
     """Each cell as {"cell_type", "source" (str), "metadata", "outputs"}."""
     raw = json.loads(Path(path).read_text(encoding="utf-8"))
     return [

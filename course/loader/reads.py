@@ -19,7 +19,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ENV = "COURSE_READS_FILE"
 _seen: set[str] = set()
@@ -46,7 +48,7 @@ def record(*names: str) -> None:
 
 
 @contextlib.contextmanager
-def paused():
+def paused() -> Iterator[None]:
     """Reads that validate everything (the loader) are not what outputs depend on."""
     global _paused
     _paused += 1
@@ -67,7 +69,7 @@ def install(content_dir: Path) -> None:
         return
     _hooked = True
 
-    def hook(event: str, args: tuple) -> None:
+    def hook(event: str, args: tuple[Any, ...]) -> None:
         if event != "open" or _paused or not isinstance(args[0], (str, bytes, os.PathLike)):
             return
         full = os.path.realpath(os.fsdecode(args[0]))

@@ -38,6 +38,8 @@ from course.model.schema import (
 )
 
 M = TypeVar("M", bound=BaseModel)
+# Where an item sits in a YAML file: keys and list positions, from the top.
+Loc = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -139,14 +141,14 @@ class Content:
     summary: CourseSummary | None = None
     method: MethodNotes | None = None
     teaching: TeachingData | None = None
-    lines: dict[str, dict[tuple, int]] = field(default_factory=dict, repr=False)
+    lines: dict[str, dict[Loc, int]] = field(default_factory=dict, repr=False)
 
-    def __getattribute__(self, name: str):
+    def __getattribute__(self, name: str) -> Any:
         if name in FILES:
             reads.record(FILES[name])
         return object.__getattribute__(self, name)
 
-    def __deepcopy__(self, memo: dict) -> Content:
+    def __deepcopy__(self, memo: dict[int, Any]) -> Content:
         """The content is read-only once loaded (frozen models), so a deep copy is the
         content itself: nbconvert deep-copies the resources of every export, and copying
         ten times this course's content cost half a second an export."""
@@ -166,7 +168,7 @@ class _Collector:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.problems: list[Problem] = []
-        self.lines: dict[str, dict[tuple, int]] = {}
+        self.lines: dict[str, dict[Loc, int]] = {}
         self.raw: dict[str, tuple[Path, Any]] = {}  # each file as read, for _check_copies
         # What the files loaded so far let later ones name (see models.RefId): the ids of
         # each part's items, including items that failed validation (already reported, so
@@ -176,7 +178,7 @@ class _Collector:
     def name(self, path: Path) -> str:
         return paths.relative(path)
 
-    def add(self, path: Path, loc: tuple, item: str | None, message: str) -> None:
+    def add(self, path: Path, loc: Loc, item: str | None, message: str) -> None:
         line = yamlsource.line_of(self.lines.get(self.name(path), {}), loc)
         self.problems.append(Problem(self.name(path), line, item, message))
 
@@ -193,7 +195,7 @@ class _Collector:
         self.raw[self.name(path)] = (path, data)
         return data
 
-    def model(self, model: type[M], data: Any, path: Path, loc: tuple = ()) -> M | None:
+    def model(self, model: type[M], data: Any, path: Path, loc: Loc = ()) -> M | None:
         try:
             return model.model_validate(data, context=self.context)
         except ValidationError as err:
@@ -245,7 +247,7 @@ class _Collector:
         return result, named
 
 
-def _item_id(data: Any, loc: tuple) -> tuple[str | None, int]:
+def _item_id(data: Any, loc: Loc) -> tuple[str | None, int]:
     """The id of the innermost item on ``loc`` that has one, and how deep it sits.
 
     Messages then show the field path relative to that item ("options.1.feedback"). An
@@ -267,7 +269,7 @@ def _item_id(data: Any, loc: tuple) -> tuple[str | None, int]:
     return found, depth
 
 
-def _message(error: dict, loc: tuple) -> str:
+def _message(error: Mapping[str, Any], loc: Loc) -> str:
     field_name = ".".join(str(p) for p in loc) or "item"
     kind = error["type"]
     if isinstance(error.get("ctx", {}).get("error"), RuleError):
@@ -373,7 +375,7 @@ def _load(root: Path) -> Content:
 SIGN_SOURCES = (FILES["red_flags"], FILES["references"])
 
 
-def _check_copies(c: _Collector, red_flags: dict) -> None:
+def _check_copies(c: _Collector, red_flags: dict[str, SignList]) -> None:
     """No content file but red_flags.yml lists warning signs (model.red_flags.SignMatcher):
     a hand-written copy is how a sign once went missing from one list of six."""
     if not red_flags:
@@ -387,7 +389,7 @@ def _check_copies(c: _Collector, red_flags: dict) -> None:
                 c.add(path, loc, _item_id(data, loc)[0], copy.message())
 
 
-def _strings(node: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+def _strings(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     if isinstance(node, str):
         yield loc, node
     elif isinstance(node, dict):
@@ -398,7 +400,13 @@ def _strings(node: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from _strings(value, (*loc, index))
 
 
-def _check_plans(c: _Collector, path: Path, teaching, syllabus, quizzes) -> None:
+def _check_plans(
+    c: _Collector,
+    path: Path,
+    teaching: TeachingData,
+    syllabus: Syllabus,
+    quizzes: dict[str, QuizBank],
+) -> None:
     """A plan names real lessons and real questions. (Its sections are the lessons'
     headings, so they are checked where notebooks are read: builder.checks.check_plans.)"""
     lessons = {lesson.id for lesson in syllabus.lessons}
@@ -419,7 +427,7 @@ def _check_plans(c: _Collector, path: Path, teaching, syllabus, quizzes) -> None
                     )
 
 
-def _check_quotes(c: _Collector, path: Path, claims: dict) -> None:
+def _check_quotes(c: _Collector, path: Path, claims: dict[str, Claim]) -> None:
     """Every quote must appear verbatim in the article it names (when the articles are here)."""
     folder = paths.seeds_dir()
     if not folder.is_dir():

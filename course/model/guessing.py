@@ -113,7 +113,7 @@ class Report:
     chance: float  # % expected by picking at random
     scores: dict[str, float]  # % right, by strategy
     winners: dict[str, list[str]]  # question ids each strategy gets right
-    positions: dict[int, Counter]  # options -> Counter of right positions (1-based)
+    positions: dict[int, Counter[int]]  # options -> Counter of right positions (1-based)
     longest: float  # % of single-choice questions whose right option is the longest
     shortest: float
     extremes: dict[str, list[str]]  # "longest"/"shortest" -> ids of those questions
@@ -160,7 +160,7 @@ def report(questions: Iterable[Question]) -> Report:
         for name, pick in STRATEGIES.items()
     }
     scores = {name: 100 * len(ids) / len(pool) for name, ids in winners.items()}
-    positions: dict[int, Counter] = {}
+    positions: dict[int, Counter[int]] = {}
     singles = [q for q in pool if q.kind == "single"]
     for q in singles:
         positions.setdefault(len(q.options), Counter())[_right_position(q) + 1] += 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 
 from course.model.schema import Question, Verdict
 
@@ -52,7 +53,9 @@ def scale_order(question: Question) -> list[int] | None:
     return sorted(range(len(names)), key=lambda i: SCALE.index(names[i]))
 
 
-def assign(questions: list[Question], group=lambda q: "") -> list[Question]:
+def assign(
+    questions: list[Question], group: Callable[[Question], str] = lambda q: ""
+) -> list[Question]:
     """Return ``questions`` with ``display_order`` set.
 
     The right answer's position is balanced for each number of options separately over
@@ -62,8 +65,8 @@ def assign(questions: list[Question], group=lambda q: "") -> list[Question]:
     then swaps that even out the groups further.
     """
     scales = {q.id: scale_order(q) for q in questions}
-    overall: Counter = Counter()
-    local: Counter = Counter()
+    overall: Counter[tuple[int, int]] = Counter()
+    local: Counter[tuple[str, int]] = Counter()
     singles = sorted(
         (q for q in questions if q.kind == "single" and scales[q.id] is None),
         key=lambda q: (len(q.options), _rank(q.id)),

@@ -9,6 +9,7 @@ find a sign written anywhere else by hand (course.builder.sign_check).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
@@ -188,7 +189,7 @@ class Copy:
 class SignMatcher:
     """Finds the signs of every list in a text by their ``match`` words."""
 
-    def __init__(self, lists) -> None:
+    def __init__(self, lists: Iterable[SignList]) -> None:
         self._patterns = [
             (sign.id, re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, sign.match)) + ")"))
             for signs in lists
@@ -222,7 +223,7 @@ class SignMatcher:
         return found
 
 
-def summary(lists) -> str:
+def summary(lists: Iterable[SignList]) -> str:
     """One line for ``course check``: what the warning signs hold and their longest
     sentence, so a reviewer sees the limit kept without reading the file."""
     lists = list(lists)

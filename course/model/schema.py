@@ -8,9 +8,10 @@ Nothing here imports IPython or ipywidgets: grading is testable on its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -43,11 +44,11 @@ def rule_error(message: str, **values: str) -> RuleError:
     return RuleError(message.format(**values))
 
 
-def _context(info: ValidationInfo) -> dict:
+def _context(info: ValidationInfo) -> dict[str, Any]:
     return info.context if isinstance(info.context, dict) else {}
 
 
-def _known(*tables: str):
+def _known(*tables: str) -> Callable[[str, ValidationInfo], str]:
     def check(value: str, info: ValidationInfo) -> str:
         ids = _context(info).get("ids")
         if ids is None or any(value in ids.get(table, ()) for table in tables):
@@ -635,7 +636,7 @@ class Question(Strict):
     def correct_indices(self) -> frozenset[int]:
         return frozenset(i for i, option in enumerate(self.options) if option.correct)
 
-    def takes(self, selected) -> bool:
+    def takes(self, selected: object) -> bool:
         """Whether a saved selection fits this question: its own options, at least one, and
         only one unless it is a multiple-choice question. (The site's script keeps the same
         rule for answers saved in the browser.)"""

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 
 from course.loader.store import Content
 from course.model.schema import Reference
+from course.output import markers
 from course.output.references import citation
-from course.output.render import MARKER, pack
+from course.output.render import pack
 from course.syntax import QUIZ_CALL, cited_ids
 
 
@@ -31,7 +32,8 @@ def ids_in_cells(cells, data: Content) -> list[str]:
                 if bank_id in data.quizzes:
                     ids += [s for q in data.quizzes[bank_id].questions for s in q.sources]
             for output in cell.get("outputs", []):
-                ids += output.get("data", {}).get(MARKER, {}).get("sources", [])
+                marker = markers.read(output)
+                ids += marker.sources if marker else []
     return list(dict.fromkeys(ids))
 
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import base64
 import io
+from typing import Any, ClassVar
 
 from course.output import render
-from course.output.render import MARKER
+from course.output.markers import MARKER, FigureMarker, Marker
+from course.output.view import Export, View
 
 
 def _compact_png(fig, dpi: int, colours: int = 64) -> bytes:
@@ -29,8 +31,10 @@ def _compact_png(fig, dpi: int, colours: int = 64) -> bytes:
     return out.getvalue()
 
 
-class FigureDisplay:
+class FigureDisplay(View):
     """A matplotlib figure frozen to a PNG, with alt text and an optional caption."""
+
+    kind: ClassVar[str] = "figure"
 
     def __init__(
         self,
@@ -58,13 +62,18 @@ class FigureDisplay:
                 "figure.html.j2", src=f"data:image/png;base64,{encoded}", fig=self
             ),
             "text/plain": f"[Figure] {self.alt}",
-            MARKER: {
-                "kind": "figure",
-                "render": "image/png",
-                "alt": self.alt,
-                "caption": self.caption,
-                "sources": self.sources,
-            },
+            MARKER: FigureMarker(
+                alt=self.alt, caption=self.caption, sources=tuple(self.sources)
+            ).to_json(),
         }
         metadata = {"image/png": {"width": self.width, "height": self.height}}
         return data, metadata
+
+    @classmethod
+    def static_output(cls, output: dict[str, Any], marker: Marker, export: Export) -> None:
+        """The PNG, with the alt text and caption nbconvert's templates put on the image."""
+        super().static_output(output, marker, export)
+        if isinstance(marker, FigureMarker):
+            output.setdefault("metadata", {}).setdefault("image/png", {}).update(
+                alt=marker.alt, caption=marker.caption
+            )

@@ -13,6 +13,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from course import paths
+from course.output.markers import MARKER, SLIDES, STATIC_HTML, Marker
+from course.output.view import View
 
 
 @functools.lru_cache(maxsize=1)
@@ -31,14 +33,6 @@ def environment() -> Environment:
 def fragment(name: str, **context: object) -> str:
     return environment().get_template(name).render(**context).strip() + "\n"
 
-
-# The course's own output mimetypes. MARKER rides along every course object's output and
-# says what it is and which rendering the site and decks keep (a quiz, a figure…).
-MARKER = "application/vnd.course.interactive+json"
-STATIC_HTML = "application/vnd.course.static-html"
-# A component taller than a slide carries its deck pages here: a list of
-# {"html": ..., "notes": ...}; the deck export gives each page a slide of its own.
-SLIDES = "application/vnd.course.slides+json"
 
 # What one slide holds at the deck's base size, in characters of body text (about 12
 # wrapped lines of 64 characters under a heading); checked in the browser by
@@ -103,11 +97,9 @@ def slide_pages(
     return pages
 
 
-class HtmlDisplay:
+class HtmlDisplay(View):
     """Base for static course objects (claim cards, summaries): one HTML fragment,
     styled inline in Jupyter and by the shared stylesheet on the site and slides."""
-
-    kind = "html"
 
     def html(self) -> str:
         raise NotImplementedError
@@ -118,6 +110,10 @@ class HtmlDisplay:
 
     def sources(self) -> list[str]:
         return []
+
+    def marker(self) -> Marker:
+        """What the export needs to know of this output (course.output.markers)."""
+        return Marker(kind=self.kind, sources=tuple(self.sources()))
 
     def slides(self) -> list[dict] | None:
         """Deck pages when the page's HTML is taller than a slide (None: it fits as is).
@@ -132,7 +128,7 @@ class HtmlDisplay:
             "text/html": jupyter_styles() + self.jupyter_html(),
             STATIC_HTML: body,
             "text/plain": repr(self),
-            MARKER: {"kind": self.kind, "render": STATIC_HTML, "sources": self.sources()},
+            MARKER: self.marker().to_json(),
         }
         pages = self.slides()
         if pages:

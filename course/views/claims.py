@@ -13,6 +13,7 @@ from pathlib import Path
 from course.loader import queries, store
 from course.model.schema import Claim, Verdict
 from course.output import render
+from course.output.markers import ClaimMarker
 from course.output.references import label
 
 
@@ -35,6 +36,9 @@ class ClaimCard(render.HtmlDisplay):
 
     def sources(self) -> list[str]:
         return [self.claim.id]
+
+    def marker(self) -> ClaimMarker:
+        return ClaimMarker(claim=self.claim.id, sources=tuple(self.sources()))
 
     def __repr__(self) -> str:
         c = self.claim

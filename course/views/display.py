@@ -6,11 +6,15 @@ carries its PNG with alt text and caption, so every rendering has the alt text.
 
 from __future__ import annotations
 
+from typing import Any
+
 from course.loader import store
 from course.output import render
 from course.output.citations import bibliography, expand
 from course.output.figure import FigureDisplay
+from course.output.markers import Marker
 from course.output.references import citation
+from course.output.view import Export
 from course.views.red_flags import references as red_flag_refs
 
 
@@ -39,6 +43,16 @@ class SourcesDisplay(render.HtmlDisplay):
 
     def html(self) -> str:
         return render.fragment("sources.html.j2", sources=bibliography(self.references))
+
+    @classmethod
+    def readable_output(cls, output: dict[str, Any], marker: Marker, export: Export) -> None:
+        """A prose edit re-exports without a kernel, so the executed list may predate a new
+        citation: it is drawn again from the lesson as it is now (``export.shown``)."""
+        if export.shown is None:
+            return
+        current = cls(export.shown, export.data)
+        output["data"]["text/html"] = render.jupyter_styles() + current.jupyter_html()
+        output["data"]["text/plain"] = repr(current)
 
     def __repr__(self) -> str:
         return "\n".join(citation(r) for r in self.references)

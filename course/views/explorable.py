@@ -13,11 +13,13 @@ import base64
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from course.output import render
 from course.output.figure import FigureDisplay
-from course.output.render import MARKER
+from course.output.markers import MARKER, ExplorableMarker, Marker
+from course.output.view import Export, View
 
 MAX_STATES = 24
 
@@ -41,8 +43,10 @@ def _options(values: Sequence) -> tuple[tuple[str, object], ...]:
     return tuple(pairs)
 
 
-class Explorable:
+class Explorable(View):
     """Pre-rendered states of ``plot`` over the product of the control options."""
+
+    kind = "explorable"
 
     def __init__(
         self,
@@ -125,18 +129,16 @@ class Explorable:
         box.toggles, box.image, box.caption = toggles, image, caption
         return box
 
-    def payload(self) -> dict:
+    def marker(self) -> ExplorableMarker:
         """Everything the export needs to render the static version."""
-        return {
-            "kind": "explorable",
-            "render": "explorable",
-            "id": self.id,
-            "title": self.title,
-            "controls": [
+        return ExplorableMarker(
+            id=self.id,
+            title=self.title,
+            controls=tuple(
                 {"name": c.name, "label": c.label, "options": [o[0] for o in c.options]}
                 for c in self.controls
-            ],
-            "states": [
+            ),
+            states=tuple(
                 {
                     "key": self.key(combo),
                     "showing": self.describe(combo),
@@ -147,9 +149,9 @@ class Explorable:
                     "height": state.height,
                 }
                 for combo, state in self.states.items()
-            ],
-            "sources": sorted({s for state in self.states.values() for s in state.sources}),
-        }
+            ),
+            sources=tuple(sorted({s for state in self.states.values() for s in state.sources})),
+        )
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = dict(self.widget._repr_mimebundle_() or {})
@@ -157,8 +159,29 @@ class Explorable:
         html, _meta = first._repr_mimebundle_()
         bundle["text/html"] = html["text/html"]
         bundle["text/plain"] = f"[Explorable figure] {self.title}: {len(self.states)} states"
-        bundle[MARKER] = self.payload()
+        bundle[MARKER] = self.marker().to_json()
         return bundle
+
+    @classmethod
+    def static_output(cls, output: dict[str, Any], marker: Marker, export: Export) -> None:
+        """Each state's PNG becomes a file and the controls plain radio buttons that
+        course.js switches (the widget view cannot run without a kernel); the marker
+        keeps all but the states."""
+        if not isinstance(marker, ExplorableMarker):
+            raise TypeError(f"an explorable output with a {marker.kind!r} marker")
+        states = tuple(
+            {k: v for k, v in state.items() if k != "png"}
+            | {"src": export.add_png(base64.b64decode(state["png"]))}
+            for state in marker.states
+        )
+        html = render.fragment(
+            "explorable.html.j2", x=replace(marker, states=states), root=export.root
+        )
+        output["data"] = {
+            "text/html": html,
+            "text/plain": output["data"].get("text/plain", ""),
+            MARKER: replace(marker, states=()).to_json(),
+        }
 
 
 def explore(plot: Callable[..., FigureDisplay], **kwargs) -> Explorable:

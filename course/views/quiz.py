@@ -12,13 +12,16 @@ from typing import Any
 from course.loader import store
 from course.model.schema import Claim, Reference
 from course.output import render
+from course.output.markers import MARKER, Marker, QuizMarker
 from course.output.references import label
-from course.output.render import MARKER
+from course.output.view import Export, View
 from course.views.quiz_html import render_quiz
 
 
-class QuizDisplay:
+class QuizDisplay(View):
     """Displayable quiz; keeps the widget so tests and learners can drive it."""
+
+    kind = "quiz"
 
     def __init__(
         self,
@@ -71,15 +74,22 @@ class QuizDisplay:
         bundle = dict(self.widget.view._repr_mimebundle_() or {})
         bundle["text/html"] = self.static_html()
         bundle["text/plain"] = f"Quiz {self.bank_id}: {len(self.questions)} question(s)"
-        bundle[MARKER] = {
-            "kind": "quiz",
-            "render": "text/html",
-            "bank": self.bank_id,
-            "title": self.title,
-            "questions": [q.id for q in self.questions],
-            "sources": sorted({s for q in self.questions for s in q.sources}),
-        }
+        bundle[MARKER] = QuizMarker(
+            bank=self.bank_id,
+            title=self.title,
+            questions=tuple(q.id for q in self.questions),
+            sources=tuple(sorted({s for q in self.questions for s in q.sources})),
+        ).to_json()
         return bundle
+
+    @classmethod
+    def readable_output(cls, output: dict[str, Any], marker: Marker, export: Export) -> None:
+        """Questions with their answers folded away: the site's quiz needs course.js and
+        course.css, which JupyterLab strips from an untrusted output."""
+        if not isinstance(marker, QuizMarker):
+            raise TypeError(f"a quiz output with a {marker.kind!r} marker")
+        shown = cls(marker.bank, list(marker.questions), marker.title, export.data)
+        output["data"]["text/html"] = shown.readable_html()
 
 
 def quiz(bank_id: str, ids: list[str] | None = None, title: str | None = None) -> QuizDisplay:

@@ -340,11 +340,15 @@ def test_cut_table_repeats_its_header_and_short_sections_are_untouched():
 def _prose(*cells):
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+    from course import claim
     from course.builder.preprocessors import SlideProsePreprocessor
+    from tests.builder.test_preprocessors import shown
 
     nb = new_notebook(cells=[])
     for source, kind, tags in cells:
         cell = new_code_cell(source) if source.startswith("claim(") else new_markdown_cell(source)
+        if source.startswith("claim("):
+            cell.outputs = [shown(claim(source.split('"')[1]))]
         cell.metadata["slideshow"] = {"slide_type": kind}
         cell.metadata["tags"] = list(tags)
         nb.cells.append(cell)
@@ -379,7 +383,11 @@ def test_red_flag_cells_and_claim_slides_follow_the_rule_as_tagged():
     cells = _prose((f"## Red flags\n\n{para}\n\n{second}", "slide", ["all-on-slide"]))
     assert [c.source for c in cells] == [f"## Red flags\n\n{para}\n\n{second}"]
     # a claim card is the slide's point: prose after it goes to the notes
-    cells = _prose(("## After the session", "slide", []), ('claim("x")', "-", []), (para, "-", []))
+    cells = _prose(
+        ("## After the session", "slide", []),
+        ('claim("eff-298-patients")', "-", []),
+        (para, "-", []),
+    )
     assert [c.metadata["slideshow"]["slide_type"] for c in cells] == ["slide", "-", "notes"]
     assert cells[2].source == f"**On the lesson page.** {para}"
 

@@ -5,19 +5,19 @@ import pytest
 from course import explore
 from course.loader import store
 from course.output.figure import FigureDisplay
-from course.output.render import MARKER
+from course.output.markers import MARKER
 from course.plotting import plot_recovery, plot_trial
 
 
 def test_states_cover_every_combination_with_alt_text():
     x = explore(plot_trial, trial=["brinkhaus2006", "gerac2007"], comparison=["all", "sham"])
     assert len(x.states) == 4
-    payload = x.payload()
-    assert [s["key"] for s in payload["states"]] == ["0-0", "0-1", "1-0", "1-1"]
-    assert all(s["alt"] and s["png"] for s in payload["states"])
-    assert "Sham acupuncture: 44.2 %" in payload["states"][3]["alt"]
-    assert "Waiting list" not in payload["states"][1]["alt"]  # "sham" view hides usual care
-    assert payload["sources"] == ["brinkhaus2006", "haake2007"]
+    payload = x.marker()
+    assert [s["key"] for s in payload.states] == ["0-0", "0-1", "1-0", "1-1"]
+    assert all(s["alt"] and s["png"] for s in payload.states)
+    assert "Sham acupuncture: 44.2 %" in payload.states[3]["alt"]
+    assert "Waiting list" not in payload.states[1]["alt"]  # "sham" view hides usual care
+    assert payload.sources == ("brinkhaus2006", "haake2007")
 
 
 def test_widget_swaps_the_prerendered_image():

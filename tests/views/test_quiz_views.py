@@ -5,8 +5,9 @@ from html.parser import HTMLParser
 
 from course.loader import store
 from course.model.schema import Option, Question
+from course.output.markers import MARKER
 from course.progress import ProgressStore
-from course.views.quiz import MARKER, quiz
+from course.views.quiz import quiz
 from course.views.quiz_html import render_quiz
 
 

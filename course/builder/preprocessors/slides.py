@@ -1,150 +1,39 @@
-"""Small nbconvert preprocessors, one concern each, composed by the exporters in export.py."""
+"""Decks only: a deck is written for the back of a room, from the lesson's own cells.
+
+Each claim card gets a slide with its evidence in the notes (ClaimSlides), a slide keeps
+its point and the notes get the rest of the prose (SlideProse), and a section longer than
+a slide continues on the next (SlidePaging). The site page keeps every word.
+"""
 
 from __future__ import annotations
 
 import copy
-import hashlib
 import re
-from base64 import b64decode
+from typing import Any
 
 from nbconvert.preprocessors import Preprocessor
+from nbformat import NotebookNode
 from nbformat.v4 import new_markdown_cell
-from traitlets import Bool, Float, Integer, Unicode
+from traitlets import Bool, Float, Integer
 
 from course.builder import tags
-from course.loader import lesson_index
-from course.output import render
-from course.output.citations import bibliography, expand, ids_in_cells
+from course.output import markers
+from course.output.markers import SLIDES
 from course.output.references import label
-from course.output.render import MARKER, SLIDES, STATIC_HTML
+from course.output.view import Export
 from course.syntax import CITATION
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+def claim_shown(cell: NotebookNode) -> str | None:
+    """The claim whose card a code cell shows, read from its output's marker."""
+    for output in cell.get("outputs", []):
+        marker = markers.read(output)
+        if marker is not None and marker.claim_shown():
+            return marker.claim_shown()
+    return None
 
 
-class StaticFallbackPreprocessor(Preprocessor):
-    """Make site and slides use each course object's no-kernel rendering.
-
-    A course output names the mimetype to keep (``text/html`` for a quiz, ``image/png``
-    for a figure); the widget view and other alternatives are dropped, and saved
-    widget state is removed because no page loads a widget manager.
-    """
-
-    enabled = Bool(True).tag(config=True)
-
-    def preprocess(self, nb, resources):
-        nb.metadata.pop("widgets", None)
-        return super().preprocess(nb, resources)
-
-    def preprocess_cell(self, cell, resources, index):
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            marker = data.get(MARKER)
-            if marker and marker.get("kind") == "explorable":
-                data.pop(WIDGET_VIEW, None)
-            elif marker:
-                keep = marker["render"]
-                # the Jupyter-free HTML variant becomes the page's text/html
-                shown = "text/html" if keep == STATIC_HTML else keep
-                output["data"] = {
-                    shown: data[keep],
-                    "text/plain": data.get("text/plain", ""),
-                    MARKER: marker,
-                    **({SLIDES: data[SLIDES]} if SLIDES in data else {}),
-                }
-                if marker.get("kind") == "figure":
-                    output.setdefault("metadata", {}).setdefault("image/png", {}).update(
-                        alt=marker["alt"], caption=marker.get("caption")
-                    )
-            elif WIDGET_VIEW in data:
-                data.pop(WIDGET_VIEW)
-        return cell, resources
-
-
-def course_data(resources: dict):
-    """The build's content, handed to every exporter in ``resources["course"]["data"]``:
-    preprocessors never load it themselves, so what they render is what the build checked."""
-    try:
-        return resources["course"]["data"]
-    except KeyError:
-        raise ValueError(
-            "course preprocessors need the build's content in resources['course']['data']"
-        ) from None
-
-
-def store_png(resources: dict, png: bytes, folder: str) -> str:
-    """Add a PNG to the export's output files under a content-hash name; return the name."""
-    name = f"{folder}/{hashlib.sha256(png).hexdigest()[:16]}.png"
-    resources.setdefault("outputs", {})[name] = png
-    return name
-
-
-class FigureFilePreprocessor(Preprocessor):
-    """Move PNG outputs into files named by content hash.
-
-    Hash names make the files identical across the site page and the deck, across
-    rebuilds, and between machines; the page stays small.
-    """
-
-    enabled = Bool(True).tag(config=True)
-    output_dir = Unicode("figures", help="folder, relative to the site root").tag(config=True)
-
-    def preprocess_cell(self, cell, resources, index):
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if "image/png" not in data:
-                continue
-            name = store_png(resources, b64decode(data["image/png"]), self.output_dir)
-            output.setdefault("metadata", {}).setdefault("filenames", {})["image/png"] = name
-        return cell, resources
-
-
-class CitationPreprocessor(Preprocessor):
-    """Turn ``[@id]`` in markdown into a labelled citation and collect the lesson's sources."""
-
-    enabled = Bool(True).tag(config=True)
-    link = Bool(True, help="link citations to the Sources list (off for slides)").tag(config=True)
-
-    def preprocess(self, nb, resources):
-        data = course_data(resources)
-        refs = expand(ids_in_cells(nb.cells, data), data)
-        resources.setdefault("course", {})["sources"] = bibliography(refs)
-        known = {**data.references, **data.claims}
-        for index, cell in enumerate(nb.cells):
-            if cell.cell_type != "markdown":
-                continue
-
-            def replace(match, index=index):
-                ref_id = match.group(1)
-                if ref_id not in known:
-                    raise ValueError(f"cell {index + 1}: unknown citation [@{ref_id}]")
-                item = known[ref_id]
-                anchor = f"article-{item.articles[0]}" if ref_id in data.claims else ref_id
-                href = f"#ref-{anchor}" if self.link else None
-                return render.fragment("cite.html.j2", text=label(item), href=href).strip()
-
-            cell.source = CITATION.sub(replace, cell.source)
-        return nb, resources
-
-
-class RemoveNotesPreprocessor(Preprocessor):
-    """Drop speaker-notes cells from the site page; the deck keeps them for speaker view."""
-
-    enabled = Bool(True).tag(config=True)
-
-    def preprocess(self, nb, resources):
-        nb.cells = [
-            cell
-            for cell in nb.cells
-            if cell.metadata.get("slideshow", {}).get("slide_type") != "notes"
-        ]
-        return nb, resources
-
-
-_CLAIM_CALL = re.compile(r"""^\s*claim\(\s*["']([a-z0-9-]+)["']\s*\)\s*$""")
-
-
-def _notes_cell(text: str, after, suffix: str):
+def _notes_cell(text: str, after: NotebookNode, suffix: str) -> NotebookNode:
     """Speaker notes the deck export writes for the cell ``after``; the id derives from
     that cell's, so rebuilds give the same deck."""
     notes = new_markdown_cell(text)
@@ -163,14 +52,16 @@ class ClaimSlidesPreprocessor(Preprocessor):
 
     enabled = Bool(True).tag(config=True)
 
-    def preprocess(self, nb, resources):
+    def preprocess(
+        self, nb: NotebookNode, resources: dict[str, Any]
+    ) -> tuple[NotebookNode, dict[str, Any]]:
         # nbconvert hands every exporter's preprocessors a deep copy of the executed
         # notebook, so the site export never sees these changes
-        data = course_data(resources)
+        data = Export(resources).data
         cells = []
         run_start = None  # where the current run of claim slides began
         for cell in nb.cells:
-            match = _CLAIM_CALL.match(cell.source) if cell.cell_type == "code" else None
+            claim_id = claim_shown(cell) if cell.cell_type == "code" else None
             is_notes = cell.metadata.get("slideshow", {}).get("slide_type") == "notes"
             if is_notes and run_start is not None:
                 # notes written after a group of claims belong to the slide the group came
@@ -179,8 +70,8 @@ class ClaimSlidesPreprocessor(Preprocessor):
                 run_start = None
                 continue
             cells.append(cell)
-            if not match or match.group(1) not in data.claims:
-                if cell.cell_type == "markdown" or match is None:
+            if claim_id is None or claim_id not in data.claims:
+                if cell.cell_type == "markdown" or claim_id is None:
                     run_start = None
                 continue
             if run_start is None:
@@ -188,7 +79,7 @@ class ClaimSlidesPreprocessor(Preprocessor):
             slideshow = cell.metadata.setdefault("slideshow", {})
             if slideshow.get("slide_type") in (None, "-", "fragment"):
                 slideshow["slide_type"] = "subslide"
-            claim = data.claims[match.group(1)]
+            claim = data.claims[claim_id]
             cites = "; ".join(label(data.references[r]) for r in claim.references)
             evidence = f"**Evidence ({claim.verdict.label.lower()}).** {claim.evidence}"
             cells.append(_notes_cell(f"{evidence} Sources: {cites}.", cell, "evidence"))
@@ -238,15 +129,16 @@ def _pieces(block: str, per_line: int, lines: float) -> list[str]:
     return [*pieces, "\n".join(([] if pieces else intro) + head + current)]
 
 
-def _is_figure(cell) -> bool:
+def _is_figure(cell: NotebookNode) -> bool:
+    """A figure or explorable needs the whole slide (course.output.markers.fills_slide)."""
     for output in cell.get("outputs", []):
-        data = output.get("data", {})
-        if "image/png" in data or data.get(MARKER, {}).get("kind") == "explorable":
+        marker = markers.read(output)
+        if "image/png" in output.get("data", {}) or (marker and marker.fills_slide):
             return True
     return False
 
 
-def _deck_pages(cell) -> list[dict]:
+def _deck_pages(cell: NotebookNode) -> list[dict[str, str]]:
     """The deck pages a component output carries when it is taller than a slide."""
     for output in cell.get("outputs", []):
         pages = output.get("data", {}).get(SLIDES)
@@ -292,7 +184,9 @@ class SlideProsePreprocessor(Preprocessor):
 
     enabled = Bool(True).tag(config=True)
 
-    def preprocess(self, nb, resources):
+    def preprocess(
+        self, nb: NotebookNode, resources: dict[str, Any]
+    ) -> tuple[NotebookNode, dict[str, Any]]:
         # changes only copies (of the notebook and of each cell it shortens), so the
         # preprocessor can also be run on a notebook that something else still reads
         nb = copy.copy(nb)
@@ -302,7 +196,7 @@ class SlideProsePreprocessor(Preprocessor):
             kind = slideshow.get("slide_type", "-")
             if kind in ("slide", "subslide"):
                 prose_on_slide = 0
-            if cell.cell_type == "code" and _CLAIM_CALL.match(cell.source):
+            if cell.cell_type == "code" and claim_shown(cell):
                 prose_on_slide += 1  # a claim card is a slide's point too
             cell_tags = cell.metadata.get("tags", [])
             keep_all, to_notes = tags.ALL_ON_SLIDE in cell_tags, tags.IN_NOTES in cell_tags
@@ -349,9 +243,13 @@ class SlidePagingPreprocessor(Preprocessor):
         config=True
     )
 
-    def preprocess(self, nb, resources):
-        self._claims = course_data(resources).claims
-        self._out, self._used, self._heading, self._notes_at = [], 0.0, "", None
+    def preprocess(
+        self, nb: NotebookNode, resources: dict[str, Any]
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        self._claims = Export(resources).data.claims
+        self._out: list[NotebookNode] = []
+        self._used, self._heading = 0.0, ""
+        self._notes_at: int | None = None  # where the section's notes go, once it continues
         for cell in nb.cells:
             kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
             if kind == "notes" and self._notes_at is not None:
@@ -377,8 +275,8 @@ class SlidePagingPreprocessor(Preprocessor):
                 self._out.append(cell)
                 if figure:
                     self._used = self.lines
-                elif cell.cell_type == "code" and (claim := _CLAIM_CALL.match(cell.source)):
-                    self._used += self._claim_lines(claim.group(1))
+                elif cell.cell_type == "code" and (claim_id := claim_shown(cell)):
+                    self._used += self._claim_lines(claim_id)
         nb.cells = self._out
         return nb, resources
 
@@ -393,7 +291,7 @@ class SlidePagingPreprocessor(Preprocessor):
         if self._notes_at is None:
             self._notes_at = len(self._out)
 
-    def _component(self, cell, kind: str) -> None:
+    def _component(self, cell: NotebookNode, kind: str) -> None:
         """A component taller than a slide: each of its deck pages on a slide of its own
         (it titles them "2 of 3"); a page's notes follow it."""
         pages = _deck_pages(cell)
@@ -414,7 +312,7 @@ class SlidePagingPreprocessor(Preprocessor):
                 self._out.append(_notes_cell(page["notes"], cell, f"n{n}"))
         self._used = self.lines
 
-    def _page(self, cell) -> None:
+    def _page(self, cell: NotebookNode) -> None:
         groups: list[tuple[list[str], bool]] = [([], False)]
         for block in _blocks(cell.source):
             for piece in _pieces(block, self.per_line, self.lines - 1.8):
@@ -437,85 +335,3 @@ class SlidePagingPreprocessor(Preprocessor):
                 piece.metadata["slideshow"] = {"slide_type": "subslide"}
                 self._continuation_starts()
             self._out.append(piece)
-
-
-class ReadableOutputsPreprocessor(Preprocessor):
-    """A downloaded notebook reads completely before it runs, in any front end.
-
-    Widget views are dropped (no kernel has their models: a front end would show "Error
-    displaying widget"), so each explorable shows the static figure it carries beside its
-    widget and each quiz a plain rendering with its answers folded away (the site's quiz
-    needs a script and styles that JupyterLab strips from untrusted outputs); a figure
-    keeps only its HTML, whose image has alt text. The course's
-    internal mimetypes (export markers, deck pages) and the build's metadata go too.
-    Running the notebook brings the live widgets back.
-    """
-
-    enabled = Bool(True).tag(config=True)
-    internal = (WIDGET_VIEW, MARKER, STATIC_HTML, SLIDES)
-
-    def preprocess(self, nb, resources):
-        # (nbconvert's exporter works on a deep copy: the site and the deck are unaffected)
-        # only what a front end needs to pick a kernel: the same bytes whether the lesson
-        # was just executed or read from the cache, on any machine
-        language = nb.metadata.get("language_info", {}).get("name", "python")
-        nb.metadata = {
-            "kernelspec": nb.metadata.get("kernelspec", {}),
-            "language_info": {"name": language},
-        }
-        # A prose edit re-exports without a kernel, so the executed Sources list may predate
-        # a new citation: it is drawn again from the notebook as it is now.
-        self._shown = lesson_index.scan(nb.cells)
-        return super().preprocess(nb, resources)
-
-    def preprocess_cell(self, cell, resources, index):
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            marker = data.get(MARKER) or {}
-            if marker.get("kind") == "quiz":
-                # the site's quiz needs course.js and course.css; this one needs neither
-                from course.views.quiz import QuizDisplay
-
-                shown = QuizDisplay(
-                    marker["bank"], marker["questions"], marker.get("title"), course_data(resources)
-                )
-                data["text/html"] = shown.readable_html()
-            elif marker.get("kind") == "sources":
-                from course.views.display import SourcesDisplay
-
-                current = SourcesDisplay(self._shown, course_data(resources))
-                data["text/html"] = render.jupyter_styles() + current.jupyter_html()
-                data["text/plain"] = repr(current)
-            for key in self.internal:
-                data.pop(key, None)
-            if "image/png" in data and "<img" in data.get("text/html", ""):
-                data.pop("image/png")
-                output.get("metadata", {}).pop("image/png", None)
-        return cell, resources
-
-
-class ExplorablePreprocessor(Preprocessor):
-    """Render explorable figures for the static page: each state's PNG becomes a file and
-    the controls become radio buttons (the widget view cannot run without a kernel)."""
-
-    enabled = Bool(True).tag(config=True)
-    output_dir = Unicode("figures", help="folder, relative to the site root").tag(config=True)
-
-    def preprocess_cell(self, cell, resources, index):
-        root = resources.get("course", {}).get("root", "")
-        for output in cell.get("outputs", []):
-            marker = output.get("data", {}).get(MARKER)
-            if not marker or marker.get("kind") != "explorable":
-                continue
-            states = []
-            for state in marker["states"]:
-                src = store_png(resources, b64decode(state["png"]), self.output_dir)
-                states.append({k: v for k, v in state.items() if k != "png"} | {"src": src})
-            x = {**marker, "states": states}
-            html = render.fragment("explorable.html.j2", x=x, root=root)
-            output["data"] = {
-                "text/html": html,
-                "text/plain": output["data"].get("text/plain", ""),
-                MARKER: {k: v for k, v in x.items() if k != "states"},
-            }
-        return cell, resources
