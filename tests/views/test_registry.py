@@ -69,9 +69,7 @@ def test_no_preprocessor_knows_a_view_by_its_kind():
         kinds = [
             node.lineno
             for node in ast.walk(tree)
-            if isinstance(node, ast.Constant)
-            and node.value == "kind"
-            or isinstance(node, ast.Attribute)
-            and node.attr == "kind"
+            if (isinstance(node, ast.Constant) and node.value == "kind")
+            or (isinstance(node, ast.Attribute) and node.attr == "kind")
         ]
         assert kinds == [], f"{path.name} lines {kinds}"
