@@ -13,8 +13,8 @@ course: install           ## execute every lesson and write _build/site/
 test: install $(VENV)/.test-installed   ## the whole pytest suite, browser tests included
 	$(PY) -m pytest --durations=10
 
-test-fast: install $(VENV)/.test-installed   ## the tests that start no kernel, browser, JupyterLab or mypy (about 20 s)
-	$(PY) -m pytest -m "not slow and not browser"
+test-fast: install $(VENV)/.test-installed   ## the tests that start no kernel, browser, JupyterLab or mypy, and need no network (about 20 s)
+	$(PY) -m pytest -m "not slow and not browser and not network"
 
 help:                     ## list these targets
 	@awk -F':.*## ' '/^[a-z-]+:.*## / { printf "  make %-10s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -56,7 +56,7 @@ install: $(VENV)/.installed node_modules/.installed
 
 # Exactly the locked versions, checked against their hashes; then the course package
 # itself (editable, no dependencies of its own to resolve).
-$(VENV)/.installed: requirements.txt requirements.lock pyproject.toml
+$(VENV)/.installed: requirements.txt requirements.lock pyproject.toml setup.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .

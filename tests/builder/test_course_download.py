@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -105,6 +106,7 @@ nbformat.write(nb, sys.argv[2])
 
 
 @pytest.mark.slow
+@pytest.mark.network
 def test_course_download_installs_in_a_fresh_venv_and_runs(built_site, tmp_path):
     """Unzip, make a venv, install as the README says, run a lesson with nbclient there."""
     with zipfile.ZipFile(built_site / ZIP) as zf:
@@ -165,3 +167,25 @@ def test_without_notebooks_the_package_reads_its_packaged_index(tmp_path, monkey
     snapshot = lesson_index.snapshot(lesson_ids(), paths.NOTEBOOKS_DIR)
     (package / lesson_index.SNAPSHOT).write_text(snapshot, encoding="utf-8")
     assert (repr(sources(lesson)), claims_in_lesson(lesson)) == in_repo
+
+
+def test_any_wheel_of_the_package_carries_the_lesson_index(tmp_path):
+    """`pip wheel .` from a clone, not only the course download's wheel: the build hook
+    (setup.py) writes what each lesson shows and cites into the package."""
+    clone = tmp_path / "clone"
+    for name in ("course", "notebooks"):
+        shutil.copytree(
+            paths.REPO_DIR / name, clone / name, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    for name in ("pyproject.toml", "setup.py", "README.md"):
+        shutil.copyfile(paths.REPO_DIR / name, clone / name)
+    command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check"]
+    command += ["--no-deps", "--no-build-isolation", "--no-index", "-w", str(tmp_path), "."]
+    subprocess.run(command, cwd=clone, check=True, capture_output=True, timeout=300)
+    (wheel,) = tmp_path.glob("*.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        index = json.loads(zf.read("course/lesson_index.json"))
+    from course.loader import lesson_index
+
+    assert sorted(index) == sorted(lesson_ids())
+    assert all(index[lesson] == lesson_index.entry(lesson) for lesson in lesson_ids())
