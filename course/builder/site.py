@@ -193,7 +193,7 @@ def write_reference_pages(data: Content, out: Path, where: dict[str, str] | None
     from markupsafe import Markup
 
     from course.loader.queries import teaching_lessons
-    from course.model.schema import VERDICT_MEANINGS, Verdict
+    from course.model.verdicts import VERDICT_MEANINGS, Verdict
     from course.output.citations import bibliography, expand
     from course.output.references import label
     from course.views.claims import ClaimCard

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from course.loader import lesson_index
 from course.loader.store import Content
-from course.model.schema import Claim
+from course.model.claims import Claim
 
 
 def select_claims(

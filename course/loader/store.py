@@ -18,24 +18,22 @@ from course import atomic, paths
 from course.errors import ContentProblem
 from course.loader import reads, yamlsource
 from course.model import quiz_order
-from course.model.red_flags import SignList, SignMatcher
-from course.model.schema import (
+from course.model.base import RuleError
+from course.model.claims import Claim, Concept, GlossaryTerm
+from course.model.content import (
     CareData,
-    Claim,
-    Concept,
     CourseSummary,
     Dataset,
-    GlossaryTerm,
     MethodNotes,
-    QuizBank,
-    Reference,
     ResearchData,
-    RuleError,
     SafetyData,
     ScheduleData,
     Syllabus,
     TeachingData,
 )
+from course.model.quiz import QuizBank
+from course.model.red_flags import SignList, SignMatcher
+from course.model.refs import Reference
 
 M = TypeVar("M", bound=BaseModel)
 # Where an item sits in a YAML file: keys and list positions, from the top.

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from course.model.schema import Question
+from course.model.quiz import Question
 
 MARGIN = 10.0  # percentage points above chance a strategy may score
 LENGTH_SHARE = 35.0  # % of single-choice questions whose right option is longest (or shortest)

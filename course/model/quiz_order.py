@@ -15,7 +15,8 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable
 
-from course.model.schema import Question, Verdict
+from course.model.quiz import Question
+from course.model.verdicts import Verdict
 
 
 def _rank(text: str) -> int:

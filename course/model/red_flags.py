@@ -16,7 +16,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from course.model.schema import Id, RefId, RuleError, Strict, Text
+from course.model.base import Id, RefId, RuleError, Strict, Text
 
 # The NHS writes one symptom per bullet, in a few plain words; a sign longer than this is
 # two signs or a sentence of explanation. No sentence about warning signs may be longer

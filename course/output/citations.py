@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from course.loader.store import Content
-from course.model.schema import Reference
+from course.model.refs import Reference
 from course.output import markers
 from course.output.references import citation
 from course.output.render import pack

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from course.model.schema import Claim, Reference
+from course.model.claims import Claim
+from course.model.refs import Reference
 
 
 def label(item: Reference | Claim) -> str:

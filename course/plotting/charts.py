@@ -57,7 +57,7 @@ def verdict_bars(
 
     if lesson:
         ids = queries.claims_in_lesson(store.get(), lesson)
-    from course.model.schema import Verdict
+    from course.model.verdicts import Verdict
     from course.plotting.ladder import VERDICT_MARKS
 
     chosen = queries.select_claims(store.get(), ids, topics)

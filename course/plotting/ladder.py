@@ -8,7 +8,7 @@ import textwrap
 from matplotlib.figure import Figure
 
 from course.loader import queries, store
-from course.model.schema import EVIDENCE_LEVELS, Verdict
+from course.model.verdicts import EVIDENCE_LEVELS, Verdict
 from course.output.figure import FigureDisplay
 from course.plotting.style import OKABE_ITO, use_style
 

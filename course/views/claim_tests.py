@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from course.loader import store
-from course.model.schema import QuizBank
+from course.model.quiz import QuizBank
 from course.output import render
 from course.progress import ProgressStore
 

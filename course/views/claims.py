@@ -11,7 +11,8 @@ from collections import Counter
 from pathlib import Path
 
 from course.loader import queries, store
-from course.model.schema import Claim, Verdict
+from course.model.claims import Claim
+from course.model.verdicts import Verdict
 from course.output import render
 from course.output.markers import ClaimMarker
 from course.output.references import label

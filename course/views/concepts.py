@@ -8,7 +8,7 @@ asks, in the order of concepts.yml, so the list never has to be kept by hand.
 from __future__ import annotations
 
 from course.loader import lesson_index, store
-from course.model.schema import Concept
+from course.model.claims import Concept
 
 
 def practised(

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from course.loader import store
-from course.model.schema import Claim, Reference
+from course.model.claims import Claim
+from course.model.refs import Reference
 from course.output import render
 from course.output.markers import MARKER, Marker, QuizMarker
 from course.output.references import label

@@ -7,7 +7,7 @@ the same YAML the widget uses, so the two renderings cannot disagree.
 
 from __future__ import annotations
 
-from course.model.schema import HEADLINES, Question
+from course.model.quiz import HEADLINES, Question
 from course.output import render
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from course.model.schema import Grade, Question
+from course.model.quiz import Grade, Question
 from course.output import render
 from course.progress import ProgressStore
 

@@ -4,7 +4,7 @@ import pytest
 
 from course import claim, claims_summary, paths
 from course.loader import store
-from course.model.schema import Verdict
+from course.model.verdicts import Verdict
 
 
 def seeds() -> dict[str, str]:

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from course.loader import store
-from course.model.schema import PLACEHOLDER_WORDING
+from course.model.base import PLACEHOLDER_WORDING
 from tests.conftest import edit, line_of, problems_for
 
 # -- the real content keeps the rules ------------------------------------------

@@ -1,5 +1,5 @@
 """Ids that name an item of another content file are declared once, by their type
-(schema.RefId, SourceId, StudyRefId), and every file's are checked by the same rule."""
+(course.model.base: RefId, SourceId, StudyRefId), and every file's are checked by the same rule."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from course.loader import store
-from course.model import schema
+from course.model import base, claims, content, quiz, red_flags, refs
 from tests.conftest import problems_for
 
 ID_LINE = re.compile(
@@ -55,8 +55,9 @@ def _cross_checked(metadata, annotation) -> bool:
 def _content_models() -> list[type[BaseModel]]:
     return [
         obj
-        for obj in vars(schema).values()
-        if isinstance(obj, type) and issubclass(obj, schema.Strict) and obj is not schema.Strict
+        for module in (base, claims, content, quiz, red_flags, refs)
+        for obj in vars(module).values()
+        if isinstance(obj, type) and issubclass(obj, base.Strict) and obj is not base.Strict
     ]
 
 
@@ -79,15 +80,15 @@ def test_the_rule_lives_in_the_type_not_the_loader():
     context = {"ids": {"references": {"han2004"}, "claims": set()}, "seeds": {"article-000"}}
     finding = {"text": "A finding.", "references": ["han2004", "ghost-ref"]}
     with pytest.raises(ValidationError) as info:
-        schema.Finding.model_validate(finding, context=context)
+        content.Finding.model_validate(finding, context=context)
     (error,) = info.value.errors()
     assert error["loc"] == ("references", 1)
     assert str(error["ctx"]["error"]) == "unknown reference or claim id 'ghost-ref'"
-    assert schema.Finding.model_validate(finding).references == ["han2004", "ghost-ref"]
+    assert content.Finding.model_validate(finding).references == ["han2004", "ghost-ref"]
 
     row = {"id": "x1", "title": "T", "unit": "u", "reference": "article-000", "rows": []}
     row["rows"] = [{"label": "a", "value": 1}]
     with pytest.raises(ValidationError, match="must name the study"):
-        schema.Dataset.model_validate(
+        content.Dataset.model_validate(
             row, context=context | {"ids": {"references": {"article-000"}}}
         )

@@ -11,8 +11,8 @@ import sys
 
 from course.loader import store
 from course.model import guessing
+from course.model.quiz import Option, Question
 from course.model.quiz_order import SCALE, assign, scale_order
-from course.model.schema import Option, Question
 
 
 def course_questions():

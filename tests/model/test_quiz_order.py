@@ -9,8 +9,8 @@ from collections import Counter
 from html.parser import HTMLParser
 
 from course.loader import store
+from course.model.quiz import Option, Question
 from course.model.quiz_order import assign, correct_position
-from course.model.schema import Option, Question
 from course.views.quiz import quiz
 from course.views.quiz_html import render_quiz
 

@@ -1,4 +1,4 @@
-"""The two graders agree: Python (course.model.schema, used by the Jupyter widget) and the
+"""The two graders agree: Python (course.model.quiz, used by the Jupyter widget) and the
 site's script (course.js) grade the same selections the same way, headline and
 per-option feedback included. One table of selections runs through both."""
 

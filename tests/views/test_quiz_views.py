@@ -4,7 +4,7 @@ import json
 from html.parser import HTMLParser
 
 from course.loader import store
-from course.model.schema import Option, Question
+from course.model.quiz import Option, Question
 from course.output.markers import MARKER
 from course.progress import ProgressStore
 from course.views.quiz import quiz

@@ -10,7 +10,8 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets import Bool
 
-from course.model.schema import Claim, Reference
+from course.model.claims import Claim
+from course.model.refs import Reference
 from course.output import render
 from course.output.citations import bibliography, expand, ids_in_cells
 from course.output.references import label

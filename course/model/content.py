@@ -1,0 +1,279 @@
+"""The course's structure and data files: syllabus, research numbers, safety rates,
+schedules, care options, the summary, the method notes and the teaching plans."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import (
+    BeforeValidator,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from course.model.base import ArticleId, Id, RefId, Strict, StudyRefId, Text, a_study
+
+# -- syllabus -----------------------------------------------------------------
+
+
+class Lesson(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^\d\d-[a-z0-9-]+$")]
+    title: Text
+    short_title: Text | None = None
+    minutes: int = Field(gt=0, le=240)
+    summary: Text
+    # The lesson's bottom line for a reader in a hurry (at most three sentences), shown
+    # above everything else in all three renderings.
+    in_short: Text | None = None
+    objectives: list[Text] = Field(min_length=1)
+
+    @property
+    def number(self) -> str:
+        return self.id[:2]
+
+    @property
+    def notebook(self) -> str:
+        return f"{self.id}.ipynb"
+
+    @property
+    def nav_title(self) -> str:
+        return self.short_title or self.title
+
+
+class Syllabus(Strict):
+    title: Text
+    subtitle: Text
+    description: Text
+    disclaimer: Text
+    lessons: list[Lesson] = Field(min_length=1)
+
+    def lesson(self, lesson_id: str) -> Lesson:
+        for lesson in self.lessons:
+            if lesson.id == lesson_id:
+                return lesson
+        raise KeyError(lesson_id)
+
+
+class DataRow(Strict):
+    label: Text
+    value: float
+
+
+class Dataset(Strict):
+    """Numbers a figure plots, with the reference they come from (never typed into code)."""
+
+    id: Id
+    title: Text
+    unit: Text
+    reference: StudyRefId
+    note: Text | None = None
+    rows: list[DataRow] = Field(min_length=1)
+
+
+# -- research data (lesson 04 onwards) ------------------------------------------
+
+
+class Arm(Strict):
+    kind: Literal["acupuncture", "sham", "usual-care"]
+    label: Text
+    value: float
+
+
+class Comparison(Strict):
+    label: Text
+    value: float
+    ci: tuple[float, float] | None = None
+    note: Text | None = None
+
+
+class Outcome(Strict):
+    label: Text
+    axis: Text  # short y-axis label
+    measure: Text  # what the number means, including direction
+    unit: Text
+    arms: list[Arm] = Field(min_length=2)
+    comparisons: list[Comparison] = Field(default_factory=list)
+
+
+class Trial(Strict):
+    """One randomised trial as the lesson plots it; every number cites ``reference``."""
+
+    id: Id
+    name: Text
+    reference: StudyRefId
+    setting: Text
+    participants: Text
+    schedule: Text
+    outcome: Outcome
+
+
+class PooledEffect(Strict):
+    """A pooled effect size (standardised mean difference) from a meta-analysis."""
+
+    id: Id
+    label: Text
+    comparison: Literal["sham", "no acupuncture", "usual care"]
+    condition: Text
+    smd: float
+    ci: tuple[float, float] | None = None
+    reference: StudyRefId
+
+
+class PainSpread(Strict):
+    """A between-patient SD of pain on a 0-100 scale, used to turn SDs into points."""
+
+    id: Id
+    label: Text
+    sd: float = Field(gt=0)
+    reference: StudyRefId
+
+
+class Guideline(Strict):
+    id: Id
+    body: Text
+    # YAML reads 2016-11-30 as a date and 2003 as an int: keep what the author wrote
+    date: Annotated[str, BeforeValidator(str)]
+    position: Literal[
+        "recommends", "may be offered", "may be useful", "neutral", "against", "covers"
+    ]
+    summary: Text
+    quote: Text | None = None
+    grading: Text | None = None
+    reference: StudyRefId
+
+
+class ResearchData(Strict):
+    trials: list[Trial]
+    pooled: list[PooledEffect]
+    pain_spread: list[PainSpread]
+    clinically_important_smd: float
+    clinically_important_source: RefId
+    guidelines: list[Guideline]
+
+
+class SafetyRate(Strict):
+    """An adverse-event frequency with its denominator kept explicit."""
+
+    id: Id
+    survey: Text
+    event: Text
+    per: Literal[1000, 10000, 1000000]
+    denominator: Literal["patients", "treatments"]
+    window: Text  # over what period or exposure the events were counted
+    value: float = Field(ge=0)
+    ci: tuple[float, float] | None = None
+    reference: StudyRefId
+    note: Text | None = None
+
+
+class SafetyData(Strict):
+    rates: list[SafetyRate] = Field(min_length=1)
+
+
+class ScheduleBlock(Strict):
+    weeks: int = Field(gt=0, le=52)
+    per_week: float = Field(ge=0, le=7)
+
+
+class Schedule(Strict):
+    """A course of treatment as sessions per week; ``averaged`` when only totals were reported."""
+
+    id: Id
+    name: Text
+    kind: Literal["trial", "guideline", "coverage", "article"]
+    total: Text  # as reported, e.g. "12 over 8 weeks"
+    blocks: list[ScheduleBlock] = Field(min_length=1)
+    averaged: bool = False
+    reference: RefId  # an article's own schedule may cite the article
+
+    @field_validator("reference")
+    @classmethod
+    def _from_a_study(cls, reference: str, info: ValidationInfo) -> str:
+        return reference if info.data.get("kind") == "article" else a_study(reference, info)
+
+    @property
+    def sessions(self) -> float:
+        return sum(b.weeks * b.per_week for b in self.blocks)
+
+    @property
+    def weeks(self) -> int:
+        return sum(b.weeks for b in self.blocks)
+
+
+class ScheduleData(Strict):
+    schedules: list[Schedule] = Field(min_length=1)
+
+
+class CareOption(Strict):
+    """An alternative or complement the articles name, with what guidelines say of it."""
+
+    id: Id
+    name: Text
+    articles: list[ArticleId] = Field(default_factory=list)  # empty: not in the articles
+    acute: Text
+    chronic: Text
+    note: Text | None = None
+    references: list[RefId] = Field(min_length=1)
+
+
+class CareData(Strict):
+    options: list[CareOption] = Field(min_length=1)
+
+
+class Finding(Strict):
+    text: Text
+    references: list[RefId] = Field(min_length=1)
+
+
+class MethodNotes(Strict):
+    """What a learner should know about how the sources were read (the "How we checked" page)."""
+
+    caveats: list[Finding] = Field(min_length=1)
+
+
+class CourseSummary(Strict):
+    """The main findings, shown in the review lesson and printed as summary.html."""
+
+    title: Text
+    findings: list[Finding] = Field(min_length=3)
+    # What a reader with back pain needs before any of the research: the index, lesson 00
+    # and the summary show these, so they live here once.
+    back_pain_now: list[Finding] = Field(default_factory=list)
+    short_answer: list[Finding] = Field(default_factory=list)
+
+
+# -- teaching -----------------------------------------------------------------
+
+
+class PlanPart(Strict):
+    """One part of a class: a lesson's sections in deck order, shown for so many minutes."""
+
+    lesson: Annotated[str, StringConstraints(pattern=r"^\d\d-[a-z0-9-]+$")]
+    minutes: int = Field(gt=0, le=90)
+    sections: list[Text] = Field(min_length=1)  # the lesson's "## " headings
+    activity: Text  # what the instructor does with the room
+    questions: list[Id] = Field(default_factory=list)  # quiz questions to put to the room
+
+
+class TeachingPlan(Strict):
+    id: Id
+    title: Text
+    minutes: int = Field(gt=0, le=240)
+    summary: Text
+    parts: list[PlanPart] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _timed(self) -> TeachingPlan:
+        total = sum(part.minutes for part in self.parts)
+        if total != self.minutes:
+            raise ValueError(f"the parts add up to {total} minutes, not the plan's {self.minutes}")
+        return self
+
+
+class TeachingData(Strict):
+    """Timed plans for teaching a class from the decks (the instructor guide)."""
+
+    plans: list[TeachingPlan] = Field(min_length=1)
