@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from course import paths
+from course.loader.problems import ContentError
 
 if TYPE_CHECKING:
     import http.server
@@ -29,7 +30,7 @@ def _check(args) -> int:
 
     try:
         data = store.load()
-    except store.ContentError as err:
+    except ContentError as err:
         print(f"{len(err.problems)} content problem(s):", file=sys.stderr)
         print(format_problems(err.problems), file=sys.stderr)
         return 1
@@ -68,7 +69,6 @@ def main_build(options) -> int:
     """Run a build with friendly output and exit codes."""
     from course.builder.pipeline import BuildFailed, build
     from course.errors import CourseError
-    from course.loader.store import ContentError
 
     try:
         report = build(options)

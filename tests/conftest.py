@@ -12,7 +12,7 @@ from course import paths
 from course.builder.pipeline import build
 from course.builder.state import Options
 from course.loader import store
-from course.loader.store import ContentError
+from course.loader.problems import ContentError
 
 CHROMIUM = paths.CHROMIUM
 CHROMIUM_FLAGS = list(paths.CHROMIUM_FLAGS)

@@ -26,7 +26,7 @@ from course.builder.cache import digest_files
 from course.builder.files import write_zip
 from course.errors import BuildProblem
 from course.loader import lesson_index
-from course.loader.store import Content
+from course.loader.content import Content
 
 ZIP_NAME = "acupuncture-course.zip"
 FOLDER = "acupuncture-course"

@@ -15,7 +15,8 @@ import nbformat
 
 from course import paths
 from course.builder import tags
-from course.loader.store import Content, Problem
+from course.loader.content import Content
+from course.loader.problems import Problem
 from course.model.red_flags import SignMatcher
 from course.syntax import CITATION, CITATION_LIKE, QUIZ_CALL
 

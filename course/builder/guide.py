@@ -18,8 +18,8 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from course import paths
 from course.builder.files import read_json, write_json
+from course.loader.content import Content
 from course.loader.notebook_json import cells
-from course.loader.store import Content
 from course.output.references import label
 from course.syntax import CITATION
 

@@ -23,7 +23,7 @@ from course.builder.files import link_tree, replace
 from course.builder.state import Options
 from course.errors import BuildProblem
 from course.loader import queries, store
-from course.loader.store import ContentError
+from course.loader.problems import ContentError
 
 
 class BuildFailed(BuildProblem):
@@ -129,7 +129,7 @@ def _execute_all(data, lessons, options: Options, log) -> dict[str, tuple]:
 
     from course.builder.execute import ExecutionFailed, execute
 
-    store = cache.ExecutionCache(options.cache_dir)
+    executions = cache.ExecutionCache(options.cache_dir)
     package = cache.package_fingerprint()
     digests = cache.content_digests(paths.content_dir())
     results: dict[str, tuple] = {}
@@ -138,7 +138,7 @@ def _execute_all(data, lessons, options: Options, log) -> dict[str, tuple]:
         path = options.notebooks_dir / lesson.notebook
         nb = nbformat.read(path, as_version=4)
         key = cache.notebook_key(nb, package=package)
-        hit = store.get(lesson.id, key, nb, digests) if options.use_cache else None
+        hit = executions.get(lesson.id, key, nb, digests) if options.use_cache else None
         if hit is not None:
             results[lesson.id] = (hit, "cached")
             log(f"  {lesson.id:<28} cached")
@@ -151,7 +151,7 @@ def _execute_all(data, lessons, options: Options, log) -> dict[str, tuple]:
         log(f"Executing {len(todo)} lesson(s) with {jobs} job(s)...")
 
         def finish(lesson_id, nb, seconds, read):
-            store.put(
+            executions.put(
                 lesson_id, todo[lesson_id][1], nb, {f: digests.get(f, cache.MISSING) for f in read}
             )
             results[lesson_id] = (nb, "executed")

@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 
 from course import paths
-from course.loader.store import Content
+from course.loader.content import Content
 from course.syntax import CITATION
 
 TARGETS = {"lesson": 9.0, "evidence": 10.0, "in short": 8.0}

@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from course import paths
 from course.builder.files import write_zip
 from course.errors import BuildProblem
-from course.loader.store import Content
+from course.loader.content import Content
 
 PACKAGE_NAME = "acupuncture-course-scorm12.zip"
 MANIFEST = "imsmanifest.xml"

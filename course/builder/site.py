@@ -11,7 +11,7 @@ from pygments.formatters import HtmlFormatter
 
 from course import paths
 from course.builder.files import copy, read_json, replace, write_json
-from course.loader.store import Content
+from course.loader.content import Content
 
 STATIC_DIR = paths.TEMPLATES_DIR / "static"
 REVEAL_FILES = paths.REVEAL_FILES

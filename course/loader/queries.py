@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from course.loader import lesson_index
-from course.loader.store import Content
+from course.loader.content import Content
 from course.model.claims import Claim
 
 

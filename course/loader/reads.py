@@ -7,7 +7,7 @@ build sets ``$COURSE_READS_FILE`` and each content file the lesson's code uses i
 appended to it once. Two ways in, both automatic:
 
 - the content loader validates every file at once, so it records instead which parts
-  of the loaded content (course.loader.store.Content) the code touches, each part naming the
+  of the loaded content (course.loader.content.Content) the code touches, each part naming the
   files it was built from;
 - anything else that opens a file under the content folder is seen by an audit hook.
 

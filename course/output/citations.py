@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from course.loader.store import Content
+from course.loader.content import Content
 from course.model.refs import Reference
 from course.output import markers
 from course.output.references import citation

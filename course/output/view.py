@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from course.output.markers import MARKER, SLIDES, STATIC_HTML, Marker
 
 if TYPE_CHECKING:
-    from course.loader.store import Content
+    from course.loader.content import Content
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 

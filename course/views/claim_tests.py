@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from course.loader import store
+from course.loader.content import Content
 from course.model.quiz import QuizBank
 from course.output import render
 from course.progress import ProgressStore
@@ -19,7 +20,7 @@ from course.progress import ProgressStore
 FORMS = ("pre", "post")
 
 
-def forms(data: store.Content | None = None) -> dict[str, tuple[str, QuizBank]]:
+def forms(data: Content | None = None) -> dict[str, tuple[str, QuizBank]]:
     """The test banks by form ("pre", "post"), each with its bank id."""
     data = data or store.get()
     found: dict[str, tuple[str, QuizBank]] = {
@@ -31,7 +32,7 @@ def forms(data: store.Content | None = None) -> dict[str, tuple[str, QuizBank]]:
     return found
 
 
-def rows(data: store.Content | None = None) -> list[dict[str, Any]]:
+def rows(data: Content | None = None) -> list[dict[str, Any]]:
     """One row per concept the tests measure: its title and each form's question id."""
     data = data or store.get()
     tests = forms(data)

@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 from course.loader import queries, store
+from course.loader.content import Content
 from course.model.claims import Claim
 from course.model.verdicts import Verdict
 from course.output import render
@@ -21,7 +22,7 @@ from course.output.references import label
 class ClaimCard(render.HtmlDisplay):
     kind = "claim"
 
-    def __init__(self, claim_id: str, data: store.Content | None = None) -> None:
+    def __init__(self, claim_id: str, data: Content | None = None) -> None:
         data = data or store.get()
         try:
             self.claim: Claim = data.claims[claim_id]

@@ -8,11 +8,12 @@ asks, in the order of concepts.yml, so the list never has to be kept by hand.
 from __future__ import annotations
 
 from course.loader import lesson_index, store
+from course.loader.content import Content
 from course.model.claims import Concept
 
 
 def practised(
-    lesson_id: str, data: store.Content | None = None, shown: dict | None = None
+    lesson_id: str, data: Content | None = None, shown: dict | None = None
 ) -> list[Concept]:
     """``shown``: the lesson's scan (lesson_index.scan) when the caller has the notebook."""
     data = data or store.get()
@@ -25,7 +26,7 @@ def practised(
     return [concept for concept in data.concepts.values() if concept.id in used]
 
 
-def examples(concept_id: str, data: store.Content | None = None) -> list:
+def examples(concept_id: str, data: Content | None = None) -> list:
     """The articles' claims that practise a concept, those it is the main concept of first."""
     data = data or store.get()
     claims = [c for c in data.claims.values() if concept_id in c.concepts]

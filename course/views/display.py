@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from course.loader import store
+from course.loader.content import Content
 from course.output import render
 from course.output.citations import bibliography, expand
 from course.output.figure import FigureDisplay
@@ -28,7 +29,7 @@ class SourcesDisplay(render.HtmlDisplay):
 
     kind = "sources"
 
-    def __init__(self, shown: dict[str, list[str]], data: store.Content | None = None) -> None:
+    def __init__(self, shown: dict[str, list[str]], data: Content | None = None) -> None:
         """``shown``: what the lesson cites, shows and quizzes (course.loader.lesson_index.scan);
         ``data``: the content to draw from, the build's own at export (a kernel loads it)."""
         data = data or store.get()

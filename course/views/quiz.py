@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from course.loader import store
+from course.loader.content import Content
 from course.model.claims import Claim
 from course.model.refs import Reference
 from course.output import render
@@ -29,7 +30,7 @@ class QuizDisplay(View):
         bank_id: str,
         ids: list[str] | None = None,
         title: str | None = None,
-        data: store.Content | None = None,
+        data: Content | None = None,
     ) -> None:
         """``data``: the content to draw from; the build passes its own (a kernel loads it)."""
         data = data or store.get()

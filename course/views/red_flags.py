@@ -8,6 +8,7 @@ view of the same tiers, so no copy can say a sign differently.
 from __future__ import annotations
 
 from course.loader import store
+from course.loader.content import Content
 from course.output import render
 from course.output.references import label
 
@@ -20,7 +21,7 @@ POINTER = "Other warning signs need an urgent or routine GP appointment: lesson 
 
 
 def signs_context(
-    list_id: str = "back-pain", form: str = "full", data: store.Content | None = None
+    list_id: str = "back-pain", form: str = "full", data: Content | None = None
 ) -> dict:
     """The tiers of one list as the fragment needs them (plain data, no markup)."""
     if form not in FORMS:
@@ -61,7 +62,7 @@ def signs_context(
     }
 
 
-def references(list_id: str, data: store.Content | None = None) -> list[str]:
+def references(list_id: str, data: Content | None = None) -> list[str]:
     """Every reference a list rests on, in order of first use (for the lesson's sources)."""
     return (data or store.get()).red_flags[list_id].sources()
 
@@ -89,7 +90,7 @@ class RedFlagsDisplay(render.HtmlDisplay):
     kind = "red-flags"
 
     def __init__(
-        self, list_id: str, form: str, heading: str = "h3", data: store.Content | None = None
+        self, list_id: str, form: str, heading: str = "h3", data: Content | None = None
     ) -> None:
         self.list_id, self.form, self.heading = list_id, form, heading
         self.data = data or store.get()

@@ -7,6 +7,7 @@ one-page summary page the build writes next to the index.
 from __future__ import annotations
 
 from course.loader import store
+from course.loader.content import Content
 from course.output import render
 from course.output.references import label
 from course.views.red_flags import RedFlagsDisplay, references, signs_context
@@ -24,7 +25,7 @@ def _item_chars(item: dict) -> int:
     return len(item["text"]) + len("; ".join(item["cites"])) // 2 + 40
 
 
-def summary_context(data: store.Content) -> dict:
+def summary_context(data: Content) -> dict:
     """What the summary page, the index's box and the review lesson render."""
     if data.summary is None:
         raise ValueError("course/content/summary.yml is missing")
@@ -41,7 +42,7 @@ def summary_context(data: store.Content) -> dict:
 class SummaryDisplay(render.HtmlDisplay):
     kind = "course-summary"
 
-    def __init__(self, data: store.Content | None = None) -> None:
+    def __init__(self, data: Content | None = None) -> None:
         self.data = data or store.get()
 
     def html(self) -> str:
@@ -70,7 +71,7 @@ def course_summary() -> SummaryDisplay:
 class BackPainNowDisplay(render.HtmlDisplay):
     kind = "back-pain-now"
 
-    def __init__(self, signs: bool = True, data: store.Content | None = None) -> None:
+    def __init__(self, signs: bool = True, data: Content | None = None) -> None:
         self.show_signs = signs
         self.data = data or store.get()
 

@@ -38,20 +38,20 @@ def test_tags_kernel_and_package_are_in_the_key():
 
 
 def test_a_run_is_reused_only_while_the_files_it_read_are_unchanged(tmp_path, content_copy):
-    store = cache.ExecutionCache(tmp_path / "cache")
+    executions = cache.ExecutionCache(tmp_path / "cache")
     nb = make_notebook(CELLS)
     digests = cache.content_digests(content_copy)
     read = ["quizzes/01-back-pain.yml", "references.yml"]
-    store.put("01-back-pain", "k1", executed_copy(nb), {f: digests[f] for f in read})
-    assert store.get("01-back-pain", "k1", nb, digests) is not None
+    executions.put("01-back-pain", "k1", executed_copy(nb), {f: digests[f] for f in read})
+    assert executions.get("01-back-pain", "k1", nb, digests) is not None
     other = content_copy / "quizzes" / "00-start-here.yml"  # not read by this run
     other.write_text(other.read_text() + "\n# edited\n")
-    assert store.get("01-back-pain", "k1", nb, cache.content_digests(content_copy)) is not None
+    assert executions.get("01-back-pain", "k1", nb, cache.content_digests(content_copy)) is not None
     own = content_copy / "quizzes" / "01-back-pain.yml"
     own.write_text(own.read_text() + "\n# edited\n")
-    assert store.get("01-back-pain", "k1", nb, cache.content_digests(content_copy)) is None
+    assert executions.get("01-back-pain", "k1", nb, cache.content_digests(content_copy)) is None
     own.unlink()  # a file it read is gone: a miss too
-    assert store.get("01-back-pain", "k1", nb, cache.content_digests(content_copy)) is None
+    assert executions.get("01-back-pain", "k1", nb, cache.content_digests(content_copy)) is None
 
 
 def test_package_fingerprint_follows_code_and_templates_only(tmp_path, monkeypatch):
@@ -80,27 +80,27 @@ def executed_copy(nb):
 
 
 def test_hit_merges_outputs_into_current_markdown(tmp_path):
-    store = cache.ExecutionCache(tmp_path)
+    executions = cache.ExecutionCache(tmp_path)
     nb = make_notebook(CELLS)
-    store.put("01-back-pain", "k1", executed_copy(nb), {})
+    executions.put("01-back-pain", "k1", executed_copy(nb), {})
     nb.cells[0].source = "# Title\n\nRewritten prose."
-    hit = store.get("01-back-pain", "k1", nb, {})
+    hit = executions.get("01-back-pain", "k1", nb, {})
     assert hit.cells[0].source == "# Title\n\nRewritten prose."
     assert hit.cells[2].outputs[0]["text"] == "ran\n"
-    assert store.get("01-back-pain", "k2", nb, {}) is None  # wrong key: a miss
+    assert executions.get("01-back-pain", "k2", nb, {}) is None  # wrong key: a miss
 
 
 def test_corrupt_or_partial_entries_are_misses(tmp_path):
-    store = cache.ExecutionCache(tmp_path)
+    executions = cache.ExecutionCache(tmp_path)
     nb = make_notebook(CELLS)
-    store.put("01-back-pain", "k1", executed_copy(nb), {})
+    executions.put("01-back-pain", "k1", executed_copy(nb), {})
     path = tmp_path / "01-back-pain.ipynb"
     path.write_text(path.read_text()[:200])  # truncated, as by a crash mid-write
-    assert store.get("01-back-pain", "k1", nb, {}) is None
+    assert executions.get("01-back-pain", "k1", nb, {}) is None
     path.write_text("")
-    assert store.get("01-back-pain", "k1", nb, {}) is None
-    store.put("01-back-pain", "k1", executed_copy(make_notebook(CELLS[:2])), {})
-    assert store.get("01-back-pain", "k1", nb, {}) is None  # cells do not line up
+    assert executions.get("01-back-pain", "k1", nb, {}) is None
+    executions.put("01-back-pain", "k1", executed_copy(make_notebook(CELLS[:2])), {})
+    assert executions.get("01-back-pain", "k1", nb, {}) is None  # cells do not line up
 
 
 @pytest.fixture()

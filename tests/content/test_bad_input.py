@@ -10,7 +10,7 @@ from course import paths
 from course.builder.pipeline import BuildFailed, build
 from course.builder.state import Options
 from course.loader import store
-from course.loader.store import ContentError
+from course.loader.problems import ContentError
 from tests.conftest import edit, line_of
 
 

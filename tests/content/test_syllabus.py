@@ -7,7 +7,7 @@ import pytest
 
 from course import paths
 from course.loader import store
-from course.loader.store import ContentError
+from course.loader.problems import ContentError
 from course.syntax import CLAIM_CALL
 from tests.conftest import lesson_ids
 
