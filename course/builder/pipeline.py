@@ -198,7 +198,7 @@ def _publish(
     """Assemble the new site in a temp folder (starting from the last good one, so unchanged
     lessons are reused), then swap it in. ``taught``: where each claim is taught (the claims
     page); ``keep_pages``: the last site's course-wide pages were made from the same inputs."""
-    from course.builder import site
+    from course.builder import assets, pages, search
 
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     old = out.with_name(f".{out.name}.old")
@@ -208,20 +208,20 @@ def _publish(
         if out.exists():
             link_tree(out, tmp)  # every write below replaces a file, never edits one
         tmp.mkdir(parents=True, exist_ok=True)
-        site.write_assets(tmp)
-        if not (keep_pages and all((tmp / p).exists() for p in site.COURSE_PAGES)):
-            site.write_summary(data, tmp)
-            site.write_reference_pages(data, tmp, taught)
-        site.write_notebooks(data, tmp, options.notebooks_dir)
+        assets.write_assets(tmp)
+        if not (keep_pages and all((tmp / p).exists() for p in pages.COURSE_PAGES)):
+            pages.write_summary(data, tmp)
+            pages.write_reference_pages(data, tmp, taught)
+        assets.write_notebooks(data, tmp, options.notebooks_dir)
         produced = _export_lessons(data, lessons, executed, tmp, log)
         _write_course_download(data, options, tmp)
-        site.write_index(data, tmp)  # after the zip, whose size it shows
+        pages.write_index(data, tmp)  # after the zip, whose size it shows
         replaced = {f for lesson in lessons for f in recorded.get(lesson.id, {}).get("files", [])}
         for lesson in lessons:
             recorded[lesson.id] = {"export": keys[lesson.id], "files": sorted(produced[lesson.id])}
         _remove_orphans(tmp, replaced, recorded)
-        site.write_instructor_guide(data, tmp, options.notebooks_dir, options.cache_dir)
-        site.build_search_index(data, tmp, options.cache_dir)
+        pages.write_instructor_guide(data, tmp, options.notebooks_dir, options.cache_dir)
+        search.build_search_index(data, tmp, options.cache_dir)
         _checkpoint("assembled")
         if out.exists():
             shutil.rmtree(old, ignore_errors=True)
@@ -255,7 +255,7 @@ def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[st
     """Write each lesson's page, deck and figures; return the figure files per lesson."""
     from jinja2 import TemplateError
 
-    from course.builder import bundle, export
+    from course.builder import download, export
     from course.loader import lesson_index
     from course.views.concepts import practised
 
@@ -282,19 +282,19 @@ def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[st
         links = [
             ("Slides", f"slides/{lesson.id}.html"),
             ("Download the notebook", f"notebooks/{lesson.notebook}"),
-            ("Download the whole course for Jupyter (zip)", f"downloads/{bundle.ZIP_NAME}"),
+            ("Download the whole course for Jupyter (zip)", f"downloads/{download.ZIP_NAME}"),
         ]
         try:
             page, files = export.export(site_exporter, nb, {**shared, "root": "", "links": links})
             deck, deck_files = export.export(slides_exporter, nb, {**shared, "root": "../"})
-            download, _ = download_exporter.from_notebook_node(nb, {"course": {"data": data}})
+            readable, _ = download_exporter.from_notebook_node(nb, {"course": {"data": data}})
         except (ValueError, TemplateError) as err:
             raise BuildFailed(
                 f"{paths.relative(Path('notebooks') / lesson.notebook)}: {err}"
             ) from None
         replace(tmp / f"{lesson.id}.html", page)
         replace(tmp / "slides" / f"{lesson.id}.html", deck)
-        replace(tmp / "notebooks" / lesson.notebook, download)
+        replace(tmp / "notebooks" / lesson.notebook, readable)
         for name, blob in {**files, **deck_files}.items():
             replace(tmp / name, blob)
         produced[lesson.id] = set(files) | set(deck_files)
@@ -304,16 +304,16 @@ def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[st
 
 def _write_course_download(data, options: Options, tmp: Path) -> None:
     """The zip for Jupyter learners, from the notebooks just written and the package."""
-    from course.builder import bundle
+    from course.builder import download
 
     try:
-        wheel = bundle.build_wheel(
+        wheel = download.build_wheel(
             options.cache_dir,
             options.notebooks_dir,
             [lesson.id for lesson in data.syllabus.lessons],
         )
-        bundle.write_course_zip(data, tmp, wheel)
-    except bundle.BundleFailed as err:
+        download.write_course_zip(data, tmp, wheel)
+    except download.DownloadFailed as err:
         raise BuildFailed(str(err)) from None
 
 

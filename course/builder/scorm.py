@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from course import paths
 from course.builder.files import write_zip
 from course.errors import BuildProblem
 from course.loader.content import Content
+from course.output import render
 
 PACKAGE_NAME = "acupuncture-course-scorm12.zip"
 MANIFEST = "imsmanifest.xml"
@@ -44,15 +43,8 @@ def manifest(data: Content, site: Path) -> str:
         )
     own = {f"{lesson.id}.html" for lesson in lessons}
     shared = [name for name in site_files(site) if name not in own]
-    env = Environment(
-        loader=FileSystemLoader(paths.TEMPLATES_DIR / "scorm"),
-        undefined=StrictUndefined,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    return env.get_template(f"{MANIFEST}.j2").render(
+    return render.document(
+        f"{MANIFEST}.j2",
         identifier="acupuncture-course",
         title=data.syllabus.title,
         lessons=lessons,

@@ -59,7 +59,7 @@ def bibliography(refs: list[Reference]) -> list[dict]:
     return [{"id": r.id, "text": citation(r), "link": r.link, "note": r.note} for r in refs]
 
 
-def slide_pages(
+def bibliography_slides(
     entries: list[dict], lines: float = 19, per_line: int = 90, tail: float = 2
 ) -> list[list[dict]]:
     """Split a bibliography over slides by how much text each entry needs, not by count.

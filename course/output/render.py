@@ -16,22 +16,39 @@ from course import paths
 from course.output.markers import MARKER, SLIDES, STATIC_HTML, Marker
 from course.output.view import View
 
+# The folders of the course's own templates (nbconvert's exporters load theirs, which
+# extend nbconvert's, from templates/nbconvert with fragments and partials beside them).
+TEMPLATE_FOLDERS = ("fragments", "pages", "partials", "scorm", "download")
+
 
 @functools.lru_cache(maxsize=1)
 def environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(str(paths.TEMPLATES_DIR / "fragments")),
-        autoescape=select_autoescape(default=True, default_for_string=True),
+    """The one Jinja environment for the course's own templates: fragments, site pages, the
+    SCORM manifest and the course download's README and requirements. HTML and XML are
+    autoescaped (quiz or claim text can never inject markup), Markdown and text are not;
+    an undefined name is an error, never an empty string."""
+    return Environment(
+        loader=FileSystemLoader([str(paths.TEMPLATES_DIR / d) for d in TEMPLATE_FOLDERS]),
+        autoescape=select_autoescape(
+            enabled_extensions=("html.j2", "xml.j2"),
+            disabled_extensions=("md.j2", "txt.j2"),
+            default=True,
+            default_for_string=True,
+        ),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=False,
+        keep_trailing_newline=False,  # an included fragment adds no line of its own
     )
-    return env
 
 
 def fragment(name: str, **context: object) -> str:
     return environment().get_template(name).render(**context).strip() + "\n"
+
+
+def document(name: str, **context: object) -> str:
+    """A whole file (a README, a manifest) from a template, ending in one newline."""
+    return environment().get_template(name).render(**context).rstrip("\n") + "\n"
 
 
 # What one slide holds at the deck's base size, in characters of body text (about 12
@@ -66,7 +83,7 @@ def jupyter_styles() -> str:
     return fragment("styles.html.j2", css=Markup(css))
 
 
-def slide_pages(
+def deck_pages(
     template: str,
     key: str,
     items: list,

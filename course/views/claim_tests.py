@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from course.answer_file import AnswerFile
 from course.loader import store
 from course.loader.content import Content
 from course.model.quiz import QuizBank
 from course.output import render
-from course.progress import ProgressStore
 
 FORMS = ("pre", "post")
 
@@ -65,7 +65,7 @@ class ClaimTestResults(render.HtmlDisplay):
         return self._fragment(None)
 
     def jupyter_html(self) -> str:
-        progress = ProgressStore()
+        progress = AnswerFile()
         saved = {form: progress.answers(bank) for form, bank in self.banks.items()}
         return self._fragment(saved)
 

@@ -72,7 +72,7 @@ class ClaimsSummary(render.HtmlDisplay):
         )
 
     def slides(self) -> list[dict] | None:
-        return render.slide_pages(
+        return render.deck_pages(
             "claims_summary.html.j2",
             "rows",
             self.rows,

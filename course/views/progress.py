@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from course.answer_file import AnswerFile
 from course.loader import store
 from course.output import render
-from course.progress import ProgressStore
 
 
 class ProgressSummary(render.HtmlDisplay):
@@ -33,7 +33,7 @@ class ProgressSummary(render.HtmlDisplay):
 
     def jupyter_html(self) -> str:
         saved = {}
-        store = ProgressStore()
+        store = AnswerFile()
         for row in self.rows:
             answers = store.answers(row["id"])
             saved[row["id"]] = {

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from course.answer_file import AnswerFile
 from course.model.quiz import Grade, Question
 from course.output import render
-from course.progress import ProgressStore
 
 
 class QuizWidget:
@@ -22,14 +22,14 @@ class QuizWidget:
         questions: list[Question],
         title: str,
         source_labels: dict[str, list[str]],
-        store: ProgressStore | None = None,
+        answer_file: AnswerFile | None = None,
     ) -> None:
         import ipywidgets as w
 
         self.bank_id = bank_id
         self.questions = {q.id: q for q in questions}
         self.source_labels = source_labels
-        self.store = store or ProgressStore()
+        self.answer_file = answer_file or AnswerFile()
         self.grades: dict[str, Grade] = {}
         self.selectors: dict[str, Any] = {}  # RadioButtons or a VBox of Checkboxes
         self.buttons: dict[str, w.Button] = {}
@@ -102,12 +102,13 @@ class QuizWidget:
         if grade.answered:
             self.grades[question_id] = grade
             if save:
-                self.store.record(self.bank_id, question_id, sorted(grade.selected), grade.correct)
+                saved = sorted(grade.selected)
+                self.answer_file.record(self.bank_id, question_id, saved, grade.correct)
         self._update_score()
         return grade
 
     def reset(self) -> None:
-        self.store.reset(self.bank_id)
+        self.answer_file.reset(self.bank_id)
         self.grades.clear()
         for question_id in self.questions:
             self.select(question_id, set())
@@ -127,7 +128,7 @@ class QuizWidget:
         )
 
     def _restore(self) -> None:
-        saved = self.store.answers(self.bank_id)
+        saved = self.answer_file.answers(self.bank_id)
         for question_id, entry in saved.items():
             question = self.questions.get(question_id)
             selected = entry.get("selected") if isinstance(entry, dict) else None

@@ -114,7 +114,7 @@ class RedFlagsDisplay(render.HtmlDisplay):
         full = {**signs, "why_in_notes": True}
         # the notes say why each sign matters whichever form the room sees
         explained = {t["id"]: t for t in self._signs("full")["signs"]["tiers"]}
-        pages = render.slide_pages(
+        pages = render.deck_pages(
             "red_flags.html.j2",
             "tiers",
             tiers,

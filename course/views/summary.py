@@ -50,7 +50,7 @@ class SummaryDisplay(render.HtmlDisplay):
 
     def slides(self) -> list[dict] | None:
         ctx = summary_context(self.data)
-        return render.slide_pages(
+        return render.deck_pages(
             "course_summary.html.j2", "findings", ctx.pop("findings"), _item_chars, **ctx
         )
 
@@ -89,7 +89,7 @@ class BackPainNowDisplay(render.HtmlDisplay):
         # have slides of their own: course.views.red_flags)
         ctx = summary_context(self.data)
         ctx.pop("signs")
-        return render.slide_pages(
+        return render.deck_pages(
             "back_pain_now.html.j2", "back_pain_now", ctx.pop("back_pain_now"), _item_chars, **ctx
         )
 

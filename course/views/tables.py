@@ -31,7 +31,7 @@ class GuidelinesTable(render.HtmlDisplay):
                 for g in rows
             )
 
-        return render.slide_pages(
+        return render.deck_pages(
             "guidelines_table.html.j2",
             "rows",
             self.rows,
@@ -71,7 +71,7 @@ class CareTable(render.HtmlDisplay):
 
     def slides(self) -> list[dict] | None:
         # a row is as tall as its longest cell; the table is set smaller than body text
-        return render.slide_pages(
+        return render.deck_pages(
             "care_table.html.j2",
             "rows",
             self.rows,

@@ -286,16 +286,16 @@ def test_a_shard_is_written_k_of_n():
 def test_course_pages_are_written_again_only_when_their_inputs_change(workspace, content_copy):
     """A prose edit keeps the course-wide pages of the last site (the same files); an edit
     to the content they show writes them again."""
-    from course.builder import site
+    from course.builder import pages
 
     build(workspace, log=lambda _m: None)
-    inode = {name: (workspace.out / name).stat().st_ino for name in site.COURSE_PAGES}
+    inode = {name: (workspace.out / name).stat().st_ino for name in pages.COURSE_PAGES}
     path = workspace.notebooks_dir / "01-back-pain.ipynb"
     nb = json.loads(path.read_text())
     nb["cells"][1]["source"] = ["## Back pain is very common\n", "\n", "An edited sentence."]
     path.write_text(json.dumps(nb))
     build(workspace, log=lambda _m: None)
-    assert {name: (workspace.out / name).stat().st_ino for name in site.COURSE_PAGES} == inode
+    assert {name: (workspace.out / name).stat().st_ino for name in pages.COURSE_PAGES} == inode
 
     glossary = content_copy / "glossary.yml"
     glossary.write_text(glossary.read_text().replace("definition: ", "definition: Edited. ", 1))
@@ -304,13 +304,13 @@ def test_course_pages_are_written_again_only_when_their_inputs_change(workspace,
 
 
 def test_course_pages_lists_every_page_the_course_wide_writers_make(tmp_path):
-    from course.builder import site
+    from course.builder import pages
     from course.loader import store
 
     data = store.get()
-    site.write_summary(data, tmp_path)
-    site.write_reference_pages(data, tmp_path)
-    assert sorted(p.name for p in tmp_path.glob("*.html")) == sorted(site.COURSE_PAGES)
+    pages.write_summary(data, tmp_path)
+    pages.write_reference_pages(data, tmp_path)
+    assert sorted(p.name for p in tmp_path.glob("*.html")) == sorted(pages.COURSE_PAGES)
 
 
 def test_pages_are_written_from_the_content_the_build_hands_them(workspace, tmp_path, monkeypatch):

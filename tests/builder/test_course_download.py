@@ -15,16 +15,16 @@ import nbformat
 import pytest
 
 from course import paths
-from course.builder import bundle, checks
+from course.builder import checks, download
 from tests.conftest import lesson_ids
 
-ZIP = Path("downloads") / bundle.ZIP_NAME
+ZIP = Path("downloads") / download.ZIP_NAME
 
 
 def test_zip_holds_the_lessons_the_wheel_pins_and_a_readme(built_site):
     with zipfile.ZipFile(built_site / ZIP) as zf:
         names = zf.namelist()
-        assert all(name.startswith(f"{bundle.FOLDER}/") for name in names)
+        assert all(name.startswith(f"{download.FOLDER}/") for name in names)
         files = {name.split("/", 1)[1]: name for name in names}
         wheels = [n for n in files if n.endswith(".whl")]
         assert len(wheels) == 1
@@ -41,7 +41,7 @@ def test_zip_holds_the_lessons_the_wheel_pins_and_a_readme(built_site):
         packaged = set(wheel.namelist())
 
     assert requirements[-1] == f"./{wheels[0]}"
-    repo_pins = set(bundle.locked_pins(paths.LOCK_FILE).values())
+    repo_pins = set(download.locked_pins(paths.LOCK_FILE).values())
     pins = [line for line in requirements if line and not line.startswith(("#", "./"))]
     assert pins and set(pins) <= repo_pins  # exactly what the build was tested with
     assert {"jupyterlab", "ipywidgets", "matplotlib", "pydantic"} <= {
@@ -111,7 +111,7 @@ def test_course_download_installs_in_a_fresh_venv_and_runs(built_site, tmp_path)
     """Unzip, make a venv, install as the README says, run a lesson with nbclient there."""
     with zipfile.ZipFile(built_site / ZIP) as zf:
         zf.extractall(tmp_path)
-    folder = tmp_path / bundle.FOLDER
+    folder = tmp_path / download.FOLDER
     env = _clean_env(tmp_path)
     (tmp_path / "home").mkdir()
     subprocess.run([sys.executable, "-m", "venv", ".venv"], cwd=folder, env=env, check=True)

@@ -280,18 +280,19 @@ def test_deck_sources_split_by_length_and_numbered_without_gaps(built_site):
         assert in_deck == on_page, lesson
 
 
-def test_slide_pages_budget_by_wrapped_lines():
-    from course.output.citations import slide_pages
+def test_bibliography_slides_budget_by_wrapped_lines():
+    from course.output.citations import bibliography_slides
 
     short = {"text": "x" * 80, "link": None, "note": None}  # one line
     huge = {"text": "y" * 900, "link": "https://example.org/" + "z" * 80, "note": None}
-    pages = slide_pages([short] * 10, lines=5, per_line=90, tail=0)
+    pages = bibliography_slides([short] * 10, lines=5, per_line=90, tail=0)
     assert [len(p) for p in pages] == [3, 3, 3, 1]  # 1.4 lines each, 5 per slide
     # an entry bigger than a slide stands alone rather than vanishing or splitting
-    pages = slide_pages([short, huge, short], lines=5, per_line=90, tail=0)
+    pages = bibliography_slides([short, huge, short], lines=5, per_line=90, tail=0)
     assert [len(p) for p in pages] == [1, 1, 1]
     # the last slide leaves room for the closing disclaimer
-    assert [len(p) for p in slide_pages([short] * 3, lines=5, per_line=90, tail=2)] == [2, 1]
+    closing = bibliography_slides([short] * 3, lines=5, per_line=90, tail=2)
+    assert [len(p) for p in closing] == [2, 1]
 
 
 def _paged(*cells):
@@ -519,12 +520,12 @@ def test_lessons_are_indexed_ten_to_a_bundle():
     one lesson re-indexes ten pages at most, however long the course grows."""
     from types import SimpleNamespace
 
-    from course.builder import site
+    from course.builder import search
     from course.loader import store
 
     first = store.get().syllabus.lessons[0]
     lessons = [first.model_copy(update={"id": f"{n:02d}-lesson"}) for n in range(25)]
-    bundles = site.lesson_bundles(SimpleNamespace(syllabus=SimpleNamespace(lessons=lessons)))
+    bundles = search.lesson_bundles(SimpleNamespace(syllabus=SimpleNamespace(lessons=lessons)))
     assert list(bundles) == [f"pagefind-lessons-{n}" for n in range(3)]
     assert [len(pages) for pages in bundles.values()] == [10, 10, 5]
     assert bundles["pagefind-lessons-2"][0] == "20-lesson.html"

@@ -8,7 +8,7 @@ from importlib.metadata import packages_distributions
 from pathlib import Path
 
 from course import paths
-from course.builder.bundle import distribution_name
+from course.builder.download import distribution_name
 
 # modules only the site build uses (the wheel's `build` extra); everything else runs in a
 # learner's Jupyter and must be in the plain dependencies
@@ -51,7 +51,7 @@ def test_the_environment_is_the_lock_and_the_lock_covers_pyproject():
     pyproject declares (runtime, build, lab), and is what this environment has installed."""
     from importlib.metadata import PackageNotFoundError, version
 
-    from course.builder.bundle import locked_pins
+    from course.builder.download import locked_pins
 
     text = paths.LOCK_FILE.read_text(encoding="utf-8")
     pins = locked_pins(paths.LOCK_FILE)

@@ -266,14 +266,14 @@ def test_check_takes_a_content_folder_and_names_its_files(content_copy, monkeypa
 
 def test_every_error_the_tools_raise_on_purpose_is_a_course_error():
     """The command line calls anything else a bug; these it reports in words."""
-    from course.builder.bundle import BundleFailed
+    from course.builder.download import DownloadFailed
     from course.builder.execute import ExecutionFailed
     from course.builder.pipeline import BuildFailed
     from course.builder.scorm import PackageFailed
     from course.errors import BuildProblem, ContentProblem, CourseError
     from course.loader.yamlsource import YamlSyntaxError
 
-    for error in (BuildFailed, ExecutionFailed, BundleFailed, PackageFailed):
+    for error in (BuildFailed, ExecutionFailed, DownloadFailed, PackageFailed):
         assert issubclass(error, BuildProblem) and issubclass(error, CourseError)
     for error in (ContentError, YamlSyntaxError):
         assert issubclass(error, ContentProblem) and issubclass(error, CourseError)

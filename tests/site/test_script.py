@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from course.builder.site import STATIC_DIR, course_script
+from course.builder.assets import STATIC_DIR, course_script
 
 SOURCES = sorted((STATIC_DIR / "js").glob("*.js"))
 

@@ -6,20 +6,20 @@ import warnings
 
 import pytest
 
-from course.progress import ProgressStore
+from course.answer_file import AnswerFile
 
 
 def test_record_and_read_back(tmp_path):
-    store = ProgressStore(tmp_path / "p" / "progress.json")
+    store = AnswerFile(tmp_path / "p" / "progress.json")
     store.record("01-back-pain", "bp-sciatica", [0], True)
     store.record("01-back-pain", "bp-sciatica", [1], False)
-    entry = ProgressStore(store.path).answers("01-back-pain")["bp-sciatica"]
+    entry = AnswerFile(store.path).answers("01-back-pain")["bp-sciatica"]
     assert entry == {"selected": [1], "correct": False, "attempts": 2}
     assert not list(store.path.parent.glob(".progress-*"))  # no temp file left behind
 
 
 def test_reset_keeps_other_lessons(tmp_path):
-    store = ProgressStore(tmp_path / "progress.json")
+    store = AnswerFile(tmp_path / "progress.json")
     store.record("00-start-here", "a", [0], True)
     store.record("01-back-pain", "b", [1], True)
     store.reset("01-back-pain")
@@ -28,7 +28,7 @@ def test_reset_keeps_other_lessons(tmp_path):
 
 
 def test_damaged_file_loses_no_lesson(tmp_path):
-    store = ProgressStore(tmp_path / "progress.json")
+    store = AnswerFile(tmp_path / "progress.json")
     store.record("01-back-pain", "a", [0], True)
     store.record("05-risks-and-safety", "b", [1], False)
     store.path.write_text('{"version": 1, "lessons": {"01-back-pain"')  # damaged from outside
@@ -43,7 +43,7 @@ def test_damaged_file_loses_no_lesson(tmp_path):
 def test_corrupt_file_is_moved_aside_with_a_warning(tmp_path, garbage):
     path = tmp_path / "progress.json"
     path.write_bytes(garbage.encode("latin-1"))
-    store = ProgressStore(path)
+    store = AnswerFile(path)
     with pytest.warns(RuntimeWarning, match="could not be read"):
         assert store.answers("01-back-pain") == {}
     aside = list(tmp_path.glob("progress.json.corrupt-*"))
@@ -56,7 +56,7 @@ def test_corrupt_file_is_moved_aside_with_a_warning(tmp_path, garbage):
 
 def _hammer(args):
     path, lesson, count = args
-    store = ProgressStore(path)
+    store = AnswerFile(path)
     for i in range(count):
         store.record(lesson, f"q{i}", [i % 3], bool(i % 2))
 
@@ -94,7 +94,7 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     ],
 )
 def test_valid_json_of_the_wrong_shape_is_moved_aside_like_a_corrupt_file(tmp_path, damaged):
-    store = ProgressStore(tmp_path / "progress.json")
+    store = AnswerFile(tmp_path / "progress.json")
     store.record("05-risks-and-safety", "b", [1], False)
     store.path.write_text(damaged)
     with pytest.warns(RuntimeWarning, match="could not be read"):

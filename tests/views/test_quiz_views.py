@@ -3,10 +3,10 @@
 import json
 from html.parser import HTMLParser
 
+from course.answer_file import AnswerFile
 from course.loader import store
 from course.model.quiz import Option, Question
 from course.output.markers import MARKER
-from course.progress import ProgressStore
 from course.views.quiz import quiz
 from course.views.quiz_html import render_quiz
 
@@ -52,13 +52,13 @@ def test_widget_multiple_choice_and_progress_restored():
     widget.buttons["bp-harris-caveats"].click()
     assert widget.correct_count == 1
 
-    saved = ProgressStore().answers("01-back-pain")["bp-harris-caveats"]
+    saved = AnswerFile().answers("01-back-pain")["bp-harris-caveats"]
     assert saved["correct"] is True and saved["attempts"] == 2
     again = quiz("01-back-pain", ["bp-harris-caveats"]).widget  # a new session
     assert again.correct_count == 1
     assert again.selected("bp-harris-caveats") == set(question.correct_indices)
     again.reset_button.click()
-    assert ProgressStore().answers("01-back-pain") == {}
+    assert AnswerFile().answers("01-back-pain") == {}
     assert again.selected("bp-harris-caveats") == set()
 
 
@@ -140,7 +140,7 @@ def test_saved_answers_that_do_not_fit_the_question_are_not_restored():
     wrong = next(i for i, o in enumerate(single.options) if not o.correct)
     fits = next(q for q in bank.questions if q.id not in (single.id, multiple.id))
     right = min(fits.correct_indices)
-    progress = ProgressStore()
+    progress = AnswerFile()
     progress.record("01-back-pain", fits.id, [right], True)
     data = json.loads(progress.path.read_text())
     data["lessons"]["01-back-pain"].update(

@@ -54,7 +54,7 @@ def shape_problem(data: Any) -> str | None:
     return None
 
 
-class ProgressStore:
+class AnswerFile:
     """Answers per lesson and question: ``{lesson: {question: {selected, correct, attempts}}}``."""
 
     def __init__(self, path: Path | None = None) -> None:

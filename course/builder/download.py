@@ -19,14 +19,13 @@ import sys
 import tomllib
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from course import paths
 from course.builder.cache import digest_files
 from course.builder.files import write_zip
 from course.errors import BuildProblem
 from course.loader import lesson_index
 from course.loader.content import Content
+from course.output import render
 
 ZIP_NAME = "acupuncture-course.zip"
 FOLDER = "acupuncture-course"
@@ -37,7 +36,7 @@ FRONT_END = ("jupyterlab",)
 WHEEL_EPOCH = "1704067200"
 
 
-class BundleFailed(BuildProblem):
+class DownloadFailed(BuildProblem):
     """The wheel could not be built; the message says what pip reported."""
 
 
@@ -63,7 +62,7 @@ def runtime_pins(pyproject: Path, lock: Path) -> list[str]:
     locked = locked_pins(lock)
     missing = [name for name in wanted if name not in locked]
     if missing:
-        raise BundleFailed(
+        raise DownloadFailed(
             f"{paths.relative(lock)} locks none of: {', '.join(missing)} "
             "(the course download installs exactly these versions; run `make lock`)"
         )
@@ -103,7 +102,7 @@ def build_wheel(cache_dir: Path, notebooks_dir: Path, lesson_ids: list[str]) -> 
     result = subprocess.run(command, cwd=staging, env=env, capture_output=True, text=True)
     wheels = sorted(built.glob("*.whl"))
     if result.returncode != 0 or not wheels:
-        raise BundleFailed(
+        raise DownloadFailed(
             "building the course wheel failed (pip wheel, from a copy of course/):\n"
             + (result.stderr or result.stdout).strip()[-2000:]
         )
@@ -114,27 +113,18 @@ def build_wheel(cache_dir: Path, notebooks_dir: Path, lesson_ids: list[str]) -> 
     return wheels[0]
 
 
-def _templates() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(paths.TEMPLATES_DIR / "download"),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,  # Markdown and a requirements file, not HTML
-    )
-
-
 def write_course_zip(data: Content, site: Path, wheel: Path) -> Path:
     """``downloads/acupuncture-course.zip`` from the site's downloadable notebooks."""
     pins = runtime_pins(paths.REPO_DIR / "pyproject.toml", paths.LOCK_FILE)
-    env = _templates()
     lessons = data.syllabus.lessons
+    readme = render.document(
+        "README.md.j2", syllabus=data.syllabus, lessons=lessons, wheel=wheel.name
+    )
     files: dict[str, bytes] = {
-        "README.md": env.get_template("README.md.j2")
-        .render(syllabus=data.syllabus, lessons=lessons, wheel=wheel.name)
-        .encode(),
-        "requirements.txt": env.get_template("requirements.txt.j2")
-        .render(pins=pins, wheel=wheel.name)
-        .encode(),
+        "README.md": readme.encode(),
+        "requirements.txt": render.document(
+            "requirements.txt.j2", pins=pins, wheel=wheel.name
+        ).encode(),
         wheel.name: wheel.read_bytes(),
     }
     for lesson in lessons:

@@ -1,34 +1,15 @@
-"""Write the parts of the site that are not lesson pages: index, assets, downloads."""
+"""The site's course-wide pages: the index, the one-page summary, glossary, claims, Key
+Concepts, references, search, articles, how we checked, and the instructor guide. Each is
+a template in templates/pages rendered from the content the build hands over."""
 
 from __future__ import annotations
 
-import functools
-import shutil
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from pygments.formatters import HtmlFormatter
-
-from course import paths
-from course.builder.files import copy, read_json, replace, write_json
+from course.builder.files import replace
+from course.builder.search import lesson_bundles
 from course.loader.content import Content
-
-STATIC_DIR = paths.TEMPLATES_DIR / "static"
-REVEAL_FILES = paths.REVEAL_FILES
-
-
-@functools.lru_cache(maxsize=1)
-def page_environment() -> Environment:
-    loader = FileSystemLoader(
-        [str(paths.TEMPLATES_DIR / d) for d in ("pages", "partials", "fragments")]
-    )
-    return Environment(
-        loader=loader,
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+from course.output import render
 
 
 def course_context(data: Content, root: str = "") -> dict:
@@ -40,7 +21,7 @@ def _page(
 ) -> None:
     """Render ``pages/<name>.html.j2`` with the course chrome to ``<out>/<name>.html``."""
     html = (
-        page_environment()
+        render.environment()
         .get_template(f"{name}.html.j2")
         .render(
             **course_context(data),
@@ -75,8 +56,8 @@ def write_index(data: Content, out: Path) -> None:
 
 
 def _course_zip(out: Path) -> dict | None:
-    """The course download's link and size, once it is written (course.builder.bundle)."""
-    from course.builder.bundle import ZIP_NAME
+    """The course download's link and size, once it is written (course.builder.download)."""
+    from course.builder.download import ZIP_NAME
 
     path = out / "downloads" / ZIP_NAME
     if not path.exists():
@@ -299,127 +280,3 @@ def write_reference_pages(data: Content, out: Path, where: dict[str, str] | None
             for c in (data.method.caveats if data.method else [])
         ],
     )
-
-
-# The search index is split into Pagefind bundles, merged in the browser (mergeIndex):
-# the site's own pages in pagefind/, the lessons ten to a bundle by number. A prose edit
-# then re-indexes its own bundle, not the whole site (a full run over 90 lessons takes
-# over a second; a bundle of ten, a tenth of that).
-SITE_BUNDLE = "pagefind"
-LESSONS_PER_BUNDLE = 10
-
-
-def lesson_bundles(data: Content) -> dict[str, list[str]]:
-    """The lesson pages of each lesson bundle, by folder name, in syllabus order."""
-    bundles: dict[str, list[str]] = {}
-    for lesson in data.syllabus.lessons:
-        name = f"pagefind-lessons-{int(lesson.number) // LESSONS_PER_BUNDLE}"
-        bundles.setdefault(name, []).append(f"{lesson.id}.html")
-    return bundles
-
-
-def build_search_index(data: Content, out: Path, cache_dir: Path | None = None) -> None:
-    """Index the site's pages with Pagefind (slides are left out: they repeat the lessons),
-    re-indexing only the bundles whose pages changed since the last build (their digests
-    are kept in the build cache). A bundle is always written afresh: Pagefind adds its files
-    beside any it finds, and the new site starts as a copy of the last one."""
-    import hashlib
-    import subprocess
-    import sys
-
-    lessons = lesson_bundles(data)
-    taken = {page for pages in lessons.values() for page in pages}
-    bundles = {SITE_BUNDLE: sorted(p.name for p in out.glob("*.html") if p.name not in taken)}
-    bundles |= lessons
-    memo = cache_dir / "search-bundles.json" if cache_dir else None
-    known = read_json(memo)
-    digests, runs = {}, []
-    for bundle, pages in bundles.items():
-        h = hashlib.sha256()
-        for page in pages:
-            file = out / page
-            h.update(page.encode() + b"\0" + (file.read_bytes() if file.exists() else b""))
-        digests[bundle] = h.hexdigest()
-        entry = out / bundle / "pagefind-entry.json"
-        if known.get(bundle) == digests[bundle] and entry.exists():
-            continue
-        shutil.rmtree(out / bundle, ignore_errors=True)
-        command = [sys.executable, "-m", "pagefind", "--site", str(out), "--silent"]
-        command += ["--glob", "{" + ",".join(pages) + "}", "--output-subdir", bundle]
-        command += ["--force-language", "en"]
-        runs.append(
-            (bundle, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT))
-        )
-    for bundle, run in runs:  # the bundles index at once, on every core
-        output = run.communicate()[0].decode(errors="replace").strip()
-        if run.returncode != 0:
-            raise RuntimeError(f"pagefind failed on {bundle}: {output}")
-        # the course has its own search page; Pagefind's ready-made UIs would only add weight
-        for unused in [
-            *(out / bundle).glob("pagefind-*ui*"),
-            out / bundle / "pagefind-highlight.js",
-        ]:
-            unused.unlink(missing_ok=True)
-    for old in out.glob("pagefind-lessons-*"):
-        if old.name not in bundles:
-            shutil.rmtree(old)
-    if memo is not None:
-        write_json(memo, digests)
-
-
-SCRIPT_HEADER = """\
-/* Course interactions for the static site and slides, with no network and no kernel:
- * quizzes graded in the browser, explorable figures, progress (kept in localStorage),
- * the claims filter and the search page. Everything reads the page, which was rendered
- * from the same course data as the Jupyter widgets.
- * Built from course/templates/static/js/ (one file per feature, joined in their order).
- */
-(() => {
-"use strict";
-
-"""
-
-
-def course_script() -> str:
-    """The site's one script: the feature sources joined, in their numbered order, inside
-    one function scope. A classic script, not ES modules: modules do not load from
-    file://, and the site must work opened from files."""
-    sources = sorted((STATIC_DIR / "js").glob("*.js"))
-    return SCRIPT_HEADER + "\n".join(p.read_text(encoding="utf-8") for p in sources) + "})();\n"
-
-
-def write_assets(out: Path) -> None:
-    """Copy the course's own CSS/JS, generate the code-highlighting CSS, copy reveal.js."""
-    assets = out / "assets"
-    (assets / "reveal").mkdir(parents=True, exist_ok=True)
-    replace(assets / "course.js", course_script())
-    for name in ("slides.js", "slides.css"):
-        copy(STATIC_DIR / name, assets / name)
-    # One stylesheet per page: components (shared with Jupyter), layout, code highlighting.
-    pygments_css = HtmlFormatter(style="default").get_style_defs(".highlight")
-    replace(
-        assets / "course.css",
-        "\n".join(
-            [
-                (STATIC_DIR / "components.css").read_text(encoding="utf-8"),
-                (STATIC_DIR / "layout.css").read_text(encoding="utf-8"),
-                "/* code highlighting (Pygments 'default') */",
-                pygments_css,
-            ]
-        ),
-    )
-    reveal = paths.reveal_dir()
-    paths.require_installed(reveal, REVEAL_FILES, "reveal.js", "COURSE_REVEAL_DIR")
-    for src, dest in REVEAL_FILES.items():
-        copy(reveal / src, assets / dest)
-
-
-def write_notebooks(data: Content, out: Path, notebooks_dir: Path) -> None:
-    """Offer each lesson's notebook for download: the executed one with readable outputs,
-    written when the lesson is exported; until then (a lesson left out of a partial build)
-    its source, so no link is dead."""
-    (out / "notebooks").mkdir(parents=True, exist_ok=True)
-    for lesson in data.syllabus.lessons:
-        target = out / "notebooks" / lesson.notebook
-        if not target.exists():
-            copy(notebooks_dir / lesson.notebook, target)
