@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from course import paths
-from course.loader.problems import ContentError
 
 if TYPE_CHECKING:
     import http.server
@@ -26,6 +25,7 @@ def format_problems(problems) -> str:
 def _check(args) -> int:
     from course.builder import checks
     from course.loader import store
+    from course.loader.problems import ContentError
     from course.model import guessing, red_flags
 
     try:
@@ -69,6 +69,7 @@ def main_build(options) -> int:
     """Run a build with friendly output and exit codes."""
     from course.builder.pipeline import BuildFailed, build
     from course.errors import CourseError
+    from course.loader.problems import ContentError
 
     try:
         report = build(options)

@@ -48,7 +48,7 @@ def reveal_dir() -> Path:
 
 
 # Only the reveal.js files a deck loads (not its 5 MB package), and where the site keeps
-# them: see DESIGN.md.
+# them (assets/reveal/, beside the course's own assets: builder/assets.py copies them).
 REVEAL_FILES = {
     "dist/reveal.js": "reveal/reveal.js",
     "dist/reveal.css": "reveal/reveal.css",

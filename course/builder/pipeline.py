@@ -43,6 +43,21 @@ class Report:
 
 
 def build(options: Options, log: Callable[[str], None] = print) -> Report:
+    """Build the site ``options`` ask for, doing only what changed since the last build.
+
+    In order: the stamp (nothing changed: return at once, no import of nbconvert or
+    pydantic); the content, validated once per change (loader.store.load_cached); the
+    notebook checks of the lessons that changed (builder.checks); the lock; execution of
+    the lessons whose code or the content they read changed (cached, parallel,
+    builder.execute); the pages, decks and downloads of those lessons and, when their
+    inputs changed, the course-wide pages (builder.pages, search, assets); then the new
+    site replaces the old in one rename. ``log`` gets one line per lesson and step.
+
+    Raises ContentError (the author's mistakes, every one with file and line) or
+    BuildFailed (a cell that failed, a lock held by another build, a download that could
+    not be packed); the last good site is untouched either way. The returned Report says
+    which lessons ran, which came from the cache and how long it took.
+    """
     started = time.perf_counter()
     out = Path(options.out)
     fresh, stamp, previous = state.up_to_date(options)

@@ -13,7 +13,8 @@ from pydantic import BaseModel
 
 from course.loader import reads
 from course.model.claims import Claim, Concept, GlossaryTerm
-from course.model.content import (
+from course.model.quiz import QuizBank
+from course.model.records import (
     CareData,
     CourseSummary,
     Dataset,
@@ -24,7 +25,6 @@ from course.model.content import (
     Syllabus,
     TeachingData,
 )
-from course.model.quiz import QuizBank
 from course.model.red_flags import SignList
 from course.model.refs import Reference
 
@@ -40,7 +40,7 @@ class Part:
     file: str
     model: type[BaseModel]
     # For a list of id-carrying items: the key it sits under. Their ids are what later
-    # files may name (models.RefId, SourceId), so such parts load before their readers.
+    # files may name (course.model.base: RefId, SourceId), so such parts load before their readers.
     items: str | None = None
     optional: bool = False  # a file that lessons may or may not need yet
 

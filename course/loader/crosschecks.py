@@ -11,11 +11,11 @@ from course import paths
 from course.loader.content import FILES, Loc
 from course.loader.problems import Collector, item_id
 from course.model.claims import Claim
-from course.model.content import (
+from course.model.quiz import QuizBank
+from course.model.records import (
     Syllabus,
     TeachingData,
 )
-from course.model.quiz import QuizBank
 from course.model.red_flags import SignList, SignMatcher
 
 SIGN_SOURCES = (FILES["red_flags"], FILES["references"])

@@ -50,7 +50,7 @@ class Collector:
         self.problems: list[Problem] = []
         self.lines: dict[str, dict[Loc, int]] = {}
         self.raw: dict[str, tuple[Path, Any]] = {}  # each file as read, for check_copies
-        # What the files loaded so far let later ones name (see models.RefId): the ids of
+        # What the files loaded so far let later ones name (see course.model.base.RefId): the ids of
         # each part's items, including items that failed validation (already reported, so
         # a reference to one is not reported a second time as "unknown").
         self.context: dict[str, Any] = {"ids": {}, "seeds": set()}

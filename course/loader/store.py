@@ -12,10 +12,10 @@ from course.loader.content import FILES, PARTS, Content, QuizBanks
 from course.loader.problems import Collector, ContentError
 from course.model import quiz_order
 from course.model.claims import Claim
-from course.model.content import (
+from course.model.quiz import QuizBank
+from course.model.records import (
     Syllabus,
 )
-from course.model.quiz import QuizBank
 
 
 def load(root: Path | None = None) -> Content:

@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from course.loader.content import PARTS
-from course.model import base, claims, content, quiz, red_flags, refs
+from course.model import base, claims, quiz, records, red_flags, refs
 from tests.conftest import problems_for
 
 ID_LINE = re.compile(
@@ -53,7 +53,7 @@ def _cross_checked(metadata, annotation) -> bool:
 def _content_models() -> list[type[BaseModel]]:
     return [
         obj
-        for module in (base, claims, content, quiz, red_flags, refs)
+        for module in (base, claims, quiz, records, red_flags, refs)
         for obj in vars(module).values()
         if isinstance(obj, type) and issubclass(obj, base.Strict) and obj is not base.Strict
     ]
@@ -78,15 +78,15 @@ def test_the_rule_lives_in_the_type_not_the_loader():
     context = {"ids": {"references": {"han2004"}, "claims": set()}, "seeds": {"article-000"}}
     finding = {"text": "A finding.", "references": ["han2004", "ghost-ref"]}
     with pytest.raises(ValidationError) as info:
-        content.Finding.model_validate(finding, context=context)
+        records.Finding.model_validate(finding, context=context)
     (error,) = info.value.errors()
     assert error["loc"] == ("references", 1)
     assert str(error["ctx"]["error"]) == "unknown reference or claim id 'ghost-ref'"
-    assert content.Finding.model_validate(finding).references == ["han2004", "ghost-ref"]
+    assert records.Finding.model_validate(finding).references == ["han2004", "ghost-ref"]
 
     row = {"id": "x1", "title": "T", "unit": "u", "reference": "article-000", "rows": []}
     row["rows"] = [{"label": "a", "value": 1}]
     with pytest.raises(ValidationError, match="must name the study"):
-        content.Dataset.model_validate(
+        records.Dataset.model_validate(
             row, context=context | {"ids": {"references": {"article-000"}}}
         )

@@ -62,7 +62,7 @@ def test_model_imports_no_ipython():
     import subprocess
 
     code = (
-        "import course.model.quiz, course.model.content, course.model.claims, sys; "
+        "import course.model.quiz, course.model.records, course.model.claims, sys; "
         "print('IPython' in sys.modules, 'ipywidgets' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
