@@ -91,33 +91,30 @@ def _menu(page, menu: str, item: str):
     entry.first.click()
 
 
-def _wait_until_run(page, started: float, timeout: float = 240):
-    """Every code cell has a fresh execution count and the kernel is idle again."""
-    prompts = page.locator(".jp-CodeCell .jp-InputArea-prompt")
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        texts = prompts.all_inner_texts()
-        idle = page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').count()
-        if texts and idle and all(re.fullmatch(r"\[\d+\]:", t.strip()) for t in texts):
-            return time.monotonic() - started
-        time.sleep(0.25)
-    raise AssertionError(f"Run All did not finish: prompts {texts[:5]}...")
+ALL_RUN = """() => {
+  const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
+  const idle = document.querySelector('.jp-Notebook-ExecutionIndicator[data-status="idle"]');
+  return prompts.length > 0 && idle !== null
+    && prompts.every((p) => /^\\[\\d+\\]:$/.test(p.textContent.trim()));
+}"""
+QUEUED = """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
+  .some((p) => /\\[\\*\\]/.test(p.textContent))"""
 
 
 def _run_all(page, *, restart: bool = False) -> float:
+    """Run every cell (after a kernel restart if asked); return the seconds it took, once
+    every code cell has a fresh execution count and the kernel is idle again."""
     started = time.monotonic()
     if restart:
         _menu(page, "Kernel", "Restart Kernel and Run All Cells")
         page.locator(".jp-Dialog").get_by_role("button", name="Confirm Kernel Restart").click()
         page.locator(".jp-Dialog").wait_for(state="detached")
-        time.sleep(1)  # let the old counts clear before waiting for new ones
     else:
         _menu(page, "Run", "Run All Cells")
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
-            ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))"
-        )
-    return _wait_until_run(page, started)
+    # the cells are queued ([*]) before any runs: the old counts no longer count as done
+    page.wait_for_function(QUEUED, timeout=60_000)
+    page.wait_for_function(ALL_RUN, timeout=240_000)
+    return time.monotonic() - started
 
 
 def _no_errors(page):

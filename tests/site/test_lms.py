@@ -363,19 +363,15 @@ def test_without_an_lms_the_lesson_is_the_site_and_logs_nothing(browser, lms, ho
         frame = page.main_frame
     else:
         page.goto(f"http://localhost:{lms}/host.html")
-        page.evaluate(
-            "(href) => { window.API = { LMSInitialize: () => { throw new Error('reached'); } };"
-            " const f = document.createElement('iframe'); f.name = 'sco'; f.src = href;"
-            " document.body.appendChild(f); }",
-            lesson,
-        )
-        frame = None
-        for _ in range(100):  # the frame of another origin, once the browser has attached it
-            frame = next((f for f in page.frames if f.url == lesson), None)
-            if frame:
-                break
-            page.wait_for_timeout(100)
-        assert frame, "the lesson never loaded in the frame"
+        # the frame of another origin, once the browser has navigated it to the lesson
+        with page.expect_event("framenavigated", lambda f: f.url == lesson) as navigated:
+            page.evaluate(
+                "(href) => { window.API = { LMSInitialize: () => { throw new Error('reached'); } };"
+                " const f = document.createElement('iframe'); f.name = 'sco'; f.src = href;"
+                " document.body.appendChild(f); }",
+                lesson,
+            )
+        frame = navigated.value
     frame.wait_for_selector("[data-quiz]")
     qid = question_ids("03-how-might-it-work")[0]
     assert "is-correct" in answer(frame, qid).get_attribute("class")
