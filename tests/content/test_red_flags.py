@@ -14,11 +14,8 @@ from course import paths
 from course.builder import checks
 from course.loader import store
 from course.model.red_flags import (
-    ITEM_WORDS,
-    SENTENCE_WORDS,
     SignMatcher,
     longest_sentence,
-    words,
 )
 from course.views.red_flags import red_flags, signs_context
 from tests.conftest import edit, line_of, problems_for
@@ -38,14 +35,11 @@ def back_pain():
     return store.get().red_flags["back-pain"]
 
 
-def test_tiers_run_from_emergency_to_gp_with_one_short_sign_per_item():
+def test_four_tiers_with_the_nhs_actions():
     signs = back_pain()
     assert [t.level.value for t in signs.tiers] == ["emergency", "same-day", "urgent", "routine"]
     assert signs.tiers[0].heading.startswith("Call 999 or go to A&E")
     assert "NHS 111" in signs.tiers[2].heading
-    for sign in signs.signs():
-        assert words(sign.text) <= ITEM_WORDS, sign.id
-    assert max(longest_sentence(t) for t in signs.texts()) <= SENTENCE_WORDS
 
 
 def test_the_audits_safety_points_are_in_the_tiers():

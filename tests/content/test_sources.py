@@ -9,52 +9,22 @@ import re
 import pytest
 
 from course.loader import store
-from course.model.base import PLACEHOLDER_WORDING
 from tests.conftest import edit, line_of, problems_for
 
 # -- the real content keeps the rules ------------------------------------------
 
 
-def test_every_non_article_reference_can_be_looked_up_and_is_verified():
-    refs = store.load().references
-    for ref in refs.values():
+def test_every_reference_links_securely_and_every_journal_article_is_complete():
+    """What the model leaves to the content (a DOI, PMID or address, no placeholder
+    wording, a study behind every data row are the model's own rules, tested below by
+    breaking a copy): links are https, a journal article has authors, journal and year."""
+    for ref in store.load().references.values():
         if ref.kind == "seed":
             assert ref.file, ref.id
             continue
-        assert ref.doi or ref.pmid or ref.url, ref.id
         assert ref.link and ref.link.startswith("https://"), ref.id
         if ref.kind == "journal":
             assert ref.authors and ref.journal and (ref.year or ref.volume), ref.id
-        for value in ref.model_dump().values():
-            if isinstance(value, str):
-                assert not PLACEHOLDER_WORDING.search(value), (ref.id, value)
-
-
-def test_every_claim_cites_evidence_beyond_the_articles():
-    data = store.load()
-    for claim in data.claims.values():
-        kinds = {data.references[r].kind for r in claim.references if r in data.references}
-        assert kinds - {"seed"}, claim.id
-
-
-def test_every_figure_data_row_names_its_source():
-    data = store.load()
-    rows = [
-        *data.datasets.values(),
-        *data.research.trials,
-        *data.research.pooled,
-        *data.research.pain_spread,
-        *data.research.guidelines,
-        *data.safety.rates,
-        *data.schedules.schedules,
-    ]
-    assert len(rows) > 30
-    for row in rows:
-        ref = data.references[row.reference]
-        if getattr(row, "kind", None) == "article":  # an article's own schedule is the claim
-            assert ref.kind == "seed"
-        else:
-            assert ref.kind != "seed" and ref.link, row.id
 
 
 def test_no_process_wording_reaches_learners():
