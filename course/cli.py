@@ -68,7 +68,7 @@ def _check(args) -> int:
 def main_build(options) -> int:
     """Run a build with friendly output and exit codes."""
     from course.builder.pipeline import BuildFailed, build
-    from course.errors import CourseError
+    from course.errors import CourseError, UsageProblem
     from course.loader.problems import ContentError
 
     try:
@@ -83,6 +83,9 @@ def main_build(options) -> int:
     except BuildFailed as err:
         print("Build failed; the previous site was left untouched:", file=sys.stderr)
         print("  " + str(err).replace("\n", "\n  "), file=sys.stderr)
+        return 1
+    except UsageProblem as err:
+        print(f"Nothing was built: {err}", file=sys.stderr)
         return 1
     except CourseError as err:  # any other problem the tools expect: said in words
         print(f"Build failed; the previous site was left untouched: {err}", file=sys.stderr)

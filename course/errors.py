@@ -1,7 +1,8 @@
 """One base for the errors the course tools raise on purpose.
 
 A ``CourseError`` is something the author or the machine can fix, reported with what to do:
-bad content (``ContentProblem``), a build that could not finish (``BuildProblem``). The
+bad content (``ContentProblem``), a build that could not finish (``BuildProblem``), a
+command that asked for something that is not there (``UsageProblem``). The
 command line says "this looks like a bug" only for an exception outside this family.
 """
 
@@ -18,3 +19,7 @@ class ContentProblem(CourseError):
 
 class BuildProblem(CourseError):
     """A build, package or download that could not be written, with the reason."""
+
+
+class UsageProblem(CourseError):
+    """A command asked for what the course does not have (an unknown lesson for --only)."""

@@ -21,7 +21,7 @@ from course import paths
 from course.builder import cache, checks, state
 from course.builder.files import link_tree, replace
 from course.builder.state import Options
-from course.errors import BuildProblem
+from course.errors import BuildProblem, UsageProblem
 from course.loader import queries, store
 from course.loader.problems import ContentError
 
@@ -134,7 +134,7 @@ def _select(data, only, shard=None):
     known = {lesson.id: lesson for lesson in data.syllabus.lessons}
     unknown = [i for i in only if i not in known]
     if unknown:
-        raise BuildFailed(f"--only: no lesson {unknown[0]!r} (known: {', '.join(known)})")
+        raise UsageProblem(f"--only: no lesson {unknown[0]!r} (known: {', '.join(known)})")
     return [known[i] for i in only]
 
 

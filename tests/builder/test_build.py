@@ -8,6 +8,7 @@ import pytest
 from course import cli, paths
 from course.builder.pipeline import BuildFailed, build
 from course.builder.state import Options
+from course.errors import UsageProblem
 from tests.conftest import lesson_ids
 
 
@@ -119,6 +120,14 @@ def test_cli_reports_failures_without_a_traceback(workspace, capsys):
     assert "Traceback" not in err
 
 
+def test_an_unknown_lesson_is_a_usage_error_not_a_bug(workspace, capsys):
+    workspace.only = ["zz"]
+    code = cli.main_build(workspace)
+    err = capsys.readouterr().err
+    assert code == 1 and "Nothing was built: --only: no lesson 'zz' (known: 00-start-here" in err
+    assert "bug" not in err
+
+
 def test_second_build_is_refused_while_one_holds_the_lock(workspace):
     from filelock import FileLock
 
@@ -131,7 +140,7 @@ def test_only_rebuilds_one_lesson_and_keeps_the_rest(workspace):
     workspace.only = ["00-start-here"]
     build(workspace, log=lambda _m: None)
     assert (workspace.out / "01-back-pain.html").exists()
-    with pytest.raises(BuildFailed, match="no lesson 'zz'"):
+    with pytest.raises(UsageProblem, match="no lesson 'zz'"):
         workspace.only = ["zz"]
         build(workspace, log=lambda _m: None)
 
