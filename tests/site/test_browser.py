@@ -204,8 +204,10 @@ def test_deck_arrows_sit_above_the_disclaimer_footer(browser, site_url, size):
     page.wait_for_function("window.Reveal && Reveal.isReady()")
     # laid out: two animation frames after ready
     page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    # reveal bounces a new direction's arrow (10 px at the swing): measure where it rests
     overlaps = page.evaluate(
         """() => {
+          document.getAnimations().forEach((a) => { a.pause(); a.currentTime = 0; });
           const footer = document.querySelector('.deck-footer').getBoundingClientRect();
           return [...document.querySelectorAll('.reveal .controls button')]
             .filter((b) => getComputedStyle(b).display !== 'none')
