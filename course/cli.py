@@ -1,4 +1,5 @@
-"""``python -m course build|check|serve|lab|clean``: the only command-line entry point."""
+"""``python -m course build|check|decks|serve|lab|scorm|clean``: the only command-line entry
+point."""
 
 from __future__ import annotations
 
@@ -253,6 +254,24 @@ def _scorm(args) -> int:
     return 0
 
 
+def _decks(args) -> int:
+    """The deck report: what each deck looks like to the room, against the targets."""
+    from course.builder import deck_report
+
+    site = Path(args.site)
+    if not (site / "slides").is_dir():
+        print(f"No decks in {paths.relative(site)}: run `make course` first.", file=sys.stderr)
+        return 1
+    stats = deck_report.site_report(site)
+    room = deck_report.written_for_room(Path(args.notebooks))
+    print(deck_report.format_report(stats, room))
+    missing = [s.deck for s in stats if s.deck in room and s.misses()]
+    if missing:
+        print(f"{len(missing)} deck(s) miss the targets: {', '.join(missing)}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _clean(_args) -> int:
     shutil.rmtree(paths.BUILD_DIR, ignore_errors=True)
     print(f"Removed {paths.relative(paths.BUILD_DIR)}/")
@@ -309,6 +328,10 @@ def parser() -> argparse.ArgumentParser:
     sc.add_argument("--site", default=str(paths.BUILD_DIR / "site"))
     sc.add_argument("--out", default=str(paths.BUILD_DIR / "acupuncture-course-scorm12.zip"))
     sc.set_defaults(func=_scorm)
+    d = sub.add_parser("decks", help="report slides, continued share, title-only, notes per deck")
+    d.add_argument("--site", default=str(paths.BUILD_DIR / "site"))
+    d.add_argument("--notebooks", default=str(paths.NOTEBOOKS_DIR))
+    d.set_defaults(func=_decks)
     sub.add_parser("clean", help="remove _build/").set_defaults(func=_clean)
     return p
 

@@ -1,0 +1,129 @@
+"""What a deck looks like to the room, counted from the built HTML: slides, how many
+continue the one before ("(continued)", "(2 of 3)"), title-only slides, slides without
+speaker notes. ``python -m course decks`` prints it for every deck of a built site and
+fails when a deck misses the targets a lecturer can project as it is (issue 26).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+
+# The targets of a deck written for the room.
+MAX_SLIDES = 30  # a lesson deck, vertical slides counted
+MAX_CONTINUED_SHARE = 0.05  # "(continued)" and "(n of m)" slides, of all slides
+CONTINUED = re.compile(r"\((?:continued|\d+ of \d+)\)")
+# What makes a slide more than its title: any of these, or text outside the headings.
+CONTENT = ("img", "svg", "table", "figure", "iframe", "input", "video", "canvas")
+# A styled section divider may show a title alone when it asks a question or gives a
+# one-line takeaway (it is marked with this class).
+DIVIDER = "deck-divider"
+
+
+@dataclass(frozen=True)
+class DeckStats:
+    deck: str
+    slides: int
+    continued: int
+    title_only: int
+    without_notes: int
+
+    @property
+    def continued_share(self) -> float:
+        return self.continued / self.slides if self.slides else 0.0
+
+    def misses(self, max_slides: int | None = MAX_SLIDES) -> list[str]:
+        """The targets this deck misses, in words (none: it can be projected as it is)."""
+        missed = []
+        if max_slides is not None and self.slides > max_slides:
+            missed.append(f"{self.slides} slides (at most {max_slides})")
+        if self.continued_share > MAX_CONTINUED_SHARE:
+            missed.append(
+                f"{self.continued_share:.0%} continued slides (at most {MAX_CONTINUED_SHARE:.0%})"
+            )
+        if self.title_only:
+            missed.append(f"{self.title_only} title-only slide(s)")
+        if self.without_notes:
+            missed.append(f"{self.without_notes} slide(s) without speaker notes")
+        return missed
+
+
+def _slides(soup: BeautifulSoup) -> list[Tag]:
+    """The slides the room sees: every innermost <section> of reveal's .slides."""
+    return [s for s in soup.select(".reveal .slides section") if not s.find("section")]
+
+
+def _title_only(slide: Tag) -> bool:
+    if DIVIDER in (slide.get("class") or []):
+        return False
+    if slide.find(CONTENT):
+        return False
+    body = [
+        text
+        for text in slide.find_all(string=True)
+        if not text.find_parent(["h1", "h2", "h3", "h4", "h5", "h6", "aside", "script", "style"])
+    ]
+    return not "".join(body).replace("¶", "").strip()
+
+
+def deck_stats(path: Path) -> DeckStats:
+    """Count one built deck (``slides/<deck>.html``)."""
+    soup = BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+    slides = _slides(soup)
+    return DeckStats(
+        deck=Path(path).stem,
+        slides=len(slides),
+        continued=sum(
+            1
+            for s in slides
+            if (h := s.find(["h1", "h2", "h3", "h4"])) and CONTINUED.search(h.get_text())
+        ),
+        title_only=sum(1 for s in slides if _title_only(s)),
+        without_notes=sum(1 for s in slides if not s.find("aside", class_="notes")),
+    )
+
+
+def site_report(site: Path) -> list[DeckStats]:
+    """Every deck of a built site, in file order."""
+    return [deck_stats(p) for p in sorted((Path(site) / "slides").glob("*.html"))]
+
+
+def written_for_room(notebooks: Path) -> set[str]:
+    """The lessons whose notebooks carry a slide layer written for the room (notebook
+    metadata ``"course": {"deck": "room"}``): their decks must meet the targets; the others
+    are still cut from the lesson's prose and are only reported."""
+    import json
+
+    room = set()
+    for path in sorted(Path(notebooks).glob("*.ipynb")):
+        metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+        if metadata.get("course", {}).get("deck") == "room":
+            room.add(path.stem)
+    return room
+
+
+def format_report(stats: list[DeckStats], room: set[str] | None = None) -> str:
+    """One line per deck; with ``room``, whether each deck written for the room meets the
+    targets (and what it misses)."""
+    head = f"{'deck':<24} {'slides':>6} {'continued':>9} {'title only':>10} {'no notes':>8}"
+    lines = [head + ("  targets" if room is not None else "")]
+    for s in stats:
+        line = (
+            f"{s.deck:<24} {s.slides:>6} {s.continued_share:>9.0%} {s.title_only:>10} "
+            f"{s.without_notes:>8}"
+        )
+        if room is not None:
+            missed = s.misses()
+            verdict = "met" if not missed else "; ".join(missed)
+            line += f"  {verdict if s.deck in room else 'not yet written for the room'}"
+        lines.append(line)
+    total = sum(s.slides for s in stats)
+    continued = sum(s.continued for s in stats)
+    lines.append(
+        f"{'all decks':<24} {total:>6} {continued / total if total else 0:>9.0%} "
+        f"{sum(s.title_only for s in stats):>10} {sum(s.without_notes for s in stats):>8}"
+    )
+    return "\n".join(lines)

@@ -1,0 +1,51 @@
+"""The deck report counts what the room sees, from a deck's HTML (issue 26)."""
+
+import json
+
+from course import cli
+from course.builder import deck_report
+
+NOTES = '<aside class="notes">n</aside>'
+DECK = f"""<div class="reveal"><div class="slides">
+<section class="title-slide"><h1>Lesson</h1><p>Objectives</p>{NOTES}</section>
+<section>
+  <section><h2>A point ¶</h2><p>The bottom line.</p>{NOTES}</section>
+  <section><h2>A point (continued) ¶</h2><ul><li>more</li></ul></section>
+  <section><h3>"A quote as a heading" ¶</h3>{NOTES}</section>
+  <section class="deck-divider"><h2>Which would you trust?</h2>{NOTES}</section>
+  <section><h3>Trials (2 of 3)</h3><img src="f.png" alt="a chart">{NOTES}</section>
+</section>
+</div></div>"""
+
+
+def test_a_deck_is_counted_slide_by_slide(tmp_path):
+    path = tmp_path / "04-the-research.html"
+    path.write_text(DECK, encoding="utf-8")
+    stats = deck_report.deck_stats(path)
+    assert (stats.slides, stats.continued, stats.title_only, stats.without_notes) == (6, 2, 1, 1)
+    assert stats.misses() == [
+        "33% continued slides (at most 5%)",
+        "1 title-only slide(s)",
+        "1 slide(s) without speaker notes",
+    ]
+    assert stats.misses(max_slides=5)[0] == "6 slides (at most 5)"
+
+
+def test_the_command_fails_only_for_a_deck_written_for_the_room(tmp_path, capsys):
+    (tmp_path / "site" / "slides").mkdir(parents=True)
+    (tmp_path / "site" / "slides" / "04-the-research.html").write_text(DECK, encoding="utf-8")
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    notebook = {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = notebooks / "04-the-research.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    args = ["decks", "--site", str(tmp_path / "site"), "--notebooks", str(notebooks)]
+    assert cli.main(args) == 0
+    assert "not yet written for the room" in capsys.readouterr().out
+
+    notebook["metadata"]["course"] = {"deck": "room"}
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    assert cli.main(args) == 1
+    out, err = capsys.readouterr()
+    assert "33% continued slides (at most 5%); 1 title-only slide(s)" in out
+    assert "1 deck(s) miss the targets: 04-the-research" in err
