@@ -16,7 +16,6 @@ from course.builder import tags
 from course.builder.preprocessors import (
     ReadableOutputsPreprocessor,
 )
-from course.output.citations import bibliography_slides
 
 TEMPLATE_ROOT = paths.TEMPLATES_DIR / "nbconvert"
 # Partials and fragments are shared with the index page and with Jupyter displays.
@@ -71,7 +70,6 @@ def slides_exporter() -> SlidesExporter:
 
     exporter = _exporter(SlidesExporter, "course_slides", tags.SITE_ONLY, link_citations=False)
     exporter.environment.globals["speaker_csp"] = speaker_view_sources()
-    exporter.register_filter("bibliography_slides", bibliography_slides)
     # The course preprocessors come from conf.json, numbered to run before nbconvert's
     # reveal step (500-reveal), which turns the slide types they set into sections.
     return exporter

@@ -13,7 +13,6 @@ from course.loader.content import Content
 from course.model.refs import Reference
 from course.output import markers
 from course.output.references import citation
-from course.output.render import pack
 from course.syntax import QUIZ_CALL, cited_ids
 
 
@@ -57,24 +56,3 @@ def expand(ids: Iterable[str], data: Content) -> list[Reference]:
 def bibliography(refs: list[Reference]) -> list[dict]:
     """Plain data for the bibliography fragment (shared by Jupyter, site and slides)."""
     return [{"id": r.id, "text": citation(r), "link": r.link, "note": r.note} for r in refs]
-
-
-def bibliography_slides(
-    entries: list[dict], lines: float = 19, per_line: int = 90, tail: float = 2
-) -> list[list[dict]]:
-    """Split a bibliography over slides by how much text each entry needs, not by count.
-
-    Entries range from one line to five (a long title with a long address), so a fixed
-    count either wastes slides or overflows them. The budget is in wrapped lines at the
-    deck's bibliography size; an entry never splits and each slide holds at least one. The
-    last slide keeps ``tail`` lines free for the disclaimer that closes the deck.
-    """
-
-    def need(entry: dict) -> float:
-        text = " ".join(filter(None, (entry["text"], entry.get("link"), entry.get("note"))))
-        return -(-len(text) // per_line) + 0.4  # wrapped lines plus the gap between items
-
-    pages = pack(entries, need, budget=lines)
-    if sum(map(need, pages[-1])) + tail > lines and len(pages[-1]) > 1:
-        pages.append([pages[-1].pop()])
-    return pages

@@ -260,39 +260,19 @@ def test_every_lesson_teaches_with_a_figure_and_lesson_00_opens_with_first_steps
     assert "If you have back pain now" in index and "The short answer on acupuncture" in index
 
 
-def test_deck_sources_split_by_length_and_numbered_without_gaps(built_site):
-    """Every reference of the lesson page is in the deck once, numbered on from the
-    previous Sources slide, and long entries get slides of their own."""
+def test_a_deck_ends_on_one_sources_slide_with_every_entry_in_its_notes(built_site):
+    """The room is pointed to the lists; the presenter has every reference of the lesson
+    page, in the same order, in the speaker notes."""
     for lesson in lesson_ids():
         page = (built_site / f"{lesson}.html").read_text(encoding="utf-8")
         deck = (built_site / "slides" / f"{lesson}.html").read_text(encoding="utf-8")
         on_page = re.findall(r'<li id="ref-([^"]+)"', page)
-        slides = re.findall(r'<section[^>]*class="sources-slide".*?</section>', deck, re.S)
-        in_deck, expected_start = [], 1
-        for slide in slides:
-            ol = re.search(r'<ol[^>]*class="course-bibliography"[^>]*>', slide).group(0)
-            start = re.search(r'start="(\d+)"', ol)
-            assert int(start.group(1) if start else 1) == expected_start, (lesson, ol)
-            ids = re.findall(r'<li id="ref-([^"]+)"', slide)
-            assert ids, (lesson, "empty Sources slide")
-            in_deck += ids
-            expected_start += len(ids)
-        assert in_deck == on_page, lesson
-
-
-def test_bibliography_slides_budget_by_wrapped_lines():
-    from course.output.citations import bibliography_slides
-
-    short = {"text": "x" * 80, "link": None, "note": None}  # one line
-    huge = {"text": "y" * 900, "link": "https://example.org/" + "z" * 80, "note": None}
-    pages = bibliography_slides([short] * 10, lines=5, per_line=90, tail=0)
-    assert [len(p) for p in pages] == [3, 3, 3, 1]  # 1.4 lines each, 5 per slide
-    # an entry bigger than a slide stands alone rather than vanishing or splitting
-    pages = bibliography_slides([short, huge, short], lines=5, per_line=90, tail=0)
-    assert [len(p) for p in pages] == [1, 1, 1]
-    # the last slide leaves room for the closing disclaimer
-    closing = bibliography_slides([short] * 3, lines=5, per_line=90, tail=2)
-    assert [len(p) for p in closing] == [2, 1]
+        (slide,) = re.findall(r'<section[^>]*class="sources-slide".*?</section>', deck, re.S)
+        notes = slide[slide.index('<aside class="notes">') :]
+        assert re.findall(r'<li id="ref-([^"]+)"', notes) == on_page, lesson
+        shown = slide[: slide.index('<aside class="notes">')]
+        assert f"cites {len(on_page)} source" in shown and 'href="../references.html"' in shown
+        assert "<li" not in shown, lesson
 
 
 def _paged(*cells):

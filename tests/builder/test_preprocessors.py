@@ -155,3 +155,21 @@ def test_each_claim_gets_its_own_slide_with_its_evidence_in_the_notes():
         assert card.source.startswith(f"**Evidence ({told.verdict.label.lower()}).**")
         assert told.evidence in card.source and "Sources:" in card.source
     assert len({c.get("id") for c in out.cells}) == len(out.cells)  # stable, distinct ids
+
+
+def test_a_claim_card_stays_on_the_slide_its_heading_opens():
+    """A heading alone on a slide, then the card on the next, untitled: the room would see
+    a title-only slide. The card joins its heading; a second card still gets its own."""
+    from course.builder.preprocessors import ClaimSlidesPreprocessor
+
+    data = store.get()
+    heading = new_markdown_cell('### "A study involving 298 patients"')
+    heading.metadata["slideshow"] = {"slide_type": "subslide"}
+    nb = new_notebook(cells=[heading])
+    for claim_id in ("eff-298-patients", "eff-study-effective-clbp"):
+        cell = new_code_cell("claim(next(ids))")
+        cell.outputs = [shown(claim(claim_id))]
+        nb.cells.append(cell)
+    out, _ = ClaimSlidesPreprocessor().preprocess(nb, {"course": {"data": data}})
+    kinds = [c.metadata.get("slideshow", {}).get("slide_type", "-") for c in out.cells]
+    assert kinds == ["subslide", "-", "notes", "subslide", "notes"]

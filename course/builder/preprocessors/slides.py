@@ -47,7 +47,9 @@ class ClaimSlidesPreprocessor(Preprocessor):
 
     On a slide the room reads the quote, its article and (on the next key press) the
     verdict and its one-line "In short"; the paragraph of evidence and its citations are
-    for the presenter, who can read them out. The site page keeps every card as written.
+    for the presenter, who can read them out. A card right after a heading that starts a
+    slide stays under it (a claim slide carries its heading; the heading never stands
+    alone). The site page keeps every card as written.
     """
 
     enabled = Bool(True).tag(config=True)
@@ -77,7 +79,9 @@ class ClaimSlidesPreprocessor(Preprocessor):
             if run_start is None:
                 run_start = len(cells) - 1
             slideshow = cell.metadata.setdefault("slideshow", {})
-            if slideshow.get("slide_type") in (None, "-", "fragment"):
+            if len(cells) > 1 and _opens_with_heading_only(cells[-2]):
+                slideshow["slide_type"] = "-"
+            elif slideshow.get("slide_type") in (None, "-", "fragment"):
                 slideshow["slide_type"] = "subslide"
             claim = data.claims[claim_id]
             cites = "; ".join(label(data.references[r]) for r in claim.references)
@@ -85,6 +89,18 @@ class ClaimSlidesPreprocessor(Preprocessor):
             cells.append(_notes_cell(f"{evidence} Sources: {cites}.", cell, "evidence"))
         nb.cells = cells
         return nb, resources
+
+
+def _opens_with_heading_only(cell: NotebookNode) -> bool:
+    """A markdown cell that starts a slide and holds nothing but its heading."""
+    kind = cell.metadata.get("slideshow", {}).get("slide_type")
+    lines = [line for line in cell.source.splitlines() if line.strip()] if cell.source else []
+    return (
+        cell.cell_type == "markdown"
+        and kind in ("slide", "subslide")
+        and bool(lines)
+        and all(line.lstrip().startswith("#") for line in lines)
+    )
 
 
 def _is_rule(row: str) -> bool:
