@@ -173,3 +173,28 @@ def test_a_claim_card_stays_on_the_slide_its_heading_opens():
     out, _ = ClaimSlidesPreprocessor().preprocess(nb, {"course": {"data": data}})
     kinds = [c.metadata.get("slideshow", {}).get("slide_type", "-") for c in out.cells]
     assert kinds == ["subslide", "-", "notes", "subslide", "notes"]
+
+
+def test_a_deck_written_for_the_room_shows_only_what_was_written_for_it():
+    """Marked ``course.deck = room``: the page's prose goes to the notes word for word, the
+    slides-only points and every output stay on the slide."""
+    from course.builder.preprocessors import SlideProsePreprocessor
+
+    heading = new_markdown_cell("## Rare but serious harms\n\nThe page's long paragraph.")
+    heading.metadata["slideshow"] = {"slide_type": "slide"}
+    more = new_markdown_cell("- a list the page needs\n- and a second item")
+    point = new_markdown_cell("- Serious harm is rare: about 1 in 10,000 patients")
+    point.metadata["tags"] = ["slides-only"]
+    card = new_code_cell("claim(x)")
+    card.outputs = [shown(claim("risk-rare-serious"))]
+    nb = new_notebook(cells=[heading, more, point, card])
+    nb.metadata["course"] = {"deck": "room"}
+    out, _ = SlideProsePreprocessor().preprocess(nb, {})
+    is_notes = [c.metadata.get("slideshow", {}).get("slide_type") == "notes" for c in out.cells]
+    on_slide = [c.source for c, n in zip(out.cells, is_notes, strict=True) if not n]
+    notes = " ".join(c.source for c, n in zip(out.cells, is_notes, strict=True) if n)
+    assert on_slide == ["## Rare but serious harms", point.source, "claim(x)"]
+    assert "The page's long paragraph." in notes and "- a list the page needs" in notes
+    del nb.metadata["course"]  # the same cells, cut from the page's prose as before
+    out, _ = SlideProsePreprocessor().preprocess(nb, {})
+    assert "- a list the page needs\n- and a second item" in [c.source for c in out.cells]

@@ -24,6 +24,12 @@ from course.output.view import Export
 from course.syntax import CITATION
 
 
+def written_for_room(nb: NotebookNode) -> bool:
+    """Whether a lesson's deck shows only what was written for the room (see
+    SlideProsePreprocessor); course.builder.deck_report holds such decks to the targets."""
+    return bool(nb.metadata.get("course", {}).get("deck") == "room")
+
+
 def claim_shown(cell: NotebookNode) -> str | None:
     """The claim whose card a code cell shows, read from its output's marker."""
     for output in cell.get("outputs", []):
@@ -195,7 +201,11 @@ class SlideProsePreprocessor(Preprocessor):
     advice) keeps every paragraph on the slide. Where a slide needs a shorter point than
     the page's text, the author writes it in a ``slides-only`` cell after the original and
     tags the original ``in-notes``: its text then goes to the notes, its headings stay.
-    The site page keeps every word.
+
+    A deck written for the room (notebook metadata ``"course": {"deck": "room"}``) shows
+    only what was written for it: headings, ``slides-only`` and ``all-on-slide`` cells,
+    and every output (claim cards, figures, quizzes, warning signs); all other prose goes
+    to the notes, word for word, with no tag needed. The site page keeps every word.
     """
 
     enabled = Bool(True).tag(config=True)
@@ -206,6 +216,7 @@ class SlideProsePreprocessor(Preprocessor):
         # changes only copies (of the notebook and of each cell it shortens), so the
         # preprocessor can also be run on a notebook that something else still reads
         nb = copy.copy(nb)
+        room = written_for_room(nb)
         cells, prose_on_slide = [], 0
         for cell in nb.cells:
             slideshow = cell.metadata.get("slideshow", {})
@@ -215,7 +226,8 @@ class SlideProsePreprocessor(Preprocessor):
             if cell.cell_type == "code" and claim_shown(cell):
                 prose_on_slide += 1  # a claim card is a slide's point too
             cell_tags = cell.metadata.get("tags", [])
-            keep_all, to_notes = tags.ALL_ON_SLIDE in cell_tags, tags.IN_NOTES in cell_tags
+            keep_all = tags.ALL_ON_SLIDE in cell_tags or (room and tags.SLIDES_ONLY in cell_tags)
+            to_notes = tags.IN_NOTES in cell_tags or room
             if cell.cell_type != "markdown" or kind in ("notes", "skip") or keep_all:
                 cells.append(cell)
                 continue
