@@ -52,8 +52,13 @@ class DeckStats:
 
 
 def _slides(soup: BeautifulSoup) -> list[Tag]:
-    """The slides the room sees: every innermost <section> of reveal's .slides."""
-    return [s for s in soup.select(".reveal .slides section") if not s.find("section")]
+    """The slides the room sees: reveal's sections, a vertical stack's children counted
+    one by one (a component's own <section> element inside a slide is not a slide)."""
+    slides: list[Tag] = []
+    for top in soup.select(".reveal .slides > section"):
+        stack = top.find_all("section", recursive=False)
+        slides += stack if stack else [top]
+    return slides
 
 
 def _title_only(slide: Tag) -> bool:
@@ -64,7 +69,8 @@ def _title_only(slide: Tag) -> bool:
     body = [
         text
         for text in slide.find_all(string=True)
-        if not text.find_parent(["h1", "h2", "h3", "h4", "h5", "h6", "aside", "script", "style"])
+        if not text.find_parent(["h1", "h2", "h3", "h4", "h5", "h6", "script", "style"])
+        and not text.find_parent("aside", class_="notes")
     ]
     return not "".join(body).replace("¶", "").strip()
 
@@ -82,7 +88,9 @@ def deck_stats(path: Path) -> DeckStats:
             if (h := s.find(["h1", "h2", "h3", "h4"])) and CONTINUED.search(h.get_text())
         ),
         title_only=sum(1 for s in slides if _title_only(s)),
-        without_notes=sum(1 for s in slides if not s.find("aside", class_="notes")),
+        without_notes=sum(
+            1 for s in slides if not s.find("aside", class_="notes", recursive=False)
+        ),
     )
 
 
