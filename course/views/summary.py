@@ -15,9 +15,24 @@ from course.views.red_flags import RedFlagsDisplay, references, signs_context
 
 def _items(data, findings) -> list[dict]:
     return [
-        {"text": f.text, "cites": [label(data.references[r]) for r in f.references]}
+        {
+            "text": f.text,
+            "point": f.point,
+            "cites": [label(data.references[r]) for r in f.references],
+        }
         for f in findings
     ]
+
+
+def _room_page(template: str, key: str, items: list[dict], **context) -> list[dict] | None:
+    """One slide of the items' points for the room, the full items in the notes; None when
+    an item has no point (the deck then pages the full items)."""
+    if not items or any(not item["point"] for item in items):
+        return None
+    shown = [{**item, "text": item["point"]} for item in items]
+    html = render.fragment(template, **{**context, key: shown}, part=None, offset=0)
+    notes = "\n".join(f"- {item['text']} ({'; '.join(item['cites'])})" for item in items)
+    return [{"html": html, "notes": notes}]
 
 
 def _item_chars(item: dict) -> int:
@@ -85,8 +100,14 @@ class BackPainNowDisplay(render.HtmlDisplay):
         return render.fragment("back_pain_now.html.j2", **self._context())
 
     def slides(self) -> list[dict] | None:
-        # every piece of advice stays on a slide, whole and in order (the warning signs
-        # have slides of their own: course.views.red_flags)
+        # one slide of each piece of advice's point, the whole advice in the notes; without
+        # points, every piece whole and in order over as many slides as it takes (the
+        # warning signs have slides of their own: course.views.red_flags)
+        ctx = summary_context(self.data)
+        ctx.pop("signs")
+        room = _room_page("back_pain_now.html.j2", "back_pain_now", ctx.pop("back_pain_now"), **ctx)
+        if room:
+            return room
         ctx = summary_context(self.data)
         ctx.pop("signs")
         return render.deck_pages(

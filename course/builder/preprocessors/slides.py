@@ -254,7 +254,8 @@ class SlideProsePreprocessor(Preprocessor):
 
 
 class SlidePagingPreprocessor(Preprocessor):
-    """Decks only: a section longer than a slide continues on the next slide.
+    """Decks only: a section longer than a slide continues on the next slide (not in a
+    deck written for the room, whose slides are laid out as their author wrote them).
 
     Slides must not scroll, and body text stays at the size the back of the room can
     read, so a long section is cut between paragraphs, list items or table rows into
@@ -278,6 +279,9 @@ class SlidePagingPreprocessor(Preprocessor):
         self._out: list[NotebookNode] = []
         self._used, self._heading = 0.0, ""
         self._notes_at: int | None = None  # where the section's notes go, once it continues
+        # a deck written for the room is laid out as written: its author keeps each slide
+        # short, and the browser walk (tests/site/test_slides_fit.py) fails one that is not
+        room = written_for_room(nb)
         for cell in nb.cells:
             kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
             if kind == "notes" and self._notes_at is not None:
@@ -290,7 +294,10 @@ class SlidePagingPreprocessor(Preprocessor):
                     re.match(r"\s*#+\s*(.+)", cell.source) if cell.cell_type == "markdown" else None
                 )
                 self._heading = match.group(1).strip() if match else self._heading
-            if cell.cell_type == "markdown" and kind not in ("notes", "skip"):
+            if cell.cell_type == "markdown" and kind not in ("notes", "skip") and room:
+                self._out.append(cell)
+                self._used += _block_lines(cell.source, self.per_line)
+            elif cell.cell_type == "markdown" and kind not in ("notes", "skip"):
                 self._page(cell)
             elif cell.cell_type == "code" and _deck_pages(cell):
                 self._component(cell, kind)
