@@ -76,12 +76,19 @@ def _title_only(slide: Tag) -> bool:
 
 
 def deck_stats(path: Path) -> DeckStats:
-    """Count one built deck (``slides/<deck>.html``)."""
+    """Count one built deck (``slides/<deck>.html``). A quiz becomes one slide per
+    question when the deck opens (assets/slides.js: the first stays on the quiz's slide,
+    each further one gets a slide with the quiz slide's notes): those slides count too."""
     soup = BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
     slides = _slides(soup)
+    questions = sum(
+        max(0, len(quiz.select(".course-question")) - 1)
+        for s in slides
+        for quiz in s.select(".course-quiz")
+    )
     return DeckStats(
         deck=Path(path).stem,
-        slides=len(slides),
+        slides=len(slides) + questions,
         continued=sum(
             1
             for s in slides

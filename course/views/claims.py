@@ -72,6 +72,24 @@ class ClaimsSummary(render.HtmlDisplay):
         )
 
     def slides(self) -> list[dict] | None:
+        """One slide naming the claims under each verdict (their quotes, with articles, in
+        the notes); only a summary too long for that is paged with its quotes."""
+        names = sum(len(c.name) + 2 for _, _, claims in self.rows for c in claims)
+        if names + 60 * len(self.rows) <= render.SLIDE_BUDGET:
+            html = render.fragment(
+                "claims_summary.html.j2",
+                rows=self.rows,
+                caption=self.caption,
+                total=len(self.claims),
+                names=True,
+            )
+            notes = "\n".join(
+                f"- {verdict.label}: "
+                + "; ".join(f'{c.name}, "{c.quote}" (article {c.articles[0]})' for c in claims)
+                for verdict, count, claims in self.rows
+                if count
+            )
+            return [{"html": html, "notes": notes}]
         return render.deck_pages(
             "claims_summary.html.j2",
             "rows",

@@ -24,11 +24,12 @@
     });
   });
 
-  /* One question per slide: a quiz on a deck becomes a vertical stack under its
-     "Check your understanding" slide, each question in a copy of the quiz wrapper (same
-     bank, same feedback), so the room reads one at a time. The deck starts fresh on every
-     load, so the reset button (for the site's saved answers) is dropped. This runs before
-     course.js wires the quizzes up. */
+  /* One question per slide: the first question stays on the quiz's own slide, under its
+     heading, and each further one gets a slide of its own below it, in a copy of the quiz
+     wrapper (same bank, same feedback), so the room reads one at a time and no slide
+     announces questions it does not show. The deck starts fresh on every load, so the
+     reset button (for the site's saved answers) is dropped. This runs before course.js
+     wires the quizzes up. */
   Array.prototype.forEach.call(document.querySelectorAll(".reveal .course-quiz"), function (quiz) {
     var slide = quiz.closest("section");
     var questions = Array.prototype.slice.call(quiz.querySelectorAll(".course-question"));
@@ -66,6 +67,7 @@
         });
         actions.appendChild(retry);
       }
+      if (i === 0) return;  /* the first question stays where it is */
       wrapper.appendChild(question);
       section.appendChild(wrapper);
       if (notes) section.appendChild(notes.cloneNode(true));
