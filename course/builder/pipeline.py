@@ -229,6 +229,7 @@ def _publish(
             pages.write_reference_pages(data, tmp, taught)
         assets.write_notebooks(data, tmp, options.notebooks_dir)
         produced = _export_lessons(data, lessons, executed, tmp, log)
+        _export_class_decks(data, executed, options, tmp, log)
         _write_course_download(data, options, tmp)
         pages.write_index(data, tmp)  # after the zip, whose size it shows
         replaced = {f for lesson in lessons for f in recorded.get(lesson.id, {}).get("files", [])}
@@ -315,6 +316,66 @@ def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[st
         produced[lesson.id] = set(files) | set(deck_files)
         log(f"  {lesson.id:<28} exported")
     return produced
+
+
+def _cached_runs(data, lesson_ids: set[str], options: Options) -> dict:
+    """Executed notebooks of lessons this build did not run, from the execution cache
+    (None for a lesson the cache does not hold as its notebook is now)."""
+    import nbformat
+
+    executions = cache.ExecutionCache(options.cache_dir)
+    package = cache.package_fingerprint()
+    digests = cache.content_digests(paths.content_dir())
+    found = {}
+    for lesson in data.syllabus.lessons:
+        if lesson.id not in lesson_ids:
+            continue
+        path = options.notebooks_dir / lesson.notebook
+        if not path.exists():
+            continue
+        nb = nbformat.read(path, as_version=4)
+        key = cache.notebook_key(nb, package=package)
+        found[lesson.id] = executions.get(lesson.id, key, nb, digests)
+    return found
+
+
+def _export_class_decks(data, executed, options: Options, tmp: Path, log) -> None:
+    """A deck per teaching plan (course.builder.class_decks), from the executed lessons:
+    those this build ran and, for the others, the cache's copies."""
+    if data.teaching is None:
+        return
+    from jinja2 import TemplateError
+
+    from course.builder import class_decks, export
+
+    needed = {part.lesson for plan in data.teaching.plans for part in plan.parts}
+    runs = {lesson_id: nb for lesson_id, (nb, _status) in executed.items()}
+    runs |= _cached_runs(data, needed - set(runs), options)
+    missing = sorted(lesson_id for lesson_id in needed if runs.get(lesson_id) is None)
+    if missing:
+        log(f"  class decks skipped: no executed copy of {', '.join(missing)} yet")
+        return
+    exporter = export.slides_exporter()
+    for plan in data.teaching.plans:
+        nb = class_decks.class_notebook(plan, data, runs)
+        context = {
+            "data": data,
+            "syllabus": data.syllabus,
+            "lesson": class_decks.deck_for(plan, data),
+            "prev": None,
+            "next": None,
+            "concepts": [],
+            "root": "../",
+            "plan": plan,
+        }
+        try:
+            deck, files = export.export(exporter, nb, context)
+        except (ValueError, TemplateError) as err:
+            raise BuildFailed(f"course/content/teaching.yml: plan {plan.id}: {err}") from None
+        replace(tmp / "slides" / f"{plan.id}.html", deck)
+        for name, blob in files.items():
+            replace(tmp / name, blob)
+        log(f"  {plan.id:<28} class deck")
 
 
 def _write_course_download(data, options: Options, tmp: Path) -> None:

@@ -259,21 +259,46 @@ class PlanPart(Strict):
     sections: list[Text] = Field(min_length=1)  # the lesson's "## " headings
     activity: Text  # what the instructor does with the room
     questions: list[Id] = Field(default_factory=list)  # quiz questions to put to the room
+    discuss: Text | None = None  # a question for pairs to discuss (a slide of its own)
 
 
 class TeachingPlan(Strict):
+    """A class: its parts in order, an optional break after one part, and the minutes kept
+    in hand (a class never runs to the minute: questions, a late start, a slow projector)."""
+
     id: Id
     title: Text
     minutes: int = Field(gt=0, le=240)
     summary: Text
     parts: list[PlanPart] = Field(min_length=1)
+    break_after: Annotated[str, StringConstraints(pattern=r"^\d\d-[a-z0-9-]+$")] | None = None
+    break_minutes: int = Field(default=0, ge=0, le=20)
+    buffer: int = Field(ge=5, le=10)  # minutes in hand, not planned for any part
 
     @model_validator(mode="after")
     def _timed(self) -> TeachingPlan:
-        total = sum(part.minutes for part in self.parts)
+        total = sum(part.minutes for part in self.parts) + self.break_minutes + self.buffer
         if total != self.minutes:
-            raise ValueError(f"the parts add up to {total} minutes, not the plan's {self.minutes}")
+            raise ValueError(
+                f"the parts, the break and the buffer add up to {total} minutes, "
+                f"not the plan's {self.minutes}"
+            )
+        if (self.break_after is None) != (self.break_minutes == 0):
+            raise ValueError("a break needs both break_after (a part's lesson) and break_minutes")
+        if self.break_after and self.break_after not in [p.lesson for p in self.parts[:-1]]:
+            raise ValueError(f"break_after {self.break_after!r} is not a part before the last")
         return self
+
+    def schedule(self) -> list[tuple[PlanPart, int, int]]:
+        """Each part with the minute it starts and ends, from the start of the class (the
+        break comes after its part; the buffer is left at the end)."""
+        timed, clock = [], 0
+        for part in self.parts:
+            timed.append((part, clock, clock + part.minutes))
+            clock += part.minutes
+            if part.lesson == self.break_after:
+                clock += self.break_minutes
+        return timed
 
 
 class TeachingData(Strict):

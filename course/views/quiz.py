@@ -72,17 +72,22 @@ class QuizDisplay(View):
             source_labels=self.source_labels,
         )
 
+    def static_bundle(self) -> dict[str, Any]:
+        """The output without the widget: what a page, a deck or a notebook assembled by
+        the build (a class deck) shows; no kernel and no ipywidgets needed."""
+        return {
+            "text/html": self.static_html(),
+            "text/plain": f"Quiz {self.bank_id}: {len(self.questions)} question(s)",
+            MARKER: QuizMarker(
+                bank=self.bank_id,
+                title=self.title,
+                questions=tuple(q.id for q in self.questions),
+                sources=tuple(sorted({s for q in self.questions for s in q.sources})),
+            ).to_json(),
+        }
+
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = dict(self.widget.view._repr_mimebundle_() or {})
-        bundle["text/html"] = self.static_html()
-        bundle["text/plain"] = f"Quiz {self.bank_id}: {len(self.questions)} question(s)"
-        bundle[MARKER] = QuizMarker(
-            bank=self.bank_id,
-            title=self.title,
-            questions=tuple(q.id for q in self.questions),
-            sources=tuple(sorted({s for q in self.questions for s in q.sources})),
-        ).to_json()
-        return bundle
+        return {**(self.widget.view._repr_mimebundle_() or {}), **self.static_bundle()}
 
     @classmethod
     def readable_output(cls, output: dict[str, Any], marker: Marker, export: Export) -> None:

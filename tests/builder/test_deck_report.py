@@ -17,8 +17,8 @@ DECK = f"""<div class="reveal"><div class="slides">
   <section><h2>Check</h2><div class="course-quiz"><div class="course-question">1</div>
     <div class="course-question">2</div></div>{NOTES}</section>
 </section>
-<section><div class="jp-Cell"><section class="course-red-flags"><h3>Emergency</h3>
-  <ul><li>a sign</li></ul></section></div>
+<section><div class="jp-Cell"><div class="course-red-flags"><h3>Emergency</h3>
+  <ul><li>a sign</li></ul></div></div>
   <aside class="course-box"><h2>A box</h2></aside>{NOTES}</section>
 <section><aside class="course-box"><h2>If you have back pain now (1 of 2)</h2>
   <ul><li>Keep moving.</li></ul></aside></section>
@@ -58,6 +58,18 @@ def test_the_command_fails_only_for_a_deck_written_for_the_room(tmp_path, capsys
     out, err = capsys.readouterr()
     assert "30% continued slides (at most 5%); 1 title-only slide(s)" in out
     assert "1 deck(s) miss the targets: 04-the-research" in err
+
+
+def test_no_component_adds_a_section_that_reveal_would_count_as_a_slide(built_site):
+    """reveal.js numbers and navigates every <section>: a component's own would be a
+    phantom slide (the slide count jumps, → skips)."""
+    from bs4 import BeautifulSoup
+
+    for deck in sorted((built_site / "slides").glob("*.html")):
+        soup = BeautifulSoup(deck.read_text(encoding="utf-8"), "html.parser")
+        sections = soup.select(".reveal .slides section")
+        structural = soup.select(".reveal .slides > section, .reveal .slides > section > section")
+        assert len(sections) == len(structural), deck.name
 
 
 def test_every_deck_written_for_the_room_meets_the_targets(built_site):

@@ -218,7 +218,8 @@ def test_deck_arrows_sit_above_the_disclaimer_footer(browser, site_url, size):
         }"""
     )
     assert overlaps == []
-    assert page.locator(".reveal .controls .navigate-down.enabled").count() == 1  # one was hidden
+    # → steps through every slide (linear navigation): no up or down arrow to hide
+    assert page.locator(".reveal .controls .navigate-right.enabled").count() == 1
     context.close()
 
 
@@ -282,3 +283,24 @@ def test_on_a_deck_the_claim_test_counts_the_rooms_answers_only(browser, site_ur
     question.get_by_role("button", name="Check answer").click()
     assert table.locator('[data-claim-total="pre"]').text_content() == "1 of 8"
     context.close()
+
+
+@pytest.mark.parametrize("key", ["ArrowRight", "Space"])
+def test_a_class_deck_runs_from_start_to_end_with_one_key(page, site_url, key):
+    """A lecturer presses → (or space) and never leaves the deck or skips a slide: every
+    slide, each quiz question included, comes once, in order, and the last is Sources."""
+    page.goto(f"{site_url}/slides/class-45.html")
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    total = page.evaluate("() => Reveal.getTotalSlides()")
+    seen = [page.evaluate("() => Reveal.getSlidePastCount()")]
+    for _ in range(total - 1):
+        page.keyboard.press(key)
+        seen.append(page.evaluate("() => Reveal.getSlidePastCount()"))
+    assert seen == list(range(total))
+    assert page.evaluate("() => Reveal.isLastSlide()")
+    assert "Sources" in page.locator(".reveal .slides section.present h2").last.inner_text()
+    notes = page.evaluate("() => Reveal.getSlideNotes()")
+    assert notes is not None
+    page.keyboard.press(key)
+    assert page.evaluate("() => Reveal.isLastSlide()")  # no further
+    assert page.external_requests == [] and page.errors == []

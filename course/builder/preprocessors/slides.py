@@ -30,6 +30,12 @@ def written_for_room(nb: NotebookNode) -> bool:
     return bool(nb.metadata.get("course", {}).get("deck") == "room")
 
 
+def _room_cell(cell: NotebookNode, room: bool) -> bool:
+    """A cell of a deck written for the room, or one a class deck took from such a lesson
+    (course.builder.class_decks marks each cell with its lesson's form)."""
+    return bool(cell.metadata.get("course", {}).get("room", room))
+
+
 def claim_shown(cell: NotebookNode) -> str | None:
     """The claim whose card a code cell shows, read from its output's marker."""
     for output in cell.get("outputs", []):
@@ -226,8 +232,9 @@ class SlideProsePreprocessor(Preprocessor):
             if cell.cell_type == "code" and claim_shown(cell):
                 prose_on_slide += 1  # a claim card is a slide's point too
             cell_tags = cell.metadata.get("tags", [])
-            keep_all = tags.ALL_ON_SLIDE in cell_tags or (room and tags.SLIDES_ONLY in cell_tags)
-            to_notes = tags.IN_NOTES in cell_tags or room
+            in_room = _room_cell(cell, room)
+            keep_all = tags.ALL_ON_SLIDE in cell_tags or (in_room and tags.SLIDES_ONLY in cell_tags)
+            to_notes = tags.IN_NOTES in cell_tags or in_room
             if cell.cell_type != "markdown" or kind in ("notes", "skip") or keep_all:
                 cells.append(cell)
                 continue
@@ -294,7 +301,11 @@ class SlidePagingPreprocessor(Preprocessor):
                     re.match(r"\s*#+\s*(.+)", cell.source) if cell.cell_type == "markdown" else None
                 )
                 self._heading = match.group(1).strip() if match else self._heading
-            if cell.cell_type == "markdown" and kind not in ("notes", "skip") and room:
+            if (
+                cell.cell_type == "markdown"
+                and kind not in ("notes", "skip")
+                and _room_cell(cell, room)
+            ):
                 self._out.append(cell)
                 self._used += _block_lines(cell.source, self.per_line)
             elif cell.cell_type == "markdown" and kind not in ("notes", "skip"):

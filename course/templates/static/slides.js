@@ -80,6 +80,9 @@
 
   window.Reveal.initialize({
     hash: true,
+    /* → and space step through every slide, a quiz's questions included, as a presenter
+       expects; the up and down arrows go */
+    navigationMode: "linear",
     controls: true,
     progress: true,
     center: false,
