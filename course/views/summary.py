@@ -25,14 +25,23 @@ def _items(data, findings) -> list[dict]:
 
 
 def _room_page(template: str, key: str, items: list[dict], **context) -> list[dict] | None:
-    """One slide of the items' points for the room, the full items in the notes; None when
-    an item has no point (the deck then pages the full items)."""
+    """The items' points for the room, on as few slides as they fit, each slide's items
+    whole in its notes; None when an item has no point (the deck then pages the items)."""
     if not items or any(not item["point"] for item in items):
         return None
-    shown = [{**item, "text": item["point"]} for item in items]
-    html = render.fragment(template, **{**context, key: shown}, part=None, offset=0)
-    notes = "\n".join(f"- {item['text']} ({'; '.join(item['cites'])})" for item in items)
-    return [{"html": html, "notes": notes}]
+    shown = [{**item, "text": item["point"], "full": item["text"]} for item in items]
+
+    def notes(chunk: list[dict]) -> str:
+        return "\n".join(f"- {item['full']} ({'; '.join(item['cites'])})" for item in chunk)
+
+    return render.deck_pages(
+        template, key, shown, _point_chars, notes=notes, always=True, **context
+    )
+
+
+def _point_chars(item: dict) -> float:
+    """Characters a point takes on a slide: its sources are set at 0.7 of its size."""
+    return len(item["text"]) + 0.35 * len("; ".join(item["cites"])) + 20
 
 
 def _item_chars(item: dict) -> int:
@@ -64,6 +73,10 @@ class SummaryDisplay(render.HtmlDisplay):
         return render.fragment("course_summary.html.j2", **summary_context(self.data))
 
     def slides(self) -> list[dict] | None:
+        ctx = summary_context(self.data)
+        room = _room_page("course_summary.html.j2", "findings", ctx.pop("findings"), **ctx)
+        if room:
+            return room
         ctx = summary_context(self.data)
         return render.deck_pages(
             "course_summary.html.j2", "findings", ctx.pop("findings"), _item_chars, **ctx

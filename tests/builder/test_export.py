@@ -382,8 +382,10 @@ def test_a_component_taller_than_a_slide_gets_numbered_deck_pages_with_every_ite
     summary = summary_view.course_summary().slides()
     assert summary and len(summary) > 1
     joined = "".join(p["html"] for p in summary)
-    for item in data.summary.findings:  # every finding, whole, in order
-        assert item.text.replace('"', "&#34;").replace("'", "&#39;")[:60] in joined
+    notes = " ".join(p["notes"] for p in summary)
+    for item in data.summary.findings:  # every finding's point on a slide, its text in notes
+        assert item.point.replace('"', "&#34;").replace("'", "&#39;") in joined
+        assert item.text in notes
     assert f"(1 of {len(summary)})" in summary[0]["html"]
     assert f"({len(summary)} of" in summary[-1]["html"]
     assert 'start="' in summary[1]["html"]  # numbered findings continue across slides

@@ -100,7 +100,7 @@ def test_a_sign_typed_by_hand_in_another_content_file_fails_with_file_and_line(c
     found = problems_for(content_copy)
     assert len(found) == 1, found
     # the finding's text starts on the line after its "- text: >-" key
-    assert f"summary.yml:{line_of(path, 'Whatever you choose') - 1}: [findings 8]" in found[0]
+    assert f"summary.yml:{line_of(path, 'Whatever you choose') - 1}: [findings 10]" in found[0]
     assert "lists warning signs by hand (both-legs, saddle, bladder-bowel)" in found[0]
     assert "red_flags.yml" in found[0]
 
