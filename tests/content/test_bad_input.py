@@ -237,7 +237,7 @@ def test_a_renamed_heading_a_plan_names_gets_one_message_from_check_and_build(wo
     messages = [str(p) for p in info.value.problems]
     teaching = paths.content_dir() / "teaching.yml"
     plans = teaching.read_text(encoding="utf-8").count("- Guidelines disagree, and why")
-    assert len(messages) == plans == 2, messages  # both plans name that section
+    assert len(messages) == plans >= 1, messages  # one message for each plan naming it
     for message in messages:
         assert "teaching.yml:" in message and "[class-" in message
         assert "no section 'Guidelines disagree, and why' in 04-the-research" in message
