@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 JOBS   ?=
 
-.PHONY: course test test-fast help lab serve check clean bench lint format install figures handouts lock scorm
+.PHONY: course test test-fast help lab serve check clean bench lint format install figures handouts lock scorm pptx decks
 
 course: install           ## execute every lesson and write _build/site/
 	$(PY) -m course build $(if $(JOBS),--jobs $(JOBS))
@@ -33,6 +33,12 @@ bench: install            ## time the build against plain nbconvert (prints a ta
 
 scorm: install            ## the built site as a SCORM 1.2 package for an LMS (after make course)
 	$(PY) -m course scorm
+
+pptx: course              ## every deck as an editable PowerPoint file in _build/handouts/pptx/
+	$(PY) -m course pptx
+
+decks: course             ## per deck: slides, continued share, title-only, notes (the room targets)
+	$(PY) -m course decks
 
 handouts: course $(VENV)/.test-installed   ## PDFs of every deck and lesson page (needs /usr/bin/chromium)
 	$(PY) scripts/handouts.py

@@ -1,5 +1,5 @@
-"""``python -m course build|check|decks|serve|lab|scorm|clean``: the only command-line entry
-point."""
+"""``python -m course build|check|decks|pptx|serve|lab|scorm|clean``: the only command-line
+entry point."""
 
 from __future__ import annotations
 
@@ -272,6 +272,19 @@ def _decks(args) -> int:
     return 0
 
 
+def _pptx(args) -> int:
+    """Every deck of the built site as an editable PowerPoint file."""
+    from course.builder import powerpoint
+
+    site, out = Path(args.site), Path(args.out)
+    if not (site / "slides").is_dir():
+        print(f"No decks in {paths.relative(site)}: run `make course` first.", file=sys.stderr)
+        return 1
+    for path in powerpoint.write_all(site, out):
+        print(f"  {paths.relative(path)}")
+    return 0
+
+
 def _clean(_args) -> int:
     shutil.rmtree(paths.BUILD_DIR, ignore_errors=True)
     print(f"Removed {paths.relative(paths.BUILD_DIR)}/")
@@ -332,6 +345,10 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--site", default=str(paths.BUILD_DIR / "site"))
     d.add_argument("--notebooks", default=str(paths.NOTEBOOKS_DIR))
     d.set_defaults(func=_decks)
+    pp = sub.add_parser("pptx", help="write every deck as an editable PowerPoint file")
+    pp.add_argument("--site", default=str(paths.BUILD_DIR / "site"))
+    pp.add_argument("--out", default=str(paths.BUILD_DIR / "handouts" / "pptx"))
+    pp.set_defaults(func=_pptx)
     sub.add_parser("clean", help="remove _build/").set_defaults(func=_clean)
     return p
 

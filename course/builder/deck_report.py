@@ -61,6 +61,15 @@ def _slides(soup: BeautifulSoup) -> list[Tag]:
     return slides
 
 
+def _continued(slide: Tag) -> bool:
+    """A "(continued)" heading, or a component's page numbered "(2 of 3)" anywhere on it
+    (a table's caption, a box's title: part.html.j2)."""
+    heading = slide.find(["h1", "h2", "h3", "h4"])
+    return bool(
+        (heading and CONTINUED.search(heading.get_text())) or slide.select_one(".deck-part")
+    )
+
+
 def _title_only(slide: Tag) -> bool:
     if DIVIDER in (slide.get("class") or []):
         return False
@@ -89,11 +98,7 @@ def deck_stats(path: Path) -> DeckStats:
     return DeckStats(
         deck=Path(path).stem,
         slides=len(slides) + questions,
-        continued=sum(
-            1
-            for s in slides
-            if (h := s.find(["h1", "h2", "h3", "h4"])) and CONTINUED.search(h.get_text())
-        ),
+        continued=sum(1 for s in slides if _continued(s)),
         title_only=sum(1 for s in slides if _title_only(s)),
         without_notes=sum(
             1 for s in slides if not s.find("aside", class_="notes", recursive=False)

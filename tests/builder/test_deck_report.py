@@ -20,7 +20,8 @@ DECK = f"""<div class="reveal"><div class="slides">
 <section><div class="jp-Cell"><div class="course-red-flags"><h3>Emergency</h3>
   <ul><li>a sign</li></ul></div></div>
   <aside class="course-box"><h2>A box</h2></aside>{NOTES}</section>
-<section><aside class="course-box"><h2>If you have back pain now (1 of 2)</h2>
+<section><aside class="course-box"><h2>If you have back pain now</h2>
+  <table><caption>Care options <span class="deck-part">(1 of 2)</span></caption></table>
   <ul><li>Keep moving.</li></ul></aside></section>
 </div></div>"""
 

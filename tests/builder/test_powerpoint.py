@@ -1,0 +1,36 @@
+"""Every deck as a PowerPoint file a lecturer can edit (issue 26, `make pptx`)."""
+
+from pptx import Presentation
+
+from course import cli
+from course.builder import deck_report, powerpoint
+
+
+def test_each_deck_becomes_an_editable_pptx_with_its_slides_and_notes(built_site, tmp_path):
+    out = tmp_path / "pptx"
+    assert cli.main(["pptx", "--site", str(built_site), "--out", str(out)]) == 0
+    decks = sorted((built_site / "slides").glob("*.html"))
+    assert sorted(p.stem for p in out.glob("*.pptx")) == [d.stem for d in decks]
+    assert {"class-90", "class-45"} <= {d.stem for d in decks}
+    for deck in decks:
+        shown = Presentation(str(out / f"{deck.stem}.pptx"))
+        stats = deck_report.deck_stats(deck)
+        assert len(shown.slides) == stats.slides, deck.stem  # a quiz question a slide
+        titled = [s for s in shown.slides if s.shapes.title.text.strip()]
+        assert len(titled) == len(shown.slides), deck.stem
+        if stats.without_notes == 0:
+            assert all(s.notes_slide.notes_text_frame.text.strip() for s in shown.slides)
+
+
+def test_lists_are_bullets_figures_pictures_with_alt_text_and_cards_text(built_site, tmp_path):
+    path = powerpoint.write_deck(
+        powerpoint.deck_slides(built_site / "slides" / "02-what-is-acupuncture.html"),
+        tmp_path / "02.pptx",
+    )
+    slides = list(Presentation(str(path)).slides)
+    texts = ["\n".join(s.text_frame.text for s in sl.shapes if s.has_text_frame) for sl in slides]
+    pictures = [s for sl in slides for s in sl.shapes if s.shape_type == 13]
+    assert pictures and all(p._element.nvPicPr.cNvPr.get("descr") for p in pictures)
+    assert any("Verdict:" in t and "“" in t for t in texts)  # a claim card, as text
+    assert any(t.count("• ") >= 3 for t in texts)  # bullets a lecturer can edit
+    assert any("Question" in t or "?" in t for t in texts[-8:])  # the quiz questions
