@@ -228,7 +228,7 @@ class Finding(Strict):
     references: list[RefId] = Field(min_length=1)
     # What a slide shows for the room, when the page's text is too long for it: one short
     # line (the whole text goes to the speaker notes). The page always shows ``text``.
-    point: Annotated[str, StringConstraints(min_length=1, max_length=120)] | None = None
+    point: Annotated[str, StringConstraints(min_length=1, max_length=160)] | None = None
 
 
 class MethodNotes(Strict):
