@@ -262,10 +262,18 @@ def _decks(args) -> int:
     if not (site / "slides").is_dir():
         print(f"No decks in {paths.relative(site)}: run `make course` first.", file=sys.stderr)
         return 1
+    from course.loader import store
+
     stats = deck_report.site_report(site)
-    room = deck_report.written_for_room(Path(args.notebooks))
-    print(deck_report.format_report(stats, room))
-    missing = [s.deck for s in stats if s.deck in room and s.misses()]
+    limits = deck_report.class_limits(store.load())
+    # a class deck is written for the room by construction: it is held to its plan's limit
+    room = deck_report.written_for_room(Path(args.notebooks)) | set(limits)
+    print(deck_report.format_report(stats, room, limits))
+    missing = [
+        s.deck
+        for s in stats
+        if s.deck in room and s.misses(limits.get(s.deck, deck_report.MAX_SLIDES))
+    ]
     if missing:
         print(f"{len(missing)} deck(s) miss the targets: {', '.join(missing)}", file=sys.stderr)
         return 1

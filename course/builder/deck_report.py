@@ -12,6 +12,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
+from course.loader.content import Content
+
 # The targets of a deck written for the room.
 MAX_SLIDES = 30  # a lesson deck, vertical slides counted
 MAX_CONTINUED_SHARE = 0.05  # "(continued)" and "(n of m)" slides, of all slides
@@ -125,9 +127,19 @@ def written_for_room(notebooks: Path) -> set[str]:
     return room
 
 
-def format_report(stats: list[DeckStats], room: set[str] | None = None) -> str:
+def class_limits(data: Content) -> dict[str, int]:
+    """A class deck's slide limit, from its plan: about a slide every three minutes, and a
+    few for the title, the warning signs and the sources (30 for 90 minutes, 16 for 45)."""
+    plans = data.teaching.plans if data.teaching else []
+    return {plan.id: plan.minutes // 3 + 3 for plan in plans}
+
+
+def format_report(
+    stats: list[DeckStats], room: set[str] | None = None, limits: dict[str, int] | None = None
+) -> str:
     """One line per deck; with ``room``, whether each deck written for the room meets the
-    targets (and what it misses)."""
+    targets (and what it misses); ``limits``: slide limits other than MAX_SLIDES."""
+    limits = limits or {}
     head = f"{'deck':<24} {'slides':>6} {'continued':>9} {'title only':>10} {'no notes':>8}"
     lines = [head + ("  targets" if room is not None else "")]
     for s in stats:
@@ -136,7 +148,7 @@ def format_report(stats: list[DeckStats], room: set[str] | None = None) -> str:
             f"{s.without_notes:>8}"
         )
         if room is not None:
-            missed = s.misses()
+            missed = s.misses(limits.get(s.deck, MAX_SLIDES))
             verdict = "met" if not missed else "; ".join(missed)
             line += f"  {verdict if s.deck in room else 'not yet written for the room'}"
         lines.append(line)

@@ -69,11 +69,11 @@ def test_a_plan_link_opens_the_deck_on_that_section(page, site_url):
 
 def test_a_plan_whose_parts_do_not_add_up_is_rejected_with_file_line_and_plan(content_copy):
     path = content_copy / "teaching.yml"
-    edit(path, "        minutes: 18\n", "        minutes: 19\n")
+    edit(path, "        minutes: 16\n", "        minutes: 17\n")
     problems = problems_for(content_copy)
     assert [p.split("/content/")[-1] for p in problems] == [
         f"teaching.yml:{line_of(path, 'id: class-90')}: [class-90]"
-        " the parts add up to 91 minutes, not the plan's 90"
+        " the parts, the break and the buffer add up to 91 minutes, not the plan's 90"
     ]
 
 

@@ -309,3 +309,20 @@ def test_a_class_deck_runs_from_start_to_end_with_one_key(page, site_url, key):
     page.keyboard.press(key)
     assert page.evaluate("() => Reveal.isLastSlide()")  # no further
     assert page.external_requests == [] and page.errors == []
+
+
+def test_a_room_that_has_not_found_it_can_be_shown_the_answer(page, site_url):
+    """On a deck, Show answer chooses the right options and gives the feedback that explains
+    them; Try again brings the options back."""
+    page.goto(f"{site_url}/slides/00-start-here.html")
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    q = question(page, "start-red-flag-bladder")
+    slide = q.element_handle().evaluate("e => Reveal.getIndices(e.closest('section'))")
+    page.evaluate(f"Reveal.slide({slide['h']}, {slide.get('v') or 0})")
+    q.get_by_role("button", name="Show answer").click()
+    assert "Correct." in q.locator(".course-feedback").inner_text()
+    assert not q.get_by_role("button", name="Show answer").is_visible()
+    q.get_by_role("button", name="Try again").click()
+    assert q.locator(".course-feedback").inner_text().strip() == ""
+    assert q.get_by_role("button", name="Show answer").is_visible()
+    assert page.errors == []

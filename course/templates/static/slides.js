@@ -66,8 +66,22 @@
           if (first) first.focus();
         });
         actions.appendChild(retry);
+        /* a room that has not found the answer: show it, with the feedback that explains
+           it, as if the right options had been chosen */
+        var show = document.createElement("button");
+        show.type = "button";
+        show.className = "course-show-answer";
+        show.textContent = "Show answer";
+        show.addEventListener("click", function () {
+          Array.prototype.forEach.call(question.querySelectorAll("input"), function (input) {
+            input.checked = input.hasAttribute("data-correct");
+          });
+          var check = question.querySelector(".course-check");
+          if (check) check.click();
+        });
+        actions.appendChild(show);
       }
-      if (i === 0) return;  /* the first question stays where it is */
+      if (i === 0) return;  /* the first question stays where it is (with its buttons) */
       wrapper.appendChild(question);
       section.appendChild(wrapper);
       if (notes) section.appendChild(notes.cloneNode(true));
