@@ -1,8 +1,10 @@
 """Print every deck and lesson page to PDF for handouts, with Debian's headless Chromium.
 
 Writes _build/handouts/slides/<lesson>.pdf (the deck with ?print-pdf: slide-shaped pages,
-fragments shown) and _build/handouts/<lesson>.pdf (the lesson page with the site's print
-stylesheet), then _build/handouts/instructor.pdf (the instructor guide). Needs a built
+fragments shown), _build/handouts/slides/<lesson>-notes.pdf (the same with each slide's
+speaker notes under it: the presenter's handout) and _build/handouts/<lesson>.pdf (the
+lesson page with the site's print stylesheet), then the class decks (slides/class-*.pdf and
+their notes) and _build/handouts/instructor.pdf (the instructor guide). Needs a built
 site (`make course`), Chromium at /usr/bin/chromium and the test tools (Playwright drives
 the browser; no browser is downloaded).
 Usage: python scripts/handouts.py [--only LESSON ...] [--out DIR]
@@ -22,15 +24,19 @@ from course.loader import store
 CHROMIUM, FLAGS = paths.CHROMIUM, list(paths.CHROMIUM_FLAGS)
 
 
-def _deck(page, url: str, out: Path) -> None:
-    page.goto(url + "?print-pdf")
-    page.wait_for_function("window.Reveal && Reveal.isReady()")
-    total = page.evaluate("Reveal.getTotalSlides()")
-    for _ in range(100):  # reveal lays the pages out just after "ready"
-        if page.locator(".pdf-page").count() >= total:
-            break
-        time.sleep(0.05)
+def _deck(page, url: str, out: Path, notes: bool = False) -> None:
+    # reveal.js reads its settings from the address too: showNotes prints each slide's
+    # notes under it
+    page.goto(url + "?print-pdf" + ("&showNotes=true" if notes else ""))
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    # reveal lays the pages out just after "ready": wait until every slide has its page
+    total = page.evaluate("() => Reveal.getTotalSlides()")
+    page.wait_for_function("(n) => document.querySelectorAll('.pdf-page').length >= n", arg=total)
     page.pdf(path=str(out), prefer_css_page_size=True, print_background=True)
+
+
+def _notes(page, url: str, out: Path) -> None:
+    _deck(page, url, out, notes=True)
 
 
 def _lesson(page, url: str, out: Path) -> None:
@@ -76,15 +82,17 @@ def main(argv: list[str] | None = None) -> int:
             jobs = []
             for number, lesson in enumerate(chosen, start=1):
                 name = f"[{number}/{len(chosen)}] {lesson}"
+                deck = f"slides/{lesson}.html"
                 jobs += [
-                    (
-                        name,
-                        "deck",
-                        _deck,
-                        f"slides/{lesson}.html",
-                        out / "slides" / f"{lesson}.pdf",
-                    ),
+                    (name, "deck", _deck, deck, out / "slides" / f"{lesson}.pdf"),
+                    (name, "notes", _notes, deck, out / "slides" / f"{lesson}-notes.pdf"),
                     (name, "page", _lesson, f"{lesson}.html", out / f"{lesson}.pdf"),
+                ]
+            for deck_path in [] if args.only else sorted((site / "slides").glob("class-*.html")):
+                name, deck = f"[class] {deck_path.stem}", f"slides/{deck_path.name}"
+                jobs += [
+                    (name, "deck", _deck, deck, out / "slides" / f"{deck_path.stem}.pdf"),
+                    (name, "notes", _notes, deck, out / "slides" / f"{deck_path.stem}-notes.pdf"),
                 ]
             if (site / "instructor.html").exists():
                 guide = (site / "instructor.html", out / "instructor.pdf")
@@ -94,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
                 render(page, f"{base}/{url}", target)
                 size = target.stat().st_size // 1024
                 took = time.perf_counter() - started
-                print(f"  {name:36} {kind:4} -> {paths.relative(target)}  {size} KB, {took:.1f} s")
+                print(f"  {name:36} {kind:5} -> {paths.relative(target)}  {size} KB, {took:.1f} s")
             browser.close()
     finally:
         server.shutdown()

@@ -1,5 +1,6 @@
 """`make handouts`: every deck and lesson page as a PDF, printed by headless Chromium."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -34,11 +35,14 @@ def test_handouts_print_a_deck_and_a_lesson_page_per_lesson(built_site, tmp_path
     out = tmp_path / "handouts"
     result = handouts(built_site, out, "05-risks-and-safety")
     assert result.returncode == 0, result.stderr
-    assert "[1/1] 05-risks-and-safety" in result.stdout and "deck ->" in result.stdout
+    assert "[1/1] 05-risks-and-safety" in result.stdout and re.search(r"deck\s+->", result.stdout)
     deck, page = out / "slides" / "05-risks-and-safety.pdf", out / "05-risks-and-safety.pdf"
     # a page per slide the room sees, quiz questions included (course.builder.deck_report)
     slides = deck_report.deck_stats(built_site / "slides" / "05-risks-and-safety.html").slides
     assert slides >= 10 and slides <= pdf_pages(deck) < slides + 5, (pdf_pages(deck), slides)
+    # the presenter's handout: every slide with its speaker notes under it
+    notes = out / "slides" / "05-risks-and-safety-notes.pdf"
+    assert "Instructor notes." in pdf_text(notes) and "Instructor notes." not in pdf_text(deck)
     deck_text, page_text = pdf_text(deck), pdf_text(page)
     assert "Risks, side effects and safety" in deck_text and "Sources" in deck_text
     assert "In short:" in page_text and "collapsed lung" in page_text.lower()
