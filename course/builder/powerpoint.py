@@ -17,6 +17,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup, NavigableString, Tag
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Emu, Inches, Pt
 
 from course.builder import deck_report
@@ -50,7 +51,8 @@ class SlideContent:
 
 
 def _text(node: Tag | NavigableString) -> str:
-    return re.sub(r"\s+", " ", node.get_text(" ")).replace("¶", "").strip()
+    """The words of an element as one line (inline tags add no space: "people." stays)."""
+    return re.sub(r"\s+", " ", node.get_text("")).replace("¶", "").strip()
 
 
 def _blocks(node: Tag, folder: Path) -> list[Block]:
@@ -151,6 +153,10 @@ def deck_slides(path: Path) -> list[SlideContent]:
 
 
 def _add_text(frame, blocks: list[Block], size: int) -> None:
+    """Paragraphs and bullets in a text box that shrinks its text to fit when it must (an
+    edited slide keeps fitting in PowerPoint and Impress)."""
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
     first = True
     for block in blocks:
         lines = block.items if block.kind == "bullets" else [(-1, block.text)]
@@ -222,7 +228,7 @@ def write_deck(slides: list[SlideContent], target: Path) -> Path:
         elif text:
             box = slide.shapes.add_textbox(MARGIN, top, WIDTH - 2 * MARGIN, room)
             box.text_frame.word_wrap = True
-            _add_text(box.text_frame, text, 22)
+            _add_text(box.text_frame, text, 24)
         slide.notes_slide.notes_text_frame.text = content.notes
     target.parent.mkdir(parents=True, exist_ok=True)
     deck.save(str(target))
