@@ -95,7 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="exit 1 if any slide overflows")
     args = parser.parse_args(argv)
 
-    lessons = args.only or [lesson.id for lesson in store.load().syllabus.lessons]
+    # every lesson deck, then the class decks (slides/class-*.html) when the site has them
+    lessons = args.only or [lesson.id for lesson in store.load().syllabus.lessons] + sorted(
+        p.stem for p in (Path(args.site) / "slides").glob("class-*.html")
+    )
     server = serve_in_background(Path(args.site))
     base = f"http://127.0.0.1:{server.server_port}"
     total = over = 0

@@ -113,10 +113,10 @@ def _activities(number: int, part: PlanPart, data: Content) -> list[NotebookNode
         )
         cells.append(_markdown(text, "subslide", number, f"p{number}-discuss"))
     if part.questions:
+        # the quiz's own title heads its slide: the room's space goes to the question
         shown = QuizDisplay(part.lesson, part.questions, "Ask the room", data)
-        cells.append(_markdown("### Ask the room", "subslide", number, f"p{number}-ask"))
         source = f"quiz({part.lesson!r}, {part.questions!r})"
-        cells.append(_display(shown.static_bundle(), "-", number, source, f"p{number}-quiz"))
+        cells.append(_display(shown.static_bundle(), "subslide", number, source, f"p{number}-quiz"))
     return cells
 
 

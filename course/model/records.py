@@ -229,6 +229,9 @@ class Finding(Strict):
     # What a slide shows for the room, when the page's text is too long for it: one short
     # line (the whole text goes to the speaker notes). The page always shows ``text``.
     point: Annotated[str, StringConstraints(min_length=1, max_length=160)] | None = None
+    # The slide a point goes on, by its title: consecutive findings of one group share a
+    # slide, so the room sees "Is it safe?" rather than "(2 of 3)".
+    group: Text | None = None
 
 
 class MethodNotes(Strict):

@@ -6,6 +6,8 @@ one-page summary page the build writes next to the index.
 
 from __future__ import annotations
 
+import itertools
+
 from course.loader import store
 from course.loader.content import Content
 from course.output import render
@@ -18,6 +20,7 @@ def _items(data, findings) -> list[dict]:
         {
             "text": f.text,
             "point": f.point,
+            "group": f.group,
             "cites": [label(data.references[r]) for r in f.references],
         }
         for f in findings
@@ -33,6 +36,16 @@ def _room_page(template: str, key: str, items: list[dict], **context) -> list[di
 
     def notes(chunk: list[dict]) -> str:
         return "\n".join(f"- {item['full']} ({'; '.join(item['cites'])})" for item in chunk)
+
+    if all(item.get("group") for item in items):  # a titled slide per group
+        pages, offset = [], 0
+        for group, members in itertools.groupby(shown, key=lambda item: item["group"]):
+            chunk = list(members)
+            titled = {**context, "title": group, key: chunk}
+            html = render.fragment(template, **titled, part=None, offset=offset)
+            pages.append({"html": html, "notes": notes(chunk)})
+            offset += len(chunk)
+        return pages
 
     return render.deck_pages(
         template, key, shown, _point_chars, notes=notes, always=True, **context

@@ -69,7 +69,7 @@ def test_a_plan_link_opens_the_deck_on_that_section(page, site_url):
 
 def test_a_plan_whose_parts_do_not_add_up_is_rejected_with_file_line_and_plan(content_copy):
     path = content_copy / "teaching.yml"
-    edit(path, "        minutes: 16\n", "        minutes: 17\n")
+    edit(path, "        minutes: 18\n", "        minutes: 19\n")
     problems = problems_for(content_copy)
     assert [p.split("/content/")[-1] for p in problems] == [
         f"teaching.yml:{line_of(path, 'id: class-90')}: [class-90]"
@@ -82,20 +82,20 @@ def test_a_plan_naming_a_missing_section_or_question_is_rejected(content_copy):
 
     path = content_copy / "teaching.yml"
     edit(path, "          - Guidelines disagree, and why\n", "          - Guidelines agree\n")
-    edit(path, "questions: [freq-q-trials]", "questions: [freq-q-nope]")
+    edit(path, "questions: [care-q-tell]", "questions: [care-q-nope]")
     problems = problems_for(content_copy)  # the content alone: the unknown question
     assert len(problems) == 1
     wrong = problems[0]
-    assert f"/teaching.yml:{line_of(path, 'freq-q-nope')}: " in wrong
-    assert "no question 'freq-q-nope' in the 06-how-often quiz" in wrong
+    assert f"/teaching.yml:{line_of(path, 'care-q-nope')}: " in wrong
+    assert "no question 'care-q-nope' in the 07-choosing-care quiz" in wrong
     # the sections are the lessons' headings: checked with the notebooks
-    edit(path, "questions: [freq-q-nope]", "questions: [freq-q-trials]")
+    edit(path, "questions: [care-q-nope]", "questions: [care-q-tell]")
     store.reload()
     found, _ = checks.check_notebooks(store.get())
     missing = [str(p) for p in found]
     assert len(missing) == 1, missing
     assert f"/teaching.yml:{line_of(path, '- Guidelines agree')}: " in missing[0]
-    assert "[class-90 part 5]" in missing[0] and "Guidelines disagree, and why" in missing[0]
+    assert "[class-90 part 4]" in missing[0] and "Guidelines disagree, and why" in missing[0]
 
 
 def test_the_guide_parses_only_decks_it_has_not_seen(tmp_path, monkeypatch):

@@ -25,11 +25,13 @@ _spec.loader.exec_module(slide_fit)
     ("width", "height", "scheme"),
     [(1280, 720, "light"), (1024, 768, "dark"), (1280, 720, "dark"), (1024, 768, "light")],
 )
-def test_every_slide_of_every_deck_fits(browser, site_url, width, height, scheme):
+def test_every_slide_of_every_deck_fits(browser, built_site, site_url, width, height, scheme):
     context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
     page = context.new_page()
     problems, walked = [], 0
-    for lesson in lesson_ids():
+    classes = sorted(p.stem for p in (built_site / "slides").glob("class-*.html"))
+    assert classes == ["class-45", "class-90"]
+    for lesson in lesson_ids() + classes:
         slides = slide_fit.measure(page, f"{site_url}/slides/{lesson}.html")
         walked += len(slides)
         problems += [slide_fit.describe(lesson, s) for s in slide_fit.misfits(slides)]
