@@ -15,8 +15,14 @@ def test_guide_has_both_timed_plans_every_answer_and_is_linked_everywhere(built_
     html = (built_site / "instructor.html").read_text()
     plans = {p.id: p for p in data.teaching.plans}
     assert plans["class-90"].minutes == 90 and plans["class-45"].minutes == 45
+    # the class decks come first: in the guide's navigation and at the top of each plan
+    nav = html[html.index('aria-label="Plans in this guide"') :]
+    assert nav.index('href="slides/class-90.html"') < nav.index('href="#plan-class-90"')
     for plan in plans.values():
         assert f'id="plan-{plan.id}"' in html
+        section = html[html.index(f'id="plan-{plan.id}"') :]
+        assert section.index(f'href="slides/{plan.id}.html"') < section.index("plan-timing")
+        assert f"<td>{plan.buffer}</td>" in section  # the minutes in hand are in the timing
         for part in plan.parts:
             for section in part.sections:
                 # each slide of the plan links into its deck at a horizontal slide
