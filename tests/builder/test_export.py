@@ -278,6 +278,7 @@ def test_a_deck_ends_on_one_sources_slide_with_every_entry_in_its_notes(built_si
         assert f"cites {len(in_notes)} source" in shown and 'href="../references.html"' in shown
         assert "<li" not in shown, lesson
 
+
 def _paged(*cells):
     from nbformat.v4 import new_markdown_cell, new_notebook
 
