@@ -198,3 +198,29 @@ def test_a_deck_written_for_the_room_shows_only_what_was_written_for_it():
     del nb.metadata["course"]  # the same cells, cut from the page's prose as before
     out, _ = SlideProsePreprocessor().preprocess(nb, {})
     assert "- a list the page needs\n- and a second item" in [c.source for c in out.cells]
+
+
+def test_a_slide_whose_text_all_goes_to_the_notes_still_starts_its_slide():
+    """A page cell that opens a slide with no heading, in a deck written for the room: its
+    text goes to the notes of the slide it opens (the points written for that slide),
+    not to the slide before."""
+    from course.builder.preprocessors import SlideProsePreprocessor
+
+    first = new_markdown_cell("## A section\n\nIts prose.")
+    first.metadata["slideshow"] = {"slide_type": "slide"}
+    second = new_markdown_cell("More prose that opens a slide of its own.")
+    second.metadata["slideshow"] = {"slide_type": "subslide"}
+    points = new_markdown_cell("- the point of that slide")
+    points.metadata["tags"] = ["slides-only"]
+    told = new_markdown_cell("**Instructor notes.** Ask the room.")
+    told.metadata["slideshow"] = {"slide_type": "notes"}
+    nb = new_notebook(cells=[first, second, points, told])
+    nb.metadata["course"] = {"deck": "room"}
+    out, _ = SlideProsePreprocessor().preprocess(nb, {})
+    kinds = [c.metadata.get("slideshow", {}).get("slide_type", "-") for c in out.cells]
+    sources = [c.source for c in out.cells]
+    assert kinds == ["slide", "notes", "subslide", "notes", "notes"]
+    assert sources[2] == "- the point of that slide"
+    assert sources[3] == "**On the lesson page.** More prose that opens a slide of its own."
+    assert sources[4] == told.source
+    assert "slideshow" not in points.metadata  # the notebook's own cell is not changed

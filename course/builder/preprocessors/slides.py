@@ -223,7 +223,30 @@ class SlideProsePreprocessor(Preprocessor):
         # preprocessor can also be run on a notebook that something else still reads
         nb = copy.copy(nb)
         room = written_for_room(nb)
-        cells, prose_on_slide = [], 0
+        cells: list[NotebookNode] = []
+        prose_on_slide = 0
+        # A cell that starts a slide and whose text all goes to the notes leaves its slide
+        # start to the next cell shown, and its notes (and any notes written after it) go
+        # after that cell: they belong to the slide it starts, not to the one before.
+        pending: str | None = None
+        held: list[NotebookNode] = []
+
+        def emit(cell: NotebookNode) -> None:
+            nonlocal pending, held
+            if cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
+                (held if pending else cells).append(cell)
+                return
+            if pending:
+                if cell.metadata.get("slideshow", {}).get("slide_type", "-") in ("-", "fragment"):
+                    cell = copy.copy(cell)
+                    cell.metadata = copy.deepcopy(cell.metadata)
+                    cell.metadata.setdefault("slideshow", {})["slide_type"] = pending
+                cells.append(cell)
+                cells.extend(held)
+                pending, held = None, []
+                return
+            cells.append(cell)
+
         for cell in nb.cells:
             slideshow = cell.metadata.get("slideshow", {})
             kind = slideshow.get("slide_type", "-")
@@ -236,7 +259,7 @@ class SlideProsePreprocessor(Preprocessor):
             keep_all = tags.ALL_ON_SLIDE in cell_tags or (in_room and tags.SLIDES_ONLY in cell_tags)
             to_notes = tags.IN_NOTES in cell_tags or in_room
             if cell.cell_type != "markdown" or kind in ("notes", "skip") or keep_all:
-                cells.append(cell)
+                emit(cell)
                 continue
             kept, moved = [], []
             for block in _blocks(cell.source):
@@ -249,13 +272,21 @@ class SlideProsePreprocessor(Preprocessor):
                     kept.append(block)
                     prose_on_slide += _is_prose(block)
             if not moved:
-                cells.append(cell)
+                emit(cell)
                 continue
-            if kept:
-                cells.append(copy.copy(cell))
-                cells[-1].source = "\n\n".join(kept)
             text = "**On the lesson page.** " + "\n\n".join(moved)
-            cells.append(_notes_cell(text, cell, "prose"))
+            notes = _notes_cell(text, cell, "prose")
+            if kept:
+                shortened = copy.copy(cell)
+                shortened.source = "\n\n".join(kept)
+                emit(shortened)
+                emit(notes)
+            elif kind in ("slide", "subslide"):
+                cells.extend(held)  # an earlier slide start that nothing took up
+                pending, held = kind, [notes]
+            else:
+                emit(notes)
+        cells.extend(held)
         nb.cells = cells
         return nb, resources
 
