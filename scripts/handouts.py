@@ -25,12 +25,16 @@ CHROMIUM, FLAGS = paths.CHROMIUM, list(paths.CHROMIUM_FLAGS)
 
 
 def _deck(page, url: str, out: Path, notes: bool = False) -> None:
+    # the deck's slide count, read from the deck as shown: in print layout reveal's count
+    # is not reliable (it read 0 on a loaded machine, and a blank PDF came out)
+    page.goto(url)
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    total = page.evaluate("() => Reveal.getTotalSlides()")
     # reveal.js reads its settings from the address too: showNotes prints each slide's
     # notes under it
     page.goto(url + "?print-pdf" + ("&showNotes=true" if notes else ""))
     page.wait_for_function("() => window.Reveal && Reveal.isReady()")
     # reveal lays the pages out just after "ready": wait until every slide has its page
-    total = page.evaluate("() => Reveal.getTotalSlides()")
     page.wait_for_function("(n) => document.querySelectorAll('.pdf-page').length >= n", arg=total)
     page.pdf(path=str(out), prefer_css_page_size=True, print_background=True)
 
