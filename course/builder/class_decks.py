@@ -19,6 +19,7 @@ from typing import Any
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+from course.builder import tags
 from course.builder.preprocessors.timing import clock
 from course.loader.content import Content
 from course.model.records import PlanPart, TeachingPlan
@@ -38,7 +39,6 @@ class ClassDeck:
     summary: str
     agenda: list[str] = field(default_factory=list)
     number: None = None
-    objectives: list[str] = field(default_factory=list)
 
 
 def deck_for(plan: TeachingPlan, data: Content) -> ClassDeck:
@@ -125,12 +125,10 @@ def class_notebook(
 ) -> NotebookNode:
     """The plan as one notebook, ready for the deck exporter (``executed``: every lesson
     the plan names, executed, by lesson id)."""
-    from course.builder.preprocessors.slides import written_for_room
-
     cells = _safety(data)
     for number, (part, _start, end) in enumerate(plan.schedule(), 1):
         lesson = executed[part.lesson]
-        room = written_for_room(lesson)
+        room = tags.written_for_room(lesson.metadata)
         first = True
         for heading in part.sections:
             for cell in section_cells(lesson, heading):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
+from course.builder import tags
 from course.loader.content import Content
 
 # The targets of a deck written for the room.
@@ -122,7 +123,7 @@ def written_for_room(notebooks: Path) -> set[str]:
     room = set()
     for path in sorted(Path(notebooks).glob("*.ipynb")):
         metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
-        if metadata.get("course", {}).get("deck") == "room":
+        if tags.written_for_room(metadata):
             room.add(path.stem)
     return room
 

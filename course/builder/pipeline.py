@@ -104,11 +104,14 @@ def build(options: Options, log: Callable[[str], None] = print) -> Report:
         for lesson in lessons:
             if lesson not in stale:
                 log(f"  {lesson.id:<28} unchanged")
-        executed = _execute_all(data, stale, options, log)
+        runs = _Runs(options)
+        executed = _execute_all(data, stale, options, log, runs)
         taught = queries.teaching_lessons(data, options.notebooks_dir)
         pages = _pages_key(stamp.shared, taught)
         keep = previous.get("pages") == pages and out.exists()
-        report = _publish(data, stale, executed, options, out, log, keys, previous, taught, keep)
+        report = _publish(
+            data, stale, executed, options, out, log, keys, previous, taught, keep, runs
+        )
         report.pages = pages
         partial = options.only or options.shard
         state.save(out, None if partial else stamp, report.lesson_state, report.pages)
@@ -138,22 +141,35 @@ def _select(data, only, shard=None):
     return [known[i] for i in only]
 
 
-def _execute_all(data, lessons, options: Options, log) -> dict[str, tuple]:
-    """Return {lesson id: (executed notebook, status)}; raise BuildFailed listing all failures."""
-    import nbformat
+class _Runs:
+    """The execution cache as one build sees it: the package fingerprint and the content
+    digests are computed once, for the lessons it runs and for the class decks."""
 
+    def __init__(self, options: Options) -> None:
+        self.executions = cache.ExecutionCache(options.cache_dir)
+        self.package = cache.package_fingerprint()
+        self.digests = cache.content_digests(paths.content_dir())
+
+    def lookup(self, lesson_id: str, path: Path, use_cache: bool = True) -> tuple:
+        """(the notebook's cache key, its executed copy or None)."""
+        import nbformat
+
+        nb = nbformat.read(path, as_version=4)
+        key = cache.notebook_key(nb, package=self.package)
+        hit = self.executions.get(lesson_id, key, nb, self.digests) if use_cache else None
+        return key, hit
+
+
+def _execute_all(data, lessons, options: Options, log, runs: _Runs) -> dict[str, tuple]:
+    """Return {lesson id: (executed notebook, status)}; raise BuildFailed listing all failures."""
     from course.builder.execute import ExecutionFailed, execute
 
-    executions = cache.ExecutionCache(options.cache_dir)
-    package = cache.package_fingerprint()
-    digests = cache.content_digests(paths.content_dir())
+    executions, digests = runs.executions, runs.digests
     results: dict[str, tuple] = {}
     todo: dict[str, tuple[Path, str]] = {}
     for lesson in lessons:
         path = options.notebooks_dir / lesson.notebook
-        nb = nbformat.read(path, as_version=4)
-        key = cache.notebook_key(nb, package=package)
-        hit = executions.get(lesson.id, key, nb, digests) if options.use_cache else None
+        key, hit = runs.lookup(lesson.id, path, use_cache=options.use_cache)
         if hit is not None:
             results[lesson.id] = (hit, "cached")
             log(f"  {lesson.id:<28} cached")
@@ -208,7 +224,17 @@ def _pages_key(shared: str, taught: dict[str, str]) -> str:
 
 
 def _publish(
-    data, lessons, executed, options: Options, out: Path, log, keys, previous, taught, keep_pages
+    data,
+    lessons,
+    executed,
+    options: Options,
+    out: Path,
+    log,
+    keys,
+    previous,
+    taught,
+    keep_pages,
+    runs: _Runs,
 ) -> Report:
     """Assemble the new site in a temp folder (starting from the last good one, so unchanged
     lessons are reused), then swap it in. ``taught``: where each claim is taught (the claims
@@ -229,7 +255,7 @@ def _publish(
             pages.write_reference_pages(data, tmp, taught)
         assets.write_notebooks(data, tmp, options.notebooks_dir)
         produced = _export_lessons(data, lessons, executed, tmp, log)
-        _export_class_decks(data, executed, options, tmp, log)
+        _export_class_decks(data, executed, options, tmp, log, runs)
         _write_course_download(data, options, tmp)
         pages.write_index(data, tmp)  # after the zip, whose size it shows
         replaced = {f for lesson in lessons for f in recorded.get(lesson.id, {}).get("files", [])}
@@ -318,28 +344,18 @@ def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[st
     return produced
 
 
-def _cached_runs(data, lesson_ids: set[str], options: Options) -> dict:
+def _cached_runs(data, lesson_ids: set[str], options: Options, runs: _Runs) -> dict:
     """Executed notebooks of lessons this build did not run, from the execution cache
     (None for a lesson the cache does not hold as its notebook is now)."""
-    import nbformat
-
-    executions = cache.ExecutionCache(options.cache_dir)
-    package = cache.package_fingerprint()
-    digests = cache.content_digests(paths.content_dir())
     found = {}
     for lesson in data.syllabus.lessons:
-        if lesson.id not in lesson_ids:
-            continue
         path = options.notebooks_dir / lesson.notebook
-        if not path.exists():
-            continue
-        nb = nbformat.read(path, as_version=4)
-        key = cache.notebook_key(nb, package=package)
-        found[lesson.id] = executions.get(lesson.id, key, nb, digests)
+        if lesson.id in lesson_ids and path.exists():
+            found[lesson.id] = runs.lookup(lesson.id, path)[1]
     return found
 
 
-def _export_class_decks(data, executed, options: Options, tmp: Path, log) -> None:
+def _export_class_decks(data, executed, options: Options, tmp: Path, log, runs: _Runs) -> None:
     """A deck per teaching plan (course.builder.class_decks), from the executed lessons:
     those this build ran and, for the others, the cache's copies."""
     if data.teaching is None:
@@ -349,15 +365,15 @@ def _export_class_decks(data, executed, options: Options, tmp: Path, log) -> Non
     from course.builder import class_decks, export
 
     needed = {part.lesson for plan in data.teaching.plans for part in plan.parts}
-    runs = {lesson_id: nb for lesson_id, (nb, _status) in executed.items()}
-    runs |= _cached_runs(data, needed - set(runs), options)
-    missing = sorted(lesson_id for lesson_id in needed if runs.get(lesson_id) is None)
+    lessons = {lesson_id: nb for lesson_id, (nb, _status) in executed.items()}
+    lessons |= _cached_runs(data, needed - set(lessons), options, runs)
+    missing = sorted(lesson_id for lesson_id in needed if lessons.get(lesson_id) is None)
     if missing:
         log(f"  class decks skipped: no executed copy of {', '.join(missing)} yet")
         return
     exporter = export.slides_exporter()
     for plan in data.teaching.plans:
-        nb = class_decks.class_notebook(plan, data, runs)
+        nb = class_decks.class_notebook(plan, data, lessons)
         context = {
             "data": data,
             "syllabus": data.syllabus,

@@ -26,3 +26,10 @@ KNOWN = frozenset(
 )
 
 SLIDE_TYPES = frozenset({"slide", "subslide", "fragment", "skip", "notes", "-"})
+
+
+def written_for_room(metadata: dict) -> bool:
+    """Whether a notebook's deck is written for the room (its metadata says
+    ``"course": {"deck": "room"}``): the deck shows only what was written for it
+    (preprocessors.slides) and is held to the room targets (deck_report)."""
+    return bool(metadata.get("course", {}).get("deck") == "room")

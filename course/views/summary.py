@@ -52,6 +52,13 @@ def _room_page(template: str, key: str, items: list[dict], **context) -> list[di
     )
 
 
+def _slides(template: str, key: str, items: list[dict], **context) -> list[dict] | None:
+    """A component's deck pages: its points for the room where every item has one, else
+    its items whole over as many slides as they take."""
+    room = _room_page(template, key, items, **context)
+    return room or render.deck_pages(template, key, items, _item_chars, **context)
+
+
 def _point_chars(item: dict) -> float:
     """Characters a point takes on a slide: its sources are set at 0.7 of its size."""
     return len(item["text"]) + 0.35 * len("; ".join(item["cites"])) + 20
@@ -87,13 +94,7 @@ class SummaryDisplay(render.HtmlDisplay):
 
     def slides(self) -> list[dict] | None:
         ctx = summary_context(self.data)
-        room = _room_page("course_summary.html.j2", "findings", ctx.pop("findings"), **ctx)
-        if room:
-            return room
-        ctx = summary_context(self.data)
-        return render.deck_pages(
-            "course_summary.html.j2", "findings", ctx.pop("findings"), _item_chars, **ctx
-        )
+        return _slides("course_summary.html.j2", "findings", ctx.pop("findings"), **ctx)
 
     def sources(self) -> list[str]:
         summary = self.data.summary
@@ -131,14 +132,7 @@ class BackPainNowDisplay(render.HtmlDisplay):
         # warning signs have slides of their own: course.views.red_flags)
         ctx = summary_context(self.data)
         ctx.pop("signs")
-        room = _room_page("back_pain_now.html.j2", "back_pain_now", ctx.pop("back_pain_now"), **ctx)
-        if room:
-            return room
-        ctx = summary_context(self.data)
-        ctx.pop("signs")
-        return render.deck_pages(
-            "back_pain_now.html.j2", "back_pain_now", ctx.pop("back_pain_now"), _item_chars, **ctx
-        )
+        return _slides("back_pain_now.html.j2", "back_pain_now", ctx.pop("back_pain_now"), **ctx)
 
     def sources(self) -> list[str]:
         summary = self.data.summary

@@ -6,6 +6,7 @@ import nbformat
 import pytest
 
 from course import paths
+from course.builder import tags
 from course.loader import store
 from course.loader.problems import ContentError
 from course.syntax import CLAIM_CALL
@@ -91,7 +92,7 @@ def test_every_slide_has_speaker_notes():
     written for the room is checked where its slides are made, in the built deck
     (tests/builder/test_deck_report.py): cards and figures get slides, and notes, there."""
     for lesson_id, nb in notebooks().items():
-        if nb.metadata.get("course", {}).get("deck") == "room":
+        if tags.written_for_room(nb.metadata):
             continue
         slides, current = [], None
         for cell in nb.cells:

@@ -24,12 +24,6 @@ from course.output.view import Export
 from course.syntax import CITATION
 
 
-def written_for_room(nb: NotebookNode) -> bool:
-    """Whether a lesson's deck shows only what was written for the room (see
-    SlideProsePreprocessor); course.builder.deck_report holds such decks to the targets."""
-    return bool(nb.metadata.get("course", {}).get("deck") == "room")
-
-
 def _room_cell(cell: NotebookNode, room: bool) -> bool:
     """A cell of a deck written for the room, or one a class deck took from such a lesson
     (course.builder.class_decks marks each cell with its lesson's form)."""
@@ -222,7 +216,7 @@ class SlideProsePreprocessor(Preprocessor):
         # changes only copies (of the notebook and of each cell it shortens), so the
         # preprocessor can also be run on a notebook that something else still reads
         nb = copy.copy(nb)
-        room = written_for_room(nb)
+        room = tags.written_for_room(nb.metadata)
         cells: list[NotebookNode] = []
         prose_on_slide = 0
         # A cell that starts a slide and whose text all goes to the notes leaves its slide
@@ -319,7 +313,7 @@ class SlidePagingPreprocessor(Preprocessor):
         self._notes_at: int | None = None  # where the section's notes go, once it continues
         # a deck written for the room is laid out as written: its author keeps each slide
         # short, and the browser walk (tests/site/test_slides_fit.py) fails one that is not
-        room = written_for_room(nb)
+        room = tags.written_for_room(nb.metadata)
         for cell in nb.cells:
             kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
             if kind == "notes" and self._notes_at is not None:
