@@ -43,8 +43,8 @@ decks: course             ## per deck: slides, continued share, title-only, note
 handouts: course $(VENV)/.test-installed   ## PDFs of every deck and lesson page (needs /usr/bin/chromium)
 	$(PY) scripts/handouts.py
 
-figures: install          ## write every course figure to figures/ (SVG + PNG + alt text)
-	$(PY) scripts/export_figures.py
+figures: course           ## every lesson figure in figures/ (PNG + SVG, readable names; figures.csv: alt text, captions)
+	$(PY) -m course figures
 
 clean:                    ## remove build output and caches (keeps .venv)
 	rm -rf _build

@@ -1,4 +1,4 @@
-"""``python -m course build|check|decks|pptx|serve|lab|scorm|clean``: the only command-line
+"""``python -m course build|check|decks|pptx|figures|serve|lab|scorm|clean``: the only command-line
 entry point."""
 
 from __future__ import annotations
@@ -293,6 +293,23 @@ def _pptx(args) -> int:
     return 0
 
 
+def _figures(args) -> int:
+    """The built site's figure bank in one folder, with a CSV of alt texts and captions."""
+    from course.builder import figure_bank
+
+    site, out = Path(args.site), Path(args.out)
+    try:
+        written = figure_bank.export_bank(site, out)
+    except FileNotFoundError:
+        print(
+            f"No figure bank in {paths.relative(site)}: run `make course` first.", file=sys.stderr
+        )
+        return 1
+    pictures = sum(1 for path in written if path.suffix == ".png")
+    print(f"Wrote {pictures} figures (PNG and SVG) and figures.csv to {paths.relative(out)}/")
+    return 0
+
+
 def _clean(_args) -> int:
     shutil.rmtree(paths.BUILD_DIR, ignore_errors=True)
     print(f"Removed {paths.relative(paths.BUILD_DIR)}/")
@@ -357,6 +374,10 @@ def parser() -> argparse.ArgumentParser:
     pp.add_argument("--site", default=str(paths.BUILD_DIR / "site"))
     pp.add_argument("--out", default=str(paths.BUILD_DIR / "handouts" / "pptx"))
     pp.set_defaults(func=_pptx)
+    fg = sub.add_parser("figures", help="copy every lesson figure (PNG, SVG) to one folder")
+    fg.add_argument("--site", default=str(paths.BUILD_DIR / "site"))
+    fg.add_argument("--out", default=str(paths.REPO_DIR / "figures"))
+    fg.set_defaults(func=_figures)
     sub.add_parser("clean", help="remove _build/").set_defaults(func=_clean)
     return p
 

@@ -16,7 +16,7 @@ def course_context(data: Content, root: str = "") -> dict:
     return {"course": data.syllabus, "root": root, "disclaimer": data.syllabus.disclaimer}
 
 
-def _page(
+def write_page(
     data: Content, out: Path, name: str, page_title: str, page_description: str, **extra
 ) -> None:
     """Render ``pages/<name>.html.j2`` with the course chrome to ``<out>/<name>.html``."""
@@ -42,7 +42,7 @@ def write_index(data: Content, out: Path) -> None:
         }
         for lesson in data.syllabus.lessons
     ]
-    _page(
+    write_page(
         data,
         out,
         "index",
@@ -103,7 +103,7 @@ def _concepts_page(data: Content, out: Path, where: dict[str, str], lessons: dic
         )
     refs = {r for concept in data.concepts.values() for r in concept.references}
     cites = sorted(label(data.references[r]) for r in refs)
-    _page(
+    write_page(
         data,
         out,
         "concepts",
@@ -133,7 +133,7 @@ def write_summary(data: Content, out: Path) -> None:
         return
     from course.views.summary import summary_context
 
-    _page(
+    write_page(
         data,
         out,
         "summary",
@@ -154,7 +154,7 @@ def write_instructor_guide(
     if not plans:
         return
     key = guide.answer_key(data)
-    _page(
+    write_page(
         data,
         out,
         "instructor",
@@ -189,7 +189,7 @@ def write_reference_pages(data: Content, out: Path, where: dict[str, str] | None
         for t in sorted(data.glossary.values(), key=lambda t: t.term.lower())
     ]
     suffix = f" · {data.syllabus.title}"
-    _page(
+    write_page(
         data,
         out,
         "glossary",
@@ -208,7 +208,7 @@ def write_reference_pages(data: Content, out: Path, where: dict[str, str] | None
         }
         for c in data.claims.values()
     ]
-    _page(
+    write_page(
         data,
         out,
         "claims",
@@ -227,7 +227,7 @@ def write_reference_pages(data: Content, out: Path, where: dict[str, str] | None
     )
     _concepts_page(data, out, where, lessons)
     refs = expand(list(data.references), data)
-    _page(
+    write_page(
         data,
         out,
         "references",
@@ -235,7 +235,7 @@ def write_reference_pages(data: Content, out: Path, where: dict[str, str] | None
         "The course bibliography.",
         sources=bibliography(refs),
     )
-    _page(
+    write_page(
         data,
         out,
         "search",
@@ -259,7 +259,7 @@ def write_reference_pages(data: Content, out: Path, where: dict[str, str] | None
                 "verdicts": [f"{n} {v.value}" for v, n in counts.most_common()],
             }
         )
-    _page(
+    write_page(
         data,
         out,
         "articles",
@@ -267,7 +267,7 @@ def write_reference_pages(data: Content, out: Path, where: dict[str, str] | None
         "The five web articles the course examines: titles, authors, dates and publishers.",
         articles=articles,
     )
-    _page(
+    write_page(
         data,
         out,
         "how-we-checked",

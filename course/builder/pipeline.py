@@ -255,7 +255,9 @@ def _publish(
             pages.write_reference_pages(data, tmp, taught)
         assets.write_notebooks(data, tmp, options.notebooks_dir)
         produced = _export_lessons(data, lessons, executed, tmp, log)
-        _export_class_decks(data, executed, options, tmp, log, runs)
+        every_run = _every_run(data, executed, options, runs)
+        _export_class_decks(data, every_run, tmp, log)
+        _write_figure_bank(data, every_run, tmp)
         _write_course_download(data, options, tmp)
         pages.write_index(data, tmp)  # after the zip, whose size it shows
         replaced = {f for lesson in lessons for f in recorded.get(lesson.id, {}).get("files", [])}
@@ -355,9 +357,16 @@ def _cached_runs(data, lesson_ids: set[str], options: Options, runs: _Runs) -> d
     return found
 
 
-def _export_class_decks(data, executed, options: Options, tmp: Path, log, runs: _Runs) -> None:
-    """A deck per teaching plan (course.builder.class_decks), from the executed lessons:
-    those this build ran and, for the others, the cache's copies."""
+def _every_run(data, executed, options: Options, runs: _Runs) -> dict:
+    """Every lesson's executed notebook: those this build ran and, for the others, the
+    cache's copies (None for a lesson the cache does not hold as its notebook is now)."""
+    lessons = {lesson_id: nb for lesson_id, (nb, _status) in executed.items()}
+    others = {lesson.id for lesson in data.syllabus.lessons} - set(lessons)
+    return lessons | _cached_runs(data, others, options, runs)
+
+
+def _export_class_decks(data, lessons: dict, tmp: Path, log) -> None:
+    """A deck per teaching plan (course.builder.class_decks), from the executed lessons."""
     if data.teaching is None:
         return
     from jinja2 import TemplateError
@@ -365,8 +374,6 @@ def _export_class_decks(data, executed, options: Options, tmp: Path, log, runs: 
     from course.builder import class_decks, export
 
     needed = {part.lesson for plan in data.teaching.plans for part in plan.parts}
-    lessons = {lesson_id: nb for lesson_id, (nb, _status) in executed.items()}
-    lessons |= _cached_runs(data, needed - set(lessons), options, runs)
     missing = sorted(lesson_id for lesson_id in needed if lessons.get(lesson_id) is None)
     if missing:
         log(f"  class decks skipped: no executed copy of {', '.join(missing)} yet")
@@ -392,6 +399,18 @@ def _export_class_decks(data, executed, options: Options, tmp: Path, log, runs: 
         for name, blob in files.items():
             replace(tmp / name, blob)
         log(f"  {plan.id:<28} class deck")
+
+
+def _write_figure_bank(data, lessons: dict, tmp: Path) -> None:
+    """Every lesson figure under a readable name, and the instructors' Figures page
+    (course.builder.figure_bank); a lesson with no executed copy yet is left out."""
+    from course.builder import figure_bank
+
+    try:
+        read = {lesson_id for lesson_id, nb in lessons.items() if nb is not None}
+        figure_bank.write(data, figure_bank.collect(data, lessons), tmp, read)
+    except ValueError as err:
+        raise BuildFailed(str(err)) from None
 
 
 def _write_course_download(data, options: Options, tmp: Path) -> None:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from typing import Any, ClassVar
 
 from course.output import render
-from course.output.markers import MARKER, FigureMarker, Marker
+from course.output.markers import FIGURE_SVG, MARKER, FigureMarker, Marker
 from course.output.view import Export, View
 
 
@@ -31,8 +32,42 @@ def _compact_png(fig, dpi: int, colours: int = 64) -> bytes:
     return out.getvalue()
 
 
+def _svg(fig) -> str:
+    """The figure as SVG with its text kept as text: a lecturer can edit a label in
+    Inkscape or PowerPoint, and the file is a third of the size of outlined glyphs. No date
+    and fixed ids, so the same figure gives the same bytes on every build."""
+    import matplotlib
+
+    raw = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "course-figure"}):
+        fig.savefig(raw, format="svg", metadata={"Date": None})
+    return raw.getvalue()
+
+
+def slug(text: str, words: int = 8) -> str:
+    """A readable file name from a title or a choice ("Bäumler: all" -> "baumler-all")."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    parts = re.findall(r"[a-z0-9]+", plain.lower())
+    return "-".join(parts[:words]) or "figure"
+
+
+def _title(fig) -> str:
+    """What the chart says it shows: its title, on one line."""
+    for ax in fig.get_axes():
+        for loc in ("center", "left", "right"):  # the course style puts titles on the left
+            if title := ax.get_title(loc):
+                return " ".join(title.split())
+    return ""
+
+
 class FigureDisplay(View):
-    """A matplotlib figure frozen to a PNG, with alt text and an optional caption."""
+    """A matplotlib figure frozen to a PNG and an SVG, with alt text and an optional caption.
+
+    ``name``: the figure's readable file name in the figure bank (course.builder.figure_bank
+    prefixes the lesson's number), by default a slug of its title; ``title``: what the bank
+    calls it, by default the chart's own title (a chart without one needs it)."""
 
     kind: ClassVar[str] = "figure"
 
@@ -43,12 +78,16 @@ class FigureDisplay(View):
         caption: str | None = None,
         dpi: int = 110,
         sources: list[str] | None = None,
+        name: str | None = None,
+        title: str | None = None,
     ) -> None:
         if not alt or not alt.strip():
             raise ValueError("every figure needs alt text: describe what it shows")
         self.png = _compact_png(fig, dpi)
+        self.svg = _svg(fig)
         width, height = (round(v * dpi) for v in fig.get_size_inches())
-        self.figure = fig  # kept so scripts/export_figures.py can also write SVG
+        self.title = title or _title(fig)
+        self.name = slug(name or self.title or alt)
         self.alt = alt.strip()
         self.caption = caption
         self.sources = list(sources or [])
@@ -63,8 +102,13 @@ class FigureDisplay(View):
             ),
             "text/plain": f"[Figure] {self.alt}",
             MARKER: FigureMarker(
-                alt=self.alt, caption=self.caption, sources=tuple(self.sources)
+                alt=self.alt,
+                caption=self.caption,
+                sources=tuple(self.sources),
+                name=self.name,
+                title=self.title,
             ).to_json(),
+            FIGURE_SVG: self.svg,
         }
         metadata = {"image/png": {"width": self.width, "height": self.height}}
         return data, metadata

@@ -21,6 +21,8 @@ STATIC_HTML = "application/vnd.course.static-html"
 # A component taller than a slide carries its deck pages here: a list of
 # {"html": ..., "notes": ...}; the deck export gives each page a slide of its own.
 SLIDES = "application/vnd.course.slides+json"
+# A figure's SVG, for the figure bank only (the page and the deck show the PNG).
+FIGURE_SVG = "application/vnd.course.figure+svg"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -50,14 +52,16 @@ class FigureMarker(Marker):
     render: str = "image/png"
     alt: str
     caption: str | None = None
+    name: str = "figure"  # its file name in the figure bank, before the lesson's number
+    title: str = ""  # the chart's own title
 
     fills_slide: ClassVar[bool] = True
 
 
 @dataclass(frozen=True, kw_only=True)
 class ExplorableMarker(Marker):
-    """``states``: every combination of the controls, each with its PNG (base64), alt text
-    and caption; the site export turns them into files and drops them from the marker."""
+    """``states``: every combination of the controls, each with its PNG (base64), SVG, alt
+    text and caption; the site export turns them into files and drops them from the marker."""
 
     kind: str = "explorable"
     render: str = "explorable"

@@ -8,7 +8,6 @@ from course.plotting.safety import plot_icon_array
 from course.plotting.schedules import plot_plan, plot_schedule
 
 __all__ = [
-    "GALLERY",
     "dataset_bars",
     "evidence_ladder",
     "evidence_rungs",
@@ -21,18 +20,3 @@ __all__ = [
     "plot_trial",
     "verdict_bars",
 ]
-
-# Every reusable course figure, by file name (scripts/export_figures.py writes SVG + PNG).
-GALLERY = {
-    "harris-2022-conditions": lambda: dataset_bars(
-        "harris-2022-conditions", highlight="Chronic low back pain"
-    ),
-    "verdicts-all-claims": lambda: verdict_bars(title="Verdicts on every claim in the articles"),
-    "mechanism-evidence-ladder": evidence_ladder,
-    "evidence-ladder-in-brief": evidence_rungs,
-    "trials-all-arms-gerac": lambda: plot_trial("gerac2007", "all"),
-    "pooled-effects-points": lambda: plot_pooled("cochrane-usual-care", "points"),
-    "guideline-timeline": plot_guidelines,
-    "adverse-events-icon-array": lambda: plot_icon_array("baumler-any"),
-    "schedule-cherkin": lambda: plot_schedule("cherkin"),
-}

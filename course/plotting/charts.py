@@ -40,7 +40,15 @@ def dataset_bars(dataset_id: str, highlight: str | None = None) -> FigureDisplay
     listing = "; ".join(f"{r.label}: {_fmt(r.value)}" for r in rows)
     alt = f"Bar chart, {ds.title}, in {ds.unit}. {listing}."
     caption = f"Source: {label(ref)}. {ds.note}" if ds.note else f"Source: {label(ref)}."
-    return FigureDisplay(fig, alt=alt, caption=caption, sources=[ds.reference])
+    return FigureDisplay(fig, alt=alt, caption=caption, sources=[ds.reference], name=dataset_id)
+
+
+def _verdicts_name(lesson: str | None, ids, topics) -> str | None:
+    """ "verdicts-choosing-care" for a lesson's claims, "verdicts-all-claims" for all of them;
+    any other choice is named by its chart title."""
+    if lesson:
+        return "verdicts-" + lesson.split("-", 1)[-1]
+    return None if ids or topics else "verdicts-all-claims"
 
 
 def verdict_bars(
@@ -81,5 +89,9 @@ def verdict_bars(
     listing = "; ".join(f"{v.label}: {n}" for v, n in zip(Verdict, counts, strict=True))
     alt = f"Bar chart of verdicts on {len(chosen)} claims from the articles. {listing}."
     return FigureDisplay(
-        fig, alt=alt, caption="Source: course claims registry.", sources=[c.id for c in chosen]
+        fig,
+        alt=alt,
+        caption="Source: course claims registry.",
+        sources=[c.id for c in chosen],
+        name=_verdicts_name(lesson, ids, topics),
     )

@@ -81,7 +81,9 @@ def evidence_ladder(ids: list[str] | None = None, topics: list[str] | None = Non
         "Each line climbs as far as the evidence reaches; the marker shape and label give the "
         "verdict on the article's claim. Source: course claims registry (see Sources)."
     )
-    return FigureDisplay(fig, alt=alt, caption=caption, sources=[c.id for c in chosen])
+    return FigureDisplay(
+        fig, alt=alt, caption=caption, sources=[c.id for c in chosen], name="mechanism-ladder"
+    )
 
 
 # Lesson 00's five rungs, weakest first, for the question "does acupuncture help back pain?".
@@ -142,7 +144,13 @@ def evidence_rungs() -> FigureDisplay:
         'The ladder of evidence for the question "does acupuncture help back pain?". Many '
         "article claims use low rungs to make promises that need the high ones."
     )
-    return FigureDisplay(fig, alt=alt, caption=caption)
+    return FigureDisplay(
+        fig,
+        alt=alt,
+        caption=caption,
+        name="evidence-ladder",
+        title="The ladder of evidence: what each kind of study can show",
+    )
 
 
 def _rung(x: float, step: int, colour: str):

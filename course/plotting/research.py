@@ -70,7 +70,9 @@ def plot_trial(trial: str, comparison: str = "all") -> FigureDisplay:
     if notes:
         caption += " " + "; ".join(notes) + "."
     caption += f" Source: {label(data.references[t.reference])}."
-    return FigureDisplay(fig, alt=alt, caption=caption, sources=[t.reference])
+    return FigureDisplay(
+        fig, alt=alt, caption=caption, sources=[t.reference], name=f"trial-{trial}-{comparison}"
+    )
 
 
 def _comparison_kinds(text: str) -> set[str]:
@@ -157,7 +159,9 @@ def plot_pooled(spread: str, units: str = "points") -> FigureDisplay:
     refs = sorted(
         {r.reference for r in rows} | {sd.reference, research.clinically_important_source}
     )
-    return FigureDisplay(fig, alt=alt, caption=caption, sources=refs)
+    return FigureDisplay(
+        fig, alt=alt, caption=caption, sources=refs, name=f"pooled-{spread}-{units}"
+    )
 
 
 def simulate_recovery(threshold: int, recovery: str, seed: int = 20240, n: int = 4000):
@@ -208,7 +212,7 @@ def plot_recovery(threshold: int, recovery: str) -> FigureDisplay:
         "Simulated data, not a study: each person has a usual pain level and day-to-day "
         "ups and downs; nobody is treated."
     )
-    return FigureDisplay(fig, alt=alt, caption=caption)
+    return FigureDisplay(fig, alt=alt, caption=caption, name=f"recovery-{threshold}-{recovery}")
 
 
 POSITION_STYLE = {
@@ -254,4 +258,10 @@ def plot_guidelines() -> FigureDisplay:
         "Marker shape and column both give the position; the last column is a payer's coverage "
         "decision, not clinical advice. Sources: see the table below."
     )
-    return FigureDisplay(fig, alt=alt, caption=caption, sources=[g.reference for g in rows])
+    return FigureDisplay(
+        fig,
+        alt=alt,
+        caption=caption,
+        sources=[g.reference for g in rows],
+        name="guidelines-timeline",
+    )

@@ -59,4 +59,6 @@ def plot_icon_array(rate: str) -> FigureDisplay:
     )
     note = f"{found.note} " if found.note else ""
     caption = f"{note}Source: {label(data.references[found.reference])}."
-    return FigureDisplay(fig, alt=alt, caption=caption, sources=[found.reference])
+    return FigureDisplay(
+        fig, alt=alt, caption=caption, sources=[found.reference], name=f"risk-{rate}"
+    )

@@ -56,7 +56,9 @@ def plot_schedule(schedule: str) -> FigureDisplay:
     caption = f"{s.total}. Hatched bars: {shape}. Source: {label(data.references[s.reference])}."
     if not s.averaged:
         caption = f"{s.total}. Source: {label(data.references[s.reference])}."
-    return FigureDisplay(fig, alt=alt, caption=caption, sources=[s.reference])
+    return FigureDisplay(
+        fig, alt=alt, caption=caption, sources=[s.reference], name=f"schedule-{schedule}"
+    )
 
 
 def plot_plan(per_week: int, weeks: int) -> FigureDisplay:
@@ -100,4 +102,6 @@ def plot_plan(per_week: int, weeks: int) -> FigureDisplay:
         + "."
     )
     caption = f"Your plan: {mine} sessions, {verdict}. Trial totals from the schedules above."
-    return FigureDisplay(fig, alt=alt, caption=caption)
+    return FigureDisplay(
+        fig, alt=alt, caption=caption, name=f"plan-{per_week}-a-week-{weeks}-weeks"
+    )

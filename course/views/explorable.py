@@ -143,6 +143,9 @@ class Explorable(View):
                     "key": self.key(combo),
                     "showing": self.describe(combo),
                     "png": base64.b64encode(state.png).decode("ascii"),
+                    "svg": state.svg,
+                    "name": state.name,
+                    "sources": list(state.sources),
                     "alt": state.alt,
                     "caption": state.caption,
                     "width": state.width,
@@ -170,7 +173,7 @@ class Explorable(View):
         if not isinstance(marker, ExplorableMarker):
             raise TypeError(f"an explorable output with a {marker.kind!r} marker")
         states = tuple(
-            {k: v for k, v in state.items() if k != "png"}
+            {k: v for k, v in state.items() if k not in ("png", "svg")}
             | {"src": export.add_png(base64.b64decode(state["png"]))}
             for state in marker.states
         )

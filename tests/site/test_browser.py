@@ -1,9 +1,11 @@
 """The built site and decks in real headless Chromium, with every outside request blocked."""
 
 import itertools
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.conftest import answer_correctly, lesson_ids
 
@@ -97,6 +99,7 @@ SITE_PAGES = [
     "search.html",
     "summary.html",
     "instructor.html",
+    "figures.html",
 ]
 
 
@@ -117,6 +120,34 @@ def test_no_outside_requests_and_no_axe_violations(page, site_url, path):
     assert violations == []
     assert page.external_requests == []
     assert page.errors == []
+
+
+def test_the_figure_bank_reads_on_a_phone_and_its_downloads_are_the_files(page, site_url):
+    """An instructor on a phone: no sideways scrolling, an explorable's other versions
+    folded until asked for, and both downloads of a figure served as what they say."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{site_url}/instructor.html")
+    page.get_by_role("link", name="Figures page").click()
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    group = page.locator(".figure-bank-group").filter(has_text="The three big trials")
+    more = group.locator("details.figure-bank-more")
+    hidden = more.locator("article").first
+    assert not hidden.is_visible()
+    more.locator("summary").click()
+    expect(hidden).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    item = page.locator('[id="04-trial-gerac2007-all"]')
+    png = item.get_by_role("link", name="04-trial-gerac2007-all.png")
+    svg = item.get_by_role("link", name="04-trial-gerac2007-all.svg")
+    with page.expect_download() as download:
+        svg.click()
+    path = download.value.path()
+    assert download.value.suggested_filename == "04-trial-gerac2007-all.svg"
+    assert Path(path).read_text(encoding="utf-8").lstrip().startswith(("<?xml", "<svg"))
+    response = page.request.get(f"{site_url}/{png.get_attribute('href')}")
+    assert response.ok and response.body().startswith(b"\x89PNG")
+    assert page.external_requests == [] and page.errors == []
 
 
 def explorable_state(page, xid):

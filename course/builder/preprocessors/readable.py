@@ -10,7 +10,7 @@ from traitlets import Bool
 
 from course.loader import lesson_index
 from course.output import markers
-from course.output.markers import MARKER, SLIDES, STATIC_HTML
+from course.output.markers import FIGURE_SVG, MARKER, SLIDES, STATIC_HTML
 from course.output.view import WIDGET_VIEW, Export
 from course.views.registry import view_for
 
@@ -23,12 +23,12 @@ class ReadableOutputsPreprocessor(Preprocessor):
     widget and each view its readable rendering (a quiz with its answers folded away: the
     site's quiz needs a script and styles that JupyterLab strips from untrusted outputs);
     a figure keeps only its HTML, whose image has alt text. The course's internal
-    mimetypes (export markers, deck pages) and the build's metadata go too. Running the
+    mimetypes (export markers, deck pages, figure SVGs) and the build's metadata go too. Running the
     notebook brings the live widgets back.
     """
 
     enabled = Bool(True).tag(config=True)
-    internal = (WIDGET_VIEW, MARKER, STATIC_HTML, SLIDES)
+    internal = (WIDGET_VIEW, MARKER, STATIC_HTML, SLIDES, FIGURE_SVG)
 
     def preprocess(
         self, nb: NotebookNode, resources: dict[str, Any]
