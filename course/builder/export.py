@@ -34,10 +34,10 @@ class SiteExporter(HTMLExporter):
         return glossary.linker(context["resources"])(html)
 
 
-def _config(hide: str, link_citations: bool) -> Config:
+def _config(hide: str | None, link_citations: bool) -> Config:
     c = Config()
     c.TagRemovePreprocessor.enabled = True
-    c.TagRemovePreprocessor.remove_cell_tags = {tags.REMOVE_CELL, hide}
+    c.TagRemovePreprocessor.remove_cell_tags = {tags.REMOVE_CELL} | ({hide} if hide else set())
     c.TagRemovePreprocessor.remove_input_tags = {tags.REMOVE_INPUT}
     c.TagRemovePreprocessor.remove_all_outputs_tags = {tags.REMOVE_OUTPUT}
     c.CSSHTMLHeaderPreprocessor.enabled = False  # pygments CSS ships once in assets/
@@ -45,7 +45,7 @@ def _config(hide: str, link_citations: bool) -> Config:
     return c
 
 
-def _exporter(cls, template: str, hide: str, link_citations: bool):
+def _exporter(cls, template: str, hide: str | None, link_citations: bool):
     exporter = cls(
         config=_config(hide, link_citations=link_citations),
         template_name=template,
@@ -68,7 +68,8 @@ def slides_exporter() -> SlidesExporter:
     """Decks: speaker notes kept, plain citations (links would leave the slide)."""
     from course.builder.speaker import speaker_view_sources
 
-    exporter = _exporter(SlidesExporter, "course_slides", tags.SITE_ONLY, link_citations=False)
+    # site-only cells: PageOnlyPreprocessor (a deck for the room keeps them in its notes)
+    exporter = _exporter(SlidesExporter, "course_slides", None, link_citations=False)
     exporter.environment.globals["speaker_csp"] = speaker_view_sources()
     # The course preprocessors come from conf.json, numbered to run before nbconvert's
     # reveal step (500-reveal), which turns the slide types they set into sections.

@@ -83,3 +83,16 @@ class View:
     def readable_output(cls, output: dict[str, Any], marker: Marker, export: Export) -> None:
         """What a front end shows before the notebook runs: Jupyter's own HTML, unless a
         view needs more (the build drops the course's internal mimetypes afterwards)."""
+
+    @classmethod
+    def notes_text(cls, output: dict[str, Any], marker: Marker, export: Export) -> str | None:
+        """The output in words, for speaker notes where the deck does not show it: its
+        plain-text rendering (a claim card's quote and verdict, a table's rows, a figure's
+        alt text): a quote and its verdict as two paragraphs, rows as bullets. None: nothing
+        a presenter could read out."""
+        text = output.get("data", {}).get("text/plain", "")
+        text = "".join(text) if isinstance(text, list) else str(text)
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if len(lines) <= 2:
+            return "\n\n".join(lines) or None
+        return "\n".join(f"- {line}" for line in lines)

@@ -51,6 +51,11 @@ def rows(data: Content | None = None) -> list[dict[str, Any]]:
 class ClaimTestResults(render.HtmlDisplay):
     kind = "claim-test-results"
 
+    @classmethod
+    def notes_text(cls, output, marker, export) -> None:
+        """The learner's own answers: nothing a presenter could read out."""
+        return None
+
     def __init__(self) -> None:
         data = store.get()
         self.banks = {form: bank_id for form, (bank_id, _) in forms(data).items()}

@@ -16,6 +16,11 @@ from course.output import render
 class ProgressSummary(render.HtmlDisplay):
     kind = "progress-summary"
 
+    @classmethod
+    def notes_text(cls, output, marker, export) -> None:
+        """The learner's own answers: nothing a presenter could read out."""
+        return None
+
     def __init__(self) -> None:
         data = store.get()
         self.rows: list[dict[str, Any]] = [

@@ -90,6 +90,15 @@ class QuizDisplay(View):
         return {**(self.widget.view._repr_mimebundle_() or {}), **self.static_bundle()}
 
     @classmethod
+    def notes_text(cls, output: dict[str, Any], marker: Marker, export: Export) -> str | None:
+        """The questions in full (a review quiz asks other lessons' questions too)."""
+        if not isinstance(marker, QuizMarker):
+            return None
+        asked = {q.id: q for bank in export.data.quizzes.values() for q in bank.questions}
+        prompts = [asked[q].prompt for q in marker.questions if q in asked]
+        return f"{marker.title}:\n\n" + "\n".join(f"- {prompt}" for prompt in prompts)
+
+    @classmethod
     def readable_output(cls, output: dict[str, Any], marker: Marker, export: Export) -> None:
         """Questions with their answers folded away: the site's quiz needs course.js and
         course.css, which JupyterLab strips from an untrusted output."""

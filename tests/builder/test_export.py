@@ -529,3 +529,40 @@ def test_lessons_are_indexed_ten_to_a_bundle():
     assert list(bundles) == [f"pagefind-lessons-{n}" for n in range(3)]
     assert [len(pages) for pages in bundles.values()] == [10, 10, 5]
     assert bundles["pagefind-lessons-2"][0] == "20-lesson.html"
+
+
+def _words(text: str) -> list[str]:
+    from html import unescape
+
+    return re.findall(r"[a-z0-9]+", unescape(re.sub(r"<[^>]+>", " ", text)).lower())
+
+
+def test_a_room_deck_keeps_every_paragraph_only_its_page_shows_in_its_notes(built_site):
+    """A lecturer running the class from the deck alone has the page's prose: what the page
+    shows and the slides do not (site-only cells) is in the speaker notes, word for word."""
+    import nbformat
+
+    from course import paths
+    from course.builder import tags
+    from course.loader import store
+
+    checked = 0
+    for lesson in store.get().syllabus.lessons:
+        nb = nbformat.read(paths.NOTEBOOKS_DIR / lesson.notebook, as_version=4)
+        if not tags.written_for_room(nb.metadata):
+            continue
+        deck = (built_site / "slides" / f"{lesson.id}.html").read_text(encoding="utf-8")
+        asides = re.findall(r'<aside class="notes">(.*?)</aside>', deck, re.S)
+        notes = " ".join(" ".join(_words(aside)) for aside in asides)
+        for cell in nb.cells:
+            page_only = tags.SITE_ONLY in cell.metadata.get("tags", [])
+            if not page_only or cell.cell_type != "markdown":
+                continue
+            text = re.sub(r"\]\([^)]*\)", "]", cell.source)  # a link: its text
+            # a citation reads as its label in the notes: check the text between citations
+            for piece in re.split(r"\[@[^\]]*\]", text):
+                words = _words(piece)
+                if words:
+                    assert " ".join(words) in notes, f"{lesson.id}: {piece[:60]!r}"
+                    checked += 1
+    assert checked >= 20

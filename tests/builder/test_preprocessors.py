@@ -200,3 +200,67 @@ def test_a_slide_whose_text_all_goes_to_the_notes_still_starts_its_slide():
     assert sources[3] == "**On the lesson page.** More prose that opens a slide of its own."
     assert sources[4] == told.source
     assert "slideshow" not in points.metadata  # the notebook's own cell is not changed
+
+
+def _page_only(*cells, room: bool = True, root: str = ""):
+    """Run PageOnlyPreprocessor over cells of a notebook written for the room (or not)."""
+    from course.builder.preprocessors.slides import PageOnlyPreprocessor
+
+    nb = new_notebook(cells=list(cells))
+    if room:
+        nb.metadata["course"] = {"deck": "room"}
+    resources = {"course": {"data": store.get(), "root": root}}
+    out, _ = PageOnlyPreprocessor().preprocess(nb, resources)
+    return out.cells
+
+
+def _cell(cell, slide_type: str | None = None, tags: tuple[str, ...] = ("site-only",)):
+    cell.metadata["tags"] = list(tags)
+    if slide_type:
+        cell.metadata["slideshow"] = {"slide_type": slide_type}
+    return cell
+
+
+def test_what_only_the_page_shows_is_in_a_room_decks_notes_and_starts_no_slide():
+    from course.plotting import plot_trial
+
+    prose = _cell(new_markdown_cell("## Other mechanisms\n\nThree more explanations."), "slide")
+    card = _cell(new_code_cell('claim("eff-no-doubt")'))
+    card.outputs = [shown(claim("eff-no-doubt"))]
+    asked = _cell(new_code_cell('quiz("01-back-pain")'))
+    asked.outputs = [shown(quiz("01-back-pain"))]
+    figure = _cell(new_code_cell("plot_trial('gerac2007')"))
+    figure.outputs = [shown(plot_trial("gerac2007"))]
+    own = _cell(new_markdown_cell("**Instructor notes.** Ask the room."), "notes")
+    kept = new_markdown_cell("## On the slide")
+    cells = _page_only(kept, prose, card, asked, figure, own)
+    assert cells[0] is kept and cells[-1] is own  # the instructor's own notes stay notes
+    notes = cells[1:5]
+    assert all(c.metadata["slideshow"]["slide_type"] == "notes" for c in notes)
+    assert notes[0].source == (
+        "**On the lesson page only.** **Other mechanisms.**\n\nThree more explanations."
+    )
+    data = store.get()
+    doubt = data.claims["eff-no-doubt"]
+    assert doubt.quote in notes[1].source and doubt.verdict.label in notes[1].source
+    first = data.quizzes["01-back-pain"].questions[0]
+    assert f"- {first.prompt}" in notes[2].source  # the questions in full, not a count
+    assert plot_trial("gerac2007").alt in notes[3].source
+
+
+def test_the_learners_own_progress_and_any_deck_not_for_the_room_leave_page_only_cells_out():
+    from course import progress_summary
+
+    mine = _cell(new_code_cell("progress_summary()"))
+    mine.outputs = [shown(progress_summary())]
+    assert _page_only(mine) == []
+    prose = _cell(new_markdown_cell("Only on the page."), "slide")
+    assert _page_only(prose, room=False) == []
+
+
+def test_a_page_only_link_to_another_page_still_reaches_it_from_the_deck():
+    text = "[The summary](summary.html), [a claim](#c), [NICE](https://www.nice.org.uk/x)"
+    (notes,) = _page_only(_cell(new_markdown_cell(text)), root="../")
+    assert notes.source.endswith(
+        "[The summary](../summary.html), [a claim](#c), [NICE](https://www.nice.org.uk/x)"
+    )

@@ -22,6 +22,7 @@ from course.output.markers import SLIDES
 from course.output.references import label
 from course.output.view import Export
 from course.syntax import CITATION
+from course.views.registry import view_for
 
 
 def _room_cell(cell: NotebookNode, room: bool) -> bool:
@@ -46,6 +47,70 @@ def _notes_cell(text: str, after: NotebookNode, suffix: str) -> NotebookNode:
     notes.metadata["slideshow"] = {"slide_type": "notes"}
     notes.id = f"{after.get('id', 'cell')}-{suffix}"[:64]
     return notes
+
+
+def _heading_as_bold(line: str) -> str:
+    """A heading inside speaker notes reads as a bold line (a notes pane has no outline)."""
+    match = re.match(r"#{1,6}\s+(.*)", line)
+    return f"**{match.group(1).strip()}.**" if match else line
+
+
+PAGE_ONLY = "**On the lesson page only.**"
+# a markdown link to another page of the site, written relative to the lesson page
+_SITE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|#|/|\.\./)([^)\s]+)\)")
+
+
+def _from_deck(text: str, root: str) -> str:
+    """A lesson's links to other site pages, as a deck (in slides/) reaches them."""
+    return _SITE_LINK.sub(lambda m: f"]({root}{m.group(1)})", text) if root else text
+
+
+class PageOnlyPreprocessor(Preprocessor):
+    """Decks only: what the lesson page shows and its deck does not (cells tagged
+    ``site-only``).
+
+    A deck written for the room keeps it in the speaker notes of the slide before it, so a
+    presenter running the class from the deck alone has every fact of the page to hand:
+    prose word for word (its headings as bold lines), a claim card, table or figure as its
+    text, a quiz as its questions. A cell that started a slide starts nothing: no slide is
+    left empty. Any other deck leaves these cells out, as the site leaves out ``slides-only``.
+    """
+
+    enabled = Bool(True).tag(config=True)
+
+    def preprocess(
+        self, nb: NotebookNode, resources: dict[str, Any]
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        room = tags.written_for_room(nb.metadata)
+        cells = []
+        for cell in nb.cells:
+            if tags.SITE_ONLY not in cell.metadata.get("tags", []):
+                cells.append(cell)
+            elif _room_cell(cell, room):
+                notes = self._notes(cell, resources)
+                if notes is not None:
+                    cells.append(notes)
+        nb.cells = cells
+        return nb, resources
+
+    def _notes(self, cell: NotebookNode, resources: dict[str, Any]) -> NotebookNode | None:
+        if cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
+            return cell  # the instructor's own notes for this page-only part
+        if cell.cell_type == "markdown":
+            text = "\n".join(_heading_as_bold(line) for line in cell.source.splitlines())
+            text = _from_deck(text, Export(resources).root)
+        else:
+            export = Export(resources)
+            said = []
+            for output in cell.get("outputs", []):
+                marker = markers.read(output)
+                words = view_for(marker).notes_text(output, marker, export) if marker else None
+                if words:
+                    said.append(words)
+            if not said:
+                return None
+            text = "\n\n".join(said)
+        return _notes_cell(f"{PAGE_ONLY} {text}", cell, "page-only")
 
 
 class ClaimSlidesPreprocessor(Preprocessor):
@@ -85,7 +150,9 @@ class ClaimSlidesPreprocessor(Preprocessor):
             if run_start is None:
                 run_start = len(cells) - 1
             slideshow = cell.metadata.setdefault("slideshow", {})
-            if len(cells) > 1 and _opens_with_heading_only(cells[-2]):
+            # the cell shown before the card (notes, such as a page-only paragraph, show nothing)
+            shown_before = next((c for c in reversed(cells[:-1]) if not _is_notes(c)), None)
+            if shown_before is not None and _opens_with_heading_only(shown_before):
                 slideshow["slide_type"] = "-"
             elif slideshow.get("slide_type") in (None, "-", "fragment"):
                 slideshow["slide_type"] = "subslide"
@@ -95,6 +162,10 @@ class ClaimSlidesPreprocessor(Preprocessor):
             cells.append(_notes_cell(f"{evidence} Sources: {cites}.", cell, "evidence"))
         nb.cells = cells
         return nb, resources
+
+
+def _is_notes(cell: NotebookNode) -> bool:
+    return cell.metadata.get("slideshow", {}).get("slide_type") == "notes"
 
 
 def _opens_with_heading_only(cell: NotebookNode) -> bool:
