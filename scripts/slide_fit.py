@@ -1,5 +1,7 @@
 """Which slides do not fit: walk every slide of every deck in Chromium and print each one
-whose content is taller or wider than the slide box, or runs under the deck's footer.
+whose content is taller or wider than the slide box, or runs under the deck's footer, and
+each one whose content ends in the top third of the slide (the rest blank; a styled section
+divider aside), with each deck's median fill (how far down the slide its content reaches).
 
 Each slide is measured in its fullest state: every fragment shown and, on a quiz slide,
 the feedback of every answer after Check. tests/site/test_slides_fit.py runs the same walk in
@@ -27,9 +29,13 @@ MEASURE = """() => {
       const r = e.getBoundingClientRect();
       if (r.width && r.height) bottom = Math.max(bottom, r.bottom);
     });
+    // the share of the slide's own height, down to the footer, that the content reaches
+    const box = slide.getBoundingClientRect();
+    const room = Math.min(limit, box.bottom) - box.top;
     return {tall: slide.scrollHeight - slide.clientHeight,
             wide: slide.scrollWidth - slide.clientWidth,
-            covered: Math.ceil(bottom - limit)};
+            covered: Math.ceil(bottom - limit),
+            fill: Math.round(100 * (bottom - box.top) / room)};
   };
   const worse = (a, b) => b.tall > a.tall || b.wide > a.wide || b.covered > a.covered;
   return Reveal.getSlides().map(slide => {
@@ -55,7 +61,8 @@ MEASURE = """() => {
       q.classList.remove("is-correct", "is-wrong");
     });
     const title = slide.querySelector("h1, h2, h3, .claim-quote, legend, caption");
-    return {h: at.h, v: at.v || 0, ...worst,
+    return {h: at.h, v: at.v || 0, ...worst, fill: over(slide).fill,
+            divider: slide.hasAttribute("data-divider"),
             title: (title ? title.textContent.trim().slice(0, 60) : "") + state};
   });
 }"""
@@ -64,6 +71,21 @@ MEASURE = """() => {
 def misfits(slides: list[dict]) -> list[dict]:
     """Slides with content beyond the slide box or under the footer (1 px is rounding)."""
     return [s for s in slides if s["tall"] > 1 or s["wide"] > 1 or s["covered"] > 1]
+
+
+# A slide whose content ends in the top third of the slide leaves the room looking at a blank
+# screen; a styled section divider (a question or a one-line takeaway) may.
+MIN_FILL = 34
+
+
+def sparse(slides: list[dict]) -> list[dict]:
+    """Slides (not dividers) whose content ends above a third of the slide's height."""
+    return [s for s in slides if s["fill"] < MIN_FILL and not s["divider"]]
+
+
+def describe_sparse(lesson: str, slide: dict) -> str:
+    where = f"{lesson} slide {slide['h']}.{slide['v']}"
+    return f"{where}: content fills {slide['fill']}% of the slide  {slide['title']}"
 
 
 def describe(lesson: str, slide: dict) -> str:
@@ -92,7 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--width", type=int, default=1100)
     parser.add_argument("--height", type=int, default=760)
     parser.add_argument("--scheme", choices=["light", "dark"], default="light")
-    parser.add_argument("--strict", action="store_true", help="exit 1 if any slide overflows")
+    parser.add_argument(
+        "--strict", action="store_true", help="exit 1 if a slide overflows or is nearly empty"
+    )
     args = parser.parse_args(argv)
 
     # every lesson deck, then the class decks (slides/class-*.html) when the site has them
@@ -101,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     server = serve_in_background(Path(args.site))
     base = f"http://127.0.0.1:{server.server_port}"
-    total = over = 0
+    total = over = empty = 0
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
@@ -112,16 +136,23 @@ def main(argv: list[str] | None = None) -> int:
             )
             for lesson in lessons:
                 slides = measure(page, f"{base}/slides/{lesson}.html")
-                bad = misfits(slides)
-                total, over = total + len(slides), over + len(bad)
-                print(f"{lesson}: {len(bad)} of {len(slides)} slides do not fit")
+                bad, thin = misfits(slides), sparse(slides)
+                total, over, empty = total + len(slides), over + len(bad), empty + len(thin)
+                fills = sorted(s["fill"] for s in slides)
+                print(
+                    f"{lesson}: {len(bad)} of {len(slides)} slides do not fit; {len(thin)} end"
+                    f" in the top third; median fill {fills[len(fills) // 2]}%"
+                )
                 for slide in bad:
                     print("  " + describe(lesson, slide))
+                for slide in thin:
+                    print("  " + describe_sparse(lesson, slide))
             browser.close()
     finally:
         server.shutdown()
     print(f"{over} of {total} slides do not fit at {args.width} x {args.height} ({args.scheme})")
-    return 1 if args.strict and over else 0
+    print(f"{empty} of {total} slides (dividers aside) end in the top third of the slide")
+    return 1 if args.strict and (over or empty) else 0
 
 
 if __name__ == "__main__":

@@ -74,10 +74,14 @@ def _tag(cell: NotebookNode, part: int | None, room: bool) -> NotebookNode:
     return cell
 
 
-def _markdown(source: str, kind: str, part: int | None, cell_id: str) -> NotebookNode:
+def _markdown(
+    source: str, kind: str, part: int | None, cell_id: str, divider: bool = False
+) -> NotebookNode:
     cell = new_markdown_cell(source)
     cell.id = cell_id  # fixed ids: the same plan gives the same deck, byte for byte
     cell.metadata["slideshow"] = {"slide_type": kind}
+    if divider:  # a pause in the class: a question or a break, set large (tags.DIVIDER)
+        cell.metadata["slideshow"]["data"] = {tags.DIVIDER: "true"}
     cell.metadata["tags"] = ["slides-only"]  # written for the slide: all of it stays there
     return _tag(cell, part, True)
 
@@ -111,7 +115,7 @@ def _activities(number: int, part: PlanPart, data: Content) -> list[NotebookNode
             f"### Talk to your neighbour\n\n{part.discuss}\n\n"
             "Two minutes in pairs, then tell the room."
         )
-        cells.append(_markdown(text, "subslide", number, f"p{number}-discuss"))
+        cells.append(_markdown(text, "subslide", number, f"p{number}-discuss", divider=True))
     if part.questions:
         # the quiz's own title heads its slide: the room's space goes to the question
         shown = QuizDisplay(part.lesson, part.questions, "Ask the room", data)
@@ -148,6 +152,7 @@ def class_notebook(
                     "slide",
                     None,
                     "break",
+                    divider=True,
                 )
             )
     # cells copied from different lessons can share ids ("c01"): a lesson's cells take

@@ -21,9 +21,9 @@ MAX_CONTINUED_SHARE = 0.05  # "(continued)" and "(n of m)" slides, of all slides
 CONTINUED = re.compile(r"\((?:continued|\d+ of \d+)\)")
 # What makes a slide more than its title: any of these, or text outside the headings.
 CONTENT = ("img", "svg", "table", "figure", "iframe", "input", "video", "canvas")
-# A styled section divider may show a title alone when it asks a question or gives a
-# one-line takeaway (it is marked with this class).
-DIVIDER = "deck-divider"
+# A styled section divider (tags.DIVIDER: nbconvert writes the cell's slideshow data as
+# data-divider on its section) may show a title alone when the title asks a question.
+DIVIDER = f"data-{tags.DIVIDER}"
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,9 @@ def _continued(slide: Tag) -> bool:
 
 
 def _title_only(slide: Tag) -> bool:
-    if DIVIDER in (slide.get("class") or []):
+    if slide.has_attr(DIVIDER) and any(
+        h.get_text().strip().endswith("?") for h in slide.find_all(["h1", "h2", "h3"])
+    ):
         return False
     if slide.find(CONTENT):
         return False

@@ -25,6 +25,10 @@ KNOWN = frozenset(
     }
 )
 
+# A slide that opens a section or pauses the class with a question or a one-line takeaway:
+# the cell that starts it carries "slideshow": {"data": {"divider": "true"}} (nbconvert writes
+# it as data-divider on the slide's section); the deck sets it large, lower on the slide.
+DIVIDER = "divider"
 SLIDE_TYPES = frozenset({"slide", "subslide", "fragment", "skip", "notes", "-"})
 
 
