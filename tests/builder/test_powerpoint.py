@@ -34,3 +34,37 @@ def test_lists_are_bullets_figures_pictures_with_alt_text_and_cards_text(built_s
     assert any("Verdict:" in t and "“" in t for t in texts)  # a claim card, as text
     assert any(t.count("• ") >= 3 for t in texts)  # bullets a lecturer can edit
     assert any("Question" in t or "?" in t for t in texts[-8:])  # the quiz questions
+
+
+def test_libreoffice_opens_a_class_deck_with_every_slide_and_its_title(built_site, tmp_path):
+    """Not only python-pptx: an office suite reads the file (Debian's LibreOffice Impress,
+    installed by .ci/run), a page a slide, each with its title."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.fail("soffice is missing: install Debian's libreoffice-impress (see .ci/run)")
+    deck = built_site / "slides" / "class-45.html"
+    slides = powerpoint.deck_slides(deck)
+    path = powerpoint.write_deck(slides, tmp_path / "class-45.pptx")
+    profile = (tmp_path / "lo-profile").as_uri()  # its own profile: no clash with a desktop
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(path)],
+        check=True, capture_output=True, timeout=240,
+    )  # fmt: skip
+    pdf = tmp_path / "class-45.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    pages = int(next(line for line in info.stdout.splitlines() if line.startswith("Pages:"))[6:])
+    shown = Presentation(str(path))
+    assert pages == len(shown.slides) == deck_report.deck_stats(deck).slides
+    for number, slide in enumerate(shown.slides, 1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        title = " ".join(slide.shapes.title.text.split()[:3])
+        assert title in " ".join(text.split()), (number, title)
