@@ -152,6 +152,24 @@ def deck_slides(path: Path) -> list[SlideContent]:
     return slides
 
 
+BULLET_INDENT = Inches(0.35)
+
+
+def _bullet(paragraph, level: int) -> None:
+    """A real bullet, as the paragraph's own property (a:buChar with a hanging indent), not
+    a "•" typed into the text: Enter in PowerPoint or Impress continues the list, Tab
+    indents it, and the outline view shows it as a list."""
+    from pptx.oxml.ns import qn
+
+    props = paragraph._p.get_or_add_pPr()
+    props.set("marL", str(int(BULLET_INDENT * (level + 1))))
+    props.set("indent", str(-int(BULLET_INDENT)))
+    font = props.makeelement(qn("a:buFont"), {"typeface": "Arial"})
+    char = props.makeelement(qn("a:buChar"), {"char": "•"})
+    props.append(font)  # the schema's order: the bullet's font, then its character
+    props.append(char)
+
+
 def _add_text(frame, blocks: list[Block], size: int) -> None:
     """Paragraphs and bullets in a text box that shrinks its text to fit when it must (an
     edited slide keeps fitting in PowerPoint and Impress)."""
@@ -163,8 +181,10 @@ def _add_text(frame, blocks: list[Block], size: int) -> None:
         for level, line in lines:
             paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
             first = False
-            paragraph.text = ("• " if level >= 0 else "") + line
+            paragraph.text = line
             paragraph.level = max(level, 0)
+            if level >= 0:
+                _bullet(paragraph, level)
             for run in paragraph.runs:
                 run.font.size = Pt(size - 2 * max(level, 0))
                 run.font.color.rgb = INK

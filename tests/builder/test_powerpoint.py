@@ -1,6 +1,7 @@
 """Every deck as a PowerPoint file a lecturer can edit (issue 26, `make pptx`)."""
 
 from pptx import Presentation
+from pptx.oxml.ns import qn
 
 from course import cli
 from course.builder import deck_report, powerpoint
@@ -32,7 +33,17 @@ def test_lists_are_bullets_figures_pictures_with_alt_text_and_cards_text(built_s
     pictures = [s for sl in slides for s in sl.shapes if s.shape_type == 13]
     assert pictures and all(p._element.nvPicPr.cNvPr.get("descr") for p in pictures)
     assert any("Verdict:" in t and "“" in t for t in texts)  # a claim card, as text
-    assert any(t.count("• ") >= 3 for t in texts)  # bullets a lecturer can edit
+    # bullets a lecturer can edit: the paragraph's own bullet, not a typed "•"
+    bulleted = [
+        p
+        for sl in slides
+        for shape in sl.shapes
+        if shape.has_text_frame
+        for p in shape.text_frame.paragraphs
+        if p._p.pPr is not None and p._p.pPr.find(qn("a:buChar")) is not None
+    ]
+    assert len(bulleted) >= 3 and not any(p.text.startswith("•") for p in bulleted)
+    assert all(int(p._p.pPr.get("indent")) < 0 for p in bulleted)  # a hanging indent
     assert any("Question" in t or "?" in t for t in texts[-8:])  # the quiz questions
 
 
