@@ -1,8 +1,9 @@
 """Print every deck and lesson page to PDF for handouts, with Debian's headless Chromium.
 
 Writes _build/handouts/slides/<lesson>.pdf (the deck with ?print-pdf: slide-shaped pages,
-fragments shown), _build/handouts/slides/<lesson>-notes.pdf (the same with each slide's
-speaker notes under it: the presenter's handout) and _build/handouts/<lesson>.pdf (the
+fragments shown), _build/handouts/slides/<lesson>-notes.pdf (the presenter's handout: each
+slide, then its speaker notes on a page of their own, so a long note runs on to the next page
+and never covers its slide) and _build/handouts/<lesson>.pdf (the
 lesson page with the site's print stylesheet), then the class decks (slides/class-*.pdf and
 their notes) and _build/handouts/instructor.pdf (the instructor guide). Needs a built
 site (`make course`), Chromium at /usr/bin/chromium and the test tools (Playwright drives
@@ -30,9 +31,9 @@ def _deck(page, url: str, out: Path, notes: bool = False) -> None:
     page.goto(url)
     page.wait_for_function("() => window.Reveal && Reveal.isReady()")
     total = page.evaluate("() => Reveal.getTotalSlides()")
-    # reveal.js reads its settings from the address too: showNotes prints each slide's
-    # notes under it
-    page.goto(url + "?print-pdf" + ("&showNotes=true" if notes else ""))
+    # reveal.js reads its settings from the address too: showNotes=separate-page prints each
+    # slide's notes on pages after it (laid over the slide, a long note hid the slide)
+    page.goto(url + "?print-pdf" + ("&showNotes=separate-page" if notes else ""))
     page.wait_for_function("() => window.Reveal && Reveal.isReady()")
     # reveal lays the pages out just after "ready": wait until every slide has its page
     page.wait_for_function("(n) => document.querySelectorAll('.pdf-page').length >= n", arg=total)

@@ -25,6 +25,11 @@ def pdf_text(path: Path) -> str:
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
 
 
+def pdf_page_text(path: Path, number: int) -> str:
+    command = ["pdftotext", "-f", str(number), "-l", str(number), str(path), "-"]
+    return subprocess.run(command, capture_output=True, text=True).stdout
+
+
 def handouts(site: Path, out: Path, *lessons: str):
     command = [sys.executable, str(SCRIPT), "--site", str(site), "--out", str(out), "--only"]
     return subprocess.run([*command, *lessons], capture_output=True, text=True)
@@ -40,9 +45,16 @@ def test_handouts_print_a_deck_and_a_lesson_page_per_lesson(built_site, tmp_path
     # a page per slide the room sees, quiz questions included (course.builder.deck_report)
     slides = deck_report.deck_stats(built_site / "slides" / "05-risks-and-safety.html").slides
     assert slides >= 10 and slides <= pdf_pages(deck) < slides + 5, (pdf_pages(deck), slides)
-    # the presenter's handout: every slide with its speaker notes under it
+    # the presenter's handout: each slide, then its speaker notes on a page of their own (a
+    # long note runs on to the next page; none covers its slide)
     notes = out / "slides" / "05-risks-and-safety-notes.pdf"
     assert "Instructor notes." in pdf_text(notes) and "Instructor notes." not in pdf_text(deck)
+    assert pdf_pages(notes) >= 2 * pdf_pages(deck) - 1
+    on_pages = [pdf_page_text(notes, n) for n in range(1, pdf_pages(notes) + 1)]
+    title = next(n for n, text in enumerate(on_pages) if "Risks, side effects and safety" in text)
+    # the title slide's page shows the slide only; its notes are on the page after it
+    assert "Press S for the speaker view" not in on_pages[title]
+    assert "Press S for the speaker view" in on_pages[title + 1]
     deck_text, page_text = pdf_text(deck), pdf_text(page)
     assert "Risks, side effects and safety" in deck_text and "Sources" in deck_text
     assert "In short:" in page_text and "collapsed lung" in page_text.lower()
