@@ -18,7 +18,8 @@ def citation(ref: Reference) -> str:
     if ref.kind == "seed":
         who = f"{ref.authors}. " if ref.authors else ""
         title = ref.title if ref.title.endswith(("?", "!", ".")) else ref.title + "."
-        return f"{label(ref)}: {who}{title} {ref.publisher or ''}. File {ref.file}."
+        where = f" {ref.url}" if ref.url else ""
+        return f"{label(ref)}: {who}{title} {ref.publisher or ''}.{where}"
     parts: list[str] = []
     if ref.authors:
         parts.append(ref.authors.rstrip(".") + ".")

@@ -91,7 +91,10 @@ def verdict_bars(
     return FigureDisplay(
         fig,
         alt=alt,
-        caption="Source: course claims registry.",
+        caption=(
+            "Source: this course's verdicts on the articles' claims. Each verdict rests on the "
+            "studies cited on its claim card (see All claims)."
+        ),
         sources=[c.id for c in chosen],
         name=_verdicts_name(lesson, ids, topics),
     )

@@ -79,7 +79,8 @@ def evidence_ladder(ids: list[str] | None = None, topics: list[str] | None = Non
     )
     caption = (
         "Each line climbs as far as the evidence reaches; the marker shape and label give the "
-        "verdict on the article's claim. Source: course claims registry (see Sources)."
+        "verdict on the article's claim. Source: the studies cited on each mechanism's claim card "
+        "(see Sources)."
     )
     return FigureDisplay(
         fig, alt=alt, caption=caption, sources=[c.id for c in chosen], name="mechanism-ladder"

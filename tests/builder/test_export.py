@@ -566,3 +566,28 @@ def test_a_room_deck_keeps_every_paragraph_only_its_page_shows_in_its_notes(buil
                     assert " ".join(words) in notes, f"{lesson.id}: {piece[:60]!r}"
                     checked += 1
     assert checked >= 20
+
+
+def test_no_internal_file_name_reaches_a_learner(built_site):
+    """Pages, decks, downloads and search data name each article by its title and
+    publisher, never by the file the course keeps its copy in (issue 27)."""
+    import zipfile
+
+    internal = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")
+    looked = 0
+    for path in built_site.rglob("*"):
+        if path.suffix in (".html", ".ipynb", ".json", ".js", ".csv", ".svg"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert not internal.search(text), path.relative_to(built_site)
+            looked += 1
+    with zipfile.ZipFile(built_site / "downloads" / "acupuncture-course.zip") as bundle:
+        for name in bundle.namelist():
+            if name.endswith((".ipynb", ".md", ".txt", ".json")):
+                text = bundle.read(name).decode("utf-8", errors="replace")
+                assert not internal.search(text), name
+    assert looked > 30
+    articles = (built_site / "articles.html").read_text(encoding="utf-8")
+    assert articles.count("<dt>Where to read it</dt>") == 5
+    assert "sends you to the article itself" not in articles  # no promise of a link it lacks
+    for page in ("08-review.html", "03-how-might-it-work.html", "figures.html"):
+        assert "claims registry" not in (built_site / page).read_text(encoding="utf-8")
