@@ -357,3 +357,22 @@ def test_a_room_that_has_not_found_it_can_be_shown_the_answer(page, site_url):
     assert q.locator(".course-feedback").inner_text().strip() == ""
     assert q.get_by_role("button", name="Show answer").is_visible()
     assert page.errors == []
+
+
+def test_no_page_or_deck_is_wider_than_a_phone(browser, built_site, site_url):
+    """A learner on a 360 px phone never scrolls sideways: every site page and every deck
+    (the claims page's article list once made it 631 px wide)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    phone = context.new_page()
+    names = sorted(p.name for p in built_site.glob("*.html"))
+    names += sorted(f"slides/{p.name}" for p in (built_site / "slides").glob("*.html"))
+    assert "claims.html" in names and "slides/class-90.html" in names
+    wide = {}
+    for name in names:
+        phone.goto(f"{site_url}/{name}")
+        phone.wait_for_load_state("load")
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            wide[name] = width
+    context.close()
+    assert wide == {}
