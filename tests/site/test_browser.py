@@ -376,3 +376,29 @@ def test_no_page_or_deck_is_wider_than_a_phone(browser, built_site, site_url):
             wide[name] = width
     context.close()
     assert wide == {}
+
+
+def test_a_tapped_glossary_term_opens_its_definition_in_place(browser, site_url):
+    """On a phone a tap on a term shows its definition in the lesson (it used to leave the
+    lesson for glossary.html); the definition links to the glossary; a second tap closes."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True)
+    phone = context.new_page()
+    phone.goto(f"{site_url}/05-risks-and-safety.html")
+    term = phone.locator("main .gloss").first
+    term.scroll_into_view_if_needed()
+    tip = term.locator(".gloss-tip")
+    assert not tip.is_visible()
+    term.locator("a").first.tap()
+    expect(tip).to_be_visible()
+    assert phone.url.endswith("05-risks-and-safety.html")  # still in the lesson
+    box = tip.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 360  # inside the screen
+    more = tip.get_by_role("link", name="More in the glossary")
+    href = term.locator("a").first.get_attribute("href")
+    assert more.get_attribute("href").endswith(href.split("/")[-1])
+    term.locator("a").first.tap()  # a second tap closes it
+    expect(tip).to_be_hidden()
+    term.locator("a").first.tap()
+    more.tap()
+    phone.wait_for_url("**/glossary.html#term-*")
+    context.close()

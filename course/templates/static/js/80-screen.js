@@ -21,7 +21,44 @@ const initGlossaryTip = (term) => {
   };
   term.addEventListener("mouseenter", place);
   term.addEventListener("focusin", place);
+  /* On a touch screen a tap opens the definition where the term is, instead of leaving
+     the lesson for the glossary page; the open definition links to its glossary entry. */
+  const link = term.querySelector("a");
+  let touched = false;
+  link.addEventListener("pointerdown", (event) => { touched = event.pointerType === "touch"; });
+  const close = () => {
+    /* dismissed too: the tapped link keeps focus, which would hold the definition open */
+    term.classList.remove("gloss-open");
+    term.classList.add("gloss-dismissed");
+    link.setAttribute("aria-expanded", "false");
+  };
+  link.addEventListener("click", (event) => {
+    if (!touched) return;
+    event.preventDefault();
+    if (term.classList.contains("gloss-open")) { close(); return; }  /* a second tap closes */
+    each(".gloss.gloss-open", (other) => other.classList.remove("gloss-open"));
+    if (!tip.querySelector(".gloss-more")) {
+      const more = document.createElement("a");
+      more.className = "gloss-more";
+      more.href = link.href;
+      more.textContent = "More in the glossary";
+      tip.append(" ", more);
+    }
+    place();  /* also clears a dismissal */
+    term.classList.add("gloss-open");
+    link.setAttribute("aria-expanded", "true");
+  });
 };
+
+/* a tap anywhere else closes an open definition */
+document.addEventListener("click", (event) => {
+  each(".gloss.gloss-open", (term) => {
+    if (term.contains(event.target)) return;
+    term.classList.remove("gloss-open");
+    term.classList.add("gloss-dismissed");
+    term.querySelector("a").setAttribute("aria-expanded", "false");
+  });
+});
 
 let tableCount = 0;
 const initTable = (table) => {
