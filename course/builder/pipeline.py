@@ -322,6 +322,7 @@ def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[st
             "prev": order[index - 1] if index > 0 else None,
             "next": order[index + 1] if index + 1 < len(order) else None,
             "concepts": practised(lesson.id, data, lesson_index.scan(nb.cells)),
+            "questions": _questions_anchor(nb, lesson.id),
         }
         links = [
             ("Slides", f"slides/{lesson.id}.html"),
@@ -344,6 +345,23 @@ def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[st
         produced[lesson.id] = set(files) | set(deck_files)
         log(f"  {lesson.id:<28} exported")
     return produced
+
+
+def _questions_anchor(nb, lesson_id: str) -> str | None:
+    """The id of the lesson's own quiz title, for the page's "Skip to the questions" link
+    (a keyboard user once needed 56 Tab presses from the top of lesson 00 to its quiz)."""
+    import re
+
+    from course.output import markers
+
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            marker = markers.read(output)
+            if isinstance(marker, markers.QuizMarker) and marker.bank == lesson_id:
+                found = re.search(r'id="(quiz-[^"]+-title)"', output["data"].get("text/html", ""))
+                if found:
+                    return found.group(1)
+    return None
 
 
 def _cached_runs(data, lesson_ids: set[str], options: Options, runs: _Runs) -> dict:

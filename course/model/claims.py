@@ -89,6 +89,18 @@ class Claim(Strict):
         return len(self.quote.split())
 
 
+# A definition that names course data takes it from the data: "{verdicts}" in a glossary
+# definition reads as the verdict scale, every verdict in order (a hand-typed list once
+# named five where the course uses six).
+VERDICTS_TOKEN = "{verdicts}"
+
+
+def verdict_list() -> str:
+    """ "supported, partly supported, …, or advice, not a research claim"."""
+    names = [v.label[:1].lower() + v.label[1:] for v in Verdict]
+    return ", ".join(names[:-1]) + ", or " + names[-1]
+
+
 class GlossaryTerm(Strict):
     id: Id
     term: Text
@@ -96,3 +108,8 @@ class GlossaryTerm(Strict):
     aliases: list[Text] = Field(default_factory=list)
     definition: Text
     references: list[RefId] = Field(default_factory=list)
+
+    @field_validator("definition")
+    @classmethod
+    def _from_data(cls, definition: str) -> str:
+        return definition.replace(VERDICTS_TOKEN, verdict_list())

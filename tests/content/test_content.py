@@ -155,3 +155,16 @@ def test_check_command_passes_on_real_content():
     )
     assert result.returncode == 0, result.stderr
     assert "Content OK" in result.stdout
+
+
+def test_a_glossary_definition_that_names_the_verdicts_takes_them_from_the_scale():
+    """The "verdict" entry once listed five verdicts where the course uses six."""
+    from course.loader import store
+    from course.model.claims import GlossaryTerm
+    from course.model.verdicts import Verdict
+
+    definition = store.get().glossary["verdict"].definition
+    for verdict in Verdict:
+        assert verdict.label.lower() in definition.lower(), verdict
+    term = GlossaryTerm(id="scale", term="scale", definition="One of: {verdicts}.")
+    assert term.definition.endswith("could not be verified, or advice, not a research claim.")

@@ -402,3 +402,20 @@ def test_a_tapped_glossary_term_opens_its_definition_in_place(browser, site_url)
     more.tap()
     phone.wait_for_url("**/glossary.html#term-*")
     context.close()
+
+
+@pytest.mark.parametrize("lesson", ["00-start-here", "08-review"])
+def test_a_keyboard_reaches_the_lessons_questions_in_a_few_presses(page, site_url, lesson):
+    """A skip link goes to the lesson's own quiz (from the top of lesson 00 its first
+    control once took 56 Tab presses)."""
+    page.goto(f"{site_url}/{lesson}.html")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to the questions"
+    assert page.evaluate("document.activeElement.getBoundingClientRect().top >= 0")  # shown
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    bank = page.evaluate("document.activeElement.closest('[data-quiz]')?.dataset.quiz")
+    assert bank == lesson
+    assert page.evaluate("document.activeElement.tagName") == "INPUT"
