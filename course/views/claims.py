@@ -32,8 +32,19 @@ class ClaimCard(render.HtmlDisplay):
         self.names = [data.references[f"article-{a}"].article_name for a in self.claim.articles]
 
     def html(self) -> str:
+        return self._card(fold=True)
+
+    def jupyter_html(self) -> str:
+        """In Jupyter the card reads whole: a learner running the lesson sees the evidence."""
+        return self._card(fold=False)
+
+    def _card(self, fold: bool) -> str:
         return render.fragment(
-            "claim_card.html.j2", claim=self.claim, citations=self.citations, names=self.names
+            "claim_card.html.j2",
+            claim=self.claim,
+            citations=self.citations,
+            names=self.names,
+            fold=fold,
         )
 
     def sources(self) -> list[str]:

@@ -357,3 +357,33 @@ def test_claim_slides_let_the_room_guess_before_the_verdict(page, site_url):
     page.goto(f"{site_url}/02-what-is-acupuncture.html")
     assert page.locator(".course-claim .fragment").count() == 0  # the site shows it all
     assert page.errors == []
+
+
+def test_a_claim_cards_evidence_folds_under_why_and_prints_whole(page, site_url, built_site):
+    """The card reads quote, verdict, in short; the evidence paragraph opens under "Why this
+    verdict?" (keyboard too), is in the page for search, and prints."""
+    page.goto(f"{site_url}/02-what-is-acupuncture.html")
+    card = page.locator(".course-claim").first
+    evidence = card.locator(".claim-evidence")
+    assert card.locator(".claim-in-short").is_visible() and not evidence.is_visible()
+    why = card.locator("summary", has_text="Why this verdict?")
+    why.focus()
+    page.keyboard.press("Enter")
+    expect(evidence).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(evidence).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(evidence).to_be_visible()
+    assert not why.is_visible()
+    pdf = page.pdf()
+    assert len(pdf) > 10_000
+    # in the page's HTML (Pagefind indexes it), and open in Jupyter's rendering
+    from course.views.claims import ClaimCard
+
+    shown = ClaimCard("hist-thousands-years")
+    html = (built_site / "02-what-is-acupuncture.html").read_text(encoding="utf-8")
+    assert 'class="claim-why"' in html and shown.claim.evidence[:60] in html
+    from html import unescape
+
+    assert "<details" not in shown.jupyter_html()
+    assert shown.claim.evidence in unescape(shown.jupyter_html())

@@ -84,3 +84,17 @@ const initTable = (table) => {
   cue();
   window.addEventListener("resize", cue);
 };
+
+/* printing: a claim card prints whole, its folded "Why this verdict?" open (browsers that
+   cannot style a closed <details> for print get it opened, then closed again) */
+const initPrintFolds = () => {
+  let opened = [];
+  window.addEventListener("beforeprint", () => {
+    opened = [...document.querySelectorAll("details.claim-why:not([open])")];
+    opened.forEach((fold) => { fold.open = true; });
+  });
+  window.addEventListener("afterprint", () => {
+    opened.forEach((fold) => { fold.open = false; });
+    opened = [];
+  });
+};

@@ -15,6 +15,7 @@ const init = () => {
   each("[data-explorable-id]", initExplorable);
   each("[data-progress-summary]", fillProgressTable);
   each("[data-print]", initPrint);
+  initPrintFolds();
   initProgressActions();
   initClaimsFilter();
   initSearch();
