@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -69,5 +70,32 @@ def build_search_index(data: Content, out: Path, cache_dir: Path | None = None) 
     for old in out.glob("pagefind-lessons-*"):
         if old.name not in bundles:
             shutil.rmtree(old)
+    if runs or not (out / WORDS).exists():
+        write_json(out / WORDS, vocabulary(out, [p for pages in bundles.values() for p in pages]))
     if memo is not None:
         write_json(memo, digests)
+
+
+# The words the indexed pages use, with how often: the search page corrects a query word
+# the course never uses ("acupunture") to the nearest one it does (templates/static/js).
+WORDS = "search-words.json"
+_WORD = re.compile(r"[a-z][a-z0-9'-]{3,}")
+
+
+def vocabulary(out: Path, pages: list[str]) -> dict[str, int]:
+    """Every word of four letters or more in the indexed part of ``pages``, with its count."""
+    from collections import Counter
+
+    from bs4 import BeautifulSoup
+
+    counts: Counter[str] = Counter()
+    for page in pages:
+        path = out / page
+        if not path.exists():
+            continue
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for body in soup.select("[data-pagefind-body]"):
+            for hidden in body.select("[data-pagefind-ignore], script, style"):
+                hidden.decompose()
+            counts.update(w.strip("'-") for w in _WORD.findall(body.get_text(" ").lower()))
+    return dict(sorted((w, n) for w, n in counts.items() if len(w) >= 4))

@@ -76,6 +76,41 @@ def test_search_finds_lessons_glossary_and_claims_offline(page, site_url):
     assert page.external_requests == [] and page.errors == []
 
 
+LEARNER_QUERIES = {
+    "what should I do about my back pain": None,  # any lesson
+    "is acupuncture safe": "05-risks-and-safety.html",
+    "how many sessions": "06-how-often.html",
+    "acupunture": None,  # a typo: corrected, then any lesson
+    "sham": "04-the-research.html",
+    "red flags": "00-start-here.html",
+}
+LESSON = re.compile(r"^\d\d-[a-z0-9-]+\.html")
+REFERENCE_PAGES = ("references.html", "claims.html", "instructor.html", "figures.html")
+
+
+@pytest.mark.parametrize("query", list(LEARNER_QUERIES))
+def test_a_learners_question_finds_a_lesson_first(page, site_url, query):
+    """Six questions a learner asks: a lesson answers first; the references, claims,
+    instructor and figures pages (which hold every word too) come after every lesson; a
+    typo is corrected; excerpts keep their highlighted words."""
+    page.goto(f"{site_url}/search.html?q={query}")
+    status = page.locator("[data-search-status]")
+    status.filter(has_text="result").wait_for(timeout=10000)
+    hrefs = page.eval_on_selector_all(
+        "[data-search-results] > li > a", "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert hrefs and LESSON.match(hrefs[0]), hrefs
+    if LEARNER_QUERIES[query]:
+        assert hrefs[0] == LEARNER_QUERIES[query], hrefs
+    lessons = [i for i, h in enumerate(hrefs) if LESSON.match(h)]
+    late = [i for i, h in enumerate(hrefs) if h.startswith(REFERENCE_PAGES)]
+    assert not late or min(late) > max(lessons), hrefs
+    if query == "acupunture":
+        assert "Showing results for “acupuncture” (you typed “acupunture”)" in status.inner_text()
+    assert page.locator("[data-search-results] .search-excerpt mark").count() > 0
+    assert page.external_requests == [] and page.errors == []
+
+
 def test_index_shows_progress_and_can_export_and_reset_it(page, site_url):
     page.goto(f"{site_url}/01-back-pain.html")
     answer_correctly(page, "bp-nonspecific")
