@@ -53,6 +53,36 @@ def slug(text: str, words: int = 8) -> str:
     return "-".join(parts[:words]) or "figure"
 
 
+def cut_text(fig) -> list[str]:
+    """The texts of ``fig`` (title, labels, annotations) that run past its edges: a phone
+    reader once saw "…compared with the courses tested in tr". Measured on what is drawn:
+    each axes' tight box (its titles, labels, drawn tick labels, annotations, legend)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()  # laid out as the PNG was drawn
+    width, height = fig.bbox.width, fig.bbox.height
+
+    def out(box) -> bool:
+        return box.x0 < -1 or box.y0 < -1 or box.x1 > width + 1 or box.y1 > height + 1
+
+    cut: list[str] = []
+    for ax in fig.get_axes():
+        if not ax.get_visible() or not out(ax.get_tightbbox(renderer)):
+            continue
+        named = [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
+        named += list(ax.texts)
+        culprits = [
+            " ".join(t.get_text().split())
+            for t in named
+            if t.get_visible() and t.get_text().strip() and out(t.get_window_extent(renderer))
+        ]
+        cut += culprits or [f"tick labels or marks of the chart {_title(fig)!r}"]
+    for text in fig.texts:
+        if text.get_visible() and text.get_text().strip() and out(text.get_window_extent(renderer)):
+            cut.append(" ".join(text.get_text().split()))
+    return cut
+
+
 def _title(fig) -> str:
     """What the chart says it shows: its title, on one line."""
     for ax in fig.get_axes():
@@ -84,6 +114,8 @@ class FigureDisplay(View):
         if not alt or not alt.strip():
             raise ValueError("every figure needs alt text: describe what it shows")
         self.png = _compact_png(fig, dpi)
+        if cut := cut_text(fig):
+            raise ValueError(f"figure text runs off the figure: {'; '.join(cut)[:200]!r}")
         self.svg = _svg(fig)
         width, height = (round(v * dpi) for v in fig.get_size_inches())
         self.title = title or _title(fig)

@@ -3,6 +3,8 @@ yourself compared with the trials. Schedules come from ``course/content/schedule
 
 from __future__ import annotations
 
+import textwrap
+
 from matplotlib.figure import Figure
 
 from course.loader import store
@@ -46,7 +48,8 @@ def plot_schedule(schedule: str) -> FigureDisplay:
         ax.set_xlabel("Week")
         ax.set_ylabel("Sessions per week")
         ax.set_ylim(0, 2.6)
-        ax.set_title(f"{s.name}: about {s.sessions:.0f} sessions over {s.weeks} weeks")
+        title = f"{s.name}: about {s.sessions:.0f} sessions over {s.weeks} weeks"
+        ax.set_title(textwrap.fill(title, 60))
         fig.tight_layout()
     shape = "spread evenly because only the total was reported" if s.averaged else "as reported"
     alt = (
@@ -85,7 +88,8 @@ def plot_plan(per_week: int, weeks: int) -> FigureDisplay:
         ax.invert_yaxis()
         ax.set_xlabel("Total sessions")
         ax.set_xlim(0, max(values) * 1.2)
-        ax.set_title("Your plan compared with the courses tested in trials")
+        # two lines: the long course names push the chart right, and one line ran off it
+        ax.set_title("Your plan compared with the\ncourses tested in trials")
         fig.tight_layout()
     trial_totals = [r[1] for r in rows if r[2] == "trial"]
     low, high = min(trial_totals), max(trial_totals)

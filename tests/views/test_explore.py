@@ -66,3 +66,24 @@ def test_every_research_row_cites_a_known_reference():
         kinds = {arm.kind for arm in trial.outcome.arms}
         assert kinds == {"acupuncture", "sham", "usual-care"}, trial.id
     assert isinstance(plot_trial("cherkin2009"), FigureDisplay)
+
+
+def test_a_figure_whose_text_runs_off_its_edge_is_refused_by_name():
+    """No title or label is cut off in any figure: every lesson figure is checked as it is
+    drawn (the "Plan a course" title once ran off the right edge)."""
+    from matplotlib.figure import Figure
+
+    from course.plotting import plot_plan
+
+    fig = Figure(figsize=(3, 2), dpi=110)
+    ax = fig.add_subplot()
+    ax.barh(["A course name long enough to push the chart right", "B"], [3, 4])
+    ax.set_title("A title far too long to fit beside such long names on this chart")
+    with pytest.raises(ValueError, match="runs off the figure: 'A title far too long"):
+        FigureDisplay(fig, alt="bars")
+    fig2 = Figure(figsize=(3, 2), dpi=110)
+    fig2.add_subplot().bar(["a", "b"], [1, 2])
+    fig2.tight_layout()
+    assert FigureDisplay(fig2, alt="two bars").png.startswith(b"\x89PNG")
+    for per_week, weeks in [(1, 2), (2, 12)]:  # both ends of the explorable
+        assert plot_plan(per_week, weeks).title.startswith("Your plan compared with")
