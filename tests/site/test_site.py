@@ -422,3 +422,14 @@ def test_a_claim_cards_evidence_folds_under_why_and_prints_whole(page, site_url,
 
     assert "<details" not in shown.jupyter_html()
     assert shown.claim.evidence in unescape(shown.jupyter_html())
+
+
+def test_the_index_folds_each_lessons_objectives(page, site_url):
+    """The index reads as a list of lessons on a phone; objectives open on request."""
+    page.goto(f"{site_url}/index.html")
+    folds = page.locator("details.lesson-objectives-fold")
+    assert folds.count() == len(lesson_ids())
+    first = folds.first
+    assert not first.locator("li").first.is_visible()
+    first.locator("summary").click()
+    expect(first.locator("li").first).to_be_visible()
