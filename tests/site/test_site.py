@@ -433,3 +433,30 @@ def test_the_index_folds_each_lessons_objectives(page, site_url):
     assert not first.locator("li").first.is_visible()
     first.locator("summary").click()
     expect(first.locator("li").first).to_be_visible()
+
+
+def test_the_one_page_summary_prints_on_one_a4_page_with_every_warning_sign(page, site_url):
+    """Printed, the summary is one A4 page: every warning sign kept, each finding as its
+    short point, the disclaimer once (it printed on three or four pages)."""
+    import subprocess
+    import tempfile
+
+    from course.loader import store
+
+    page.goto(f"{site_url}/summary.html")
+    page.emulate_media(media="print")
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "summary.pdf"
+        page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert re.search(r"Pages:\s+1\n", info), info
+    assert "(A4)" in info
+    flat = " ".join(text.split())
+    data = store.get()
+    for tier in data.red_flags["back-pain"].tiers:
+        for sign in tier.items:
+            assert " ".join(sign.text.split())[:40] in flat, sign.id
+    for finding in data.summary.findings:
+        assert " ".join(finding.point.split())[:40] in flat, finding.point
+    assert flat.count("Educational, not medical advice") == 1
