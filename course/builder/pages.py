@@ -117,6 +117,7 @@ def _concepts_page(data: Content, out: Path, where: dict[str, str], lessons: dic
 # The pages write_summary and write_reference_pages make: course-wide, not per lesson.
 COURSE_PAGES = (
     "summary.html",
+    "handout.html",
     "glossary.html",
     "claims.html",
     "references.html",
@@ -128,18 +129,32 @@ COURSE_PAGES = (
 
 
 def write_summary(data: Content, out: Path) -> None:
-    """The printable one-page summary, from the same data as the review lesson."""
+    """The printable one-page summary, from the same data as the review lesson, and the
+    one-page patient handout beside it."""
     if data.summary is None:
         return
     from course.views.summary import summary_context
 
+    context = summary_context(data)
     write_page(
         data,
         out,
         "summary",
         f"One-page summary · {data.syllabus.title}",
         data.summary.title,
-        **summary_context(data),
+        **context,
+    )
+    # the patient's page: what to do now and the short answer, nothing else
+    write_page(
+        data,
+        out,
+        "handout",
+        f"What to do about back pain now · {data.syllabus.title}",
+        "A one-page handout: the warning signs, looking after your back, and the short answer "
+        "on acupuncture.",
+        signs=context["signs"],
+        back_pain_now=context["back_pain_now"],
+        short_answer=context["short_answer"],
     )
 
 

@@ -329,6 +329,8 @@ def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[st
             ("Download the notebook", f"notebooks/{lesson.notebook}"),
             ("Download the whole course for Jupyter (zip)", f"downloads/{download.ZIP_NAME}"),
         ]
+        if index == 0:  # the lesson that teaches the warning signs offers them on paper
+            links.append(("Back pain: a one-page handout to print", "handout.html"))
         try:
             page, files = export.export(site_exporter, nb, {**shared, "root": "", "links": links})
             deck, deck_files = export.export(slides_exporter, nb, {**shared, "root": "../"})

@@ -100,6 +100,7 @@ SITE_PAGES = [
     "summary.html",
     "instructor.html",
     "figures.html",
+    "handout.html",
 ]
 
 

@@ -435,15 +435,17 @@ def test_the_index_folds_each_lessons_objectives(page, site_url):
     expect(first.locator("li").first).to_be_visible()
 
 
-def test_the_one_page_summary_prints_on_one_a4_page_with_every_warning_sign(page, site_url):
+@pytest.mark.parametrize("name", ["summary.html", "handout.html"])
+def test_the_one_page_summary_prints_on_one_a4_page_with_every_warning_sign(page, site_url, name):
     """Printed, the summary is one A4 page: every warning sign kept, each finding as its
-    short point, the disclaimer once (it printed on three or four pages)."""
+    short point, the disclaimer once (it printed on three or four pages); so is the
+    patient's handout (what to do now, the short answer), offered by the index and lesson 00."""
     import subprocess
     import tempfile
 
     from course.loader import store
 
-    page.goto(f"{site_url}/summary.html")
+    page.goto(f"{site_url}/{name}")
     page.emulate_media(media="print")
     with tempfile.TemporaryDirectory() as folder:
         pdf = Path(folder) / "summary.pdf"
@@ -457,6 +459,12 @@ def test_the_one_page_summary_prints_on_one_a4_page_with_every_warning_sign(page
     for tier in data.red_flags["back-pain"].tiers:
         for sign in tier.items:
             assert " ".join(sign.text.split())[:40] in flat, sign.id
-    for finding in data.summary.findings:
-        assert " ".join(finding.point.split())[:40] in flat, finding.point
+    shown = data.summary.findings if name == "summary.html" else data.summary.short_answer
+    for item in shown:
+        assert " ".join((item.point or item.text).split())[:40] in flat, item
     assert flat.count("Educational, not medical advice") == 1
+    if name == "handout.html":
+        for offered in ("index.html", "00-start-here.html"):
+            page.emulate_media(media="screen")
+            page.goto(f"{site_url}/{offered}")
+            assert page.locator("main a[href='handout.html']").count() == 1, offered
