@@ -22,6 +22,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from course.builder import tags
 from course.builder.preprocessors.timing import clock
 from course.loader.content import Content
+from course.loader.lesson_index import section_headings
 from course.model.records import PlanPart, TeachingPlan
 
 # the warning signs a class deck opens with: the emergency and same-day tiers
@@ -57,11 +58,9 @@ def section_cells(nb: NotebookNode, heading: str) -> list[NotebookNode]:
     cells: list[NotebookNode] = []
     inside = False
     for cell in nb.cells:
-        starts = cell.cell_type == "markdown" and any(
-            line.startswith("## ") for line in cell.source.splitlines()
-        )
-        if starts:
-            inside = any(line[3:].strip() == heading for line in cell.source.splitlines())
+        headings = section_headings(cell.source) if cell.cell_type == "markdown" else []
+        if headings:
+            inside = heading in headings
         if inside:
             cells.append(cell)
     if not cells:

@@ -19,6 +19,7 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from course import paths
 from course.builder.files import read_json, write_json
 from course.loader.content import Content
+from course.loader.lesson_index import section_headings
 from course.loader.notebook_json import cells
 from course.output.references import label
 from course.syntax import CITATION
@@ -69,9 +70,8 @@ def section_notes(data: Content, notebook: Path) -> dict[str, list[Markup]]:
     for cell in cells(notebook):
         if cell["cell_type"] != "markdown":
             continue
-        for line in cell["source"].splitlines():
-            if line.startswith("## "):
-                current = line[3:].strip()
+        for heading in section_headings(cell["source"]):
+            current = heading
         if current and cell["metadata"].get("slideshow", {}).get("slide_type") == "notes":
             text = _NOTES_LEAD.sub("", cell["source"].strip())
             notes.setdefault(current, []).append(_markdown(data, text))

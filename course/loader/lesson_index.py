@@ -21,6 +21,12 @@ from course.syntax import CLAIM_CALL, QUIZ_CALL, SIGNS_CALL, cited_ids
 SNAPSHOT = "lesson_index.json"
 
 
+def section_headings(markdown: str) -> list[str]:
+    """The "## " headings of a markdown cell: a lesson's sections, as teaching plans name
+    them (one reading of the notation for the index, the guide and the class decks)."""
+    return [line[3:].strip() for line in markdown.splitlines() if line.startswith("## ")]
+
+
 def scan(cells: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
     """Claim cards, prose citations and quiz banks of a lesson, each in order of first use,
     and its sections (the "## " headings a teaching plan names), in order.
@@ -35,9 +41,7 @@ def scan(cells: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
     for cell in cells:
         if cell["cell_type"] == "markdown":
             cites += cited_ids(cell["source"])
-            sections += [
-                line[3:].strip() for line in cell["source"].splitlines() if line.startswith("## ")
-            ]
+            sections += section_headings(cell["source"])
         elif cell["cell_type"] == "code":
             claims += CLAIM_CALL.findall(cell["source"])
             quizzes += QUIZ_CALL.findall(cell["source"])
