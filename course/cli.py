@@ -58,6 +58,11 @@ def _check(args) -> int:
         print(f"{len(failures)} quiz cue problem(s):", file=sys.stderr)
         print(format_problems(failures), file=sys.stderr)
         return 1
+    site = Path(getattr(args, "site", "") or paths.BUILD_DIR / "site")
+    if (site / "index.html").exists():  # the length a reader meets, on the built pages
+        from course.builder import length
+
+        print(length.format_report(length.report(data, site)))
     print(
         f"Content OK: {len(data.syllabus.lessons)} lessons, {questions} quiz questions, "
         f"{len(data.claims)} claims, {len(data.references)} references, "
@@ -352,6 +357,9 @@ def parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--content", help="content folder (default: course/content/)")
     c.add_argument("--notebooks", help="lesson notebooks folder (default: notebooks/)")
+    c.add_argument(
+        "--site", help="built site whose visible words it counts (default: _build/site/, if built)"
+    )
     c.set_defaults(func=_check)
     s = sub.add_parser("serve", help="serve the built site on 127.0.0.1")
     s.add_argument("--port", type=int, default=8000)

@@ -1,6 +1,7 @@
 """The deck report counts what the room sees, from a deck's HTML (issue 26)."""
 
 import json
+import re
 
 from course import cli
 from course.builder import deck_report
@@ -85,3 +86,28 @@ def test_every_deck_written_for_the_room_meets_the_targets(built_site):
     stats = {s.deck: s for s in deck_report.site_report(built_site)}
     missed = {deck: stats[deck].misses(limits.get(deck, 30)) for deck in room}
     assert missed == {deck: [] for deck in room}
+
+
+def test_visible_words_leave_out_quizzes_sources_and_folded_text():
+    from course.builder import length
+
+    html = """<html><body><nav>Menu words here</nav><main>
+    <h1>Two words</h1><p>Three more words.</p>
+    <div class="course-quiz"><p>Question words never counted</p></div>
+    <div class="course-claim"><p>Quote of four</p><details class="claim-why"><summary>Why this
+    verdict?</summary><p>Evidence words folded away</p></details></div>
+    <span class="gloss"><a>term</a><span class="gloss-tip">a definition on hover</span></span>
+    <section class="course-sources-list"><h2>Sources</h2><li>Ref 2020</li></section>
+    </main></body></html>"""
+    # "Two words" + "Three more words." + "Quote of four" + "term" = 2 + 3 + 3 + 1
+    assert length.visible_words(html) == 9
+
+
+def test_course_check_prints_each_lessons_visible_words(built_site, capsys):
+    from course.builder import length
+
+    assert cli.main(["check", "--site", str(built_site)]) == 0
+    out = capsys.readouterr().out
+    assert "whole course" in out and f"budget of {length.BUDGET:,}" in out
+    for line in ("00-start-here", "08-review"):
+        assert re.search(rf"^{line}\s+[\d,]+$", out, re.M), line
