@@ -5,7 +5,8 @@ fragments shown), _build/handouts/slides/<lesson>-notes.pdf (the presenter's han
 slide, then its speaker notes on a page of their own, so a long note runs on to the next page
 and never covers its slide) and _build/handouts/<lesson>.pdf (the
 lesson page with the site's print stylesheet), then the class decks (slides/class-*.pdf and
-their notes) and _build/handouts/instructor.pdf (the instructor guide). Needs a built
+their notes), _build/handouts/summary.pdf and handout.pdf (one A4 page each, for learners)
+and _build/handouts/instructor.pdf (the instructor guide). Needs a built
 site (`make course`), Chromium at /usr/bin/chromium and the test tools (Playwright drives
 the browser; no browser is downloaded).
 Usage: python scripts/handouts.py [--only LESSON ...] [--out DIR]
@@ -56,6 +57,15 @@ def _lesson(page, url: str, out: Path) -> None:
     page.emulate_media(media="screen")
 
 
+def _one_page(page, url: str, out: Path) -> None:
+    """A page with its own print layout (the one-page summary and handout): its @page size
+    and margins, not the lessons'."""
+    page.goto(url)
+    page.emulate_media(media="print")
+    page.pdf(path=str(out), prefer_css_page_size=True, print_background=True)
+    page.emulate_media(media="screen")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", nargs="*", default=None, help="lesson ids (default: all)")
@@ -99,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
                     (name, "deck", _deck, deck, out / "slides" / f"{deck_path.stem}.pdf"),
                     (name, "notes", _notes, deck, out / "slides" / f"{deck_path.stem}-notes.pdf"),
                 ]
+            for single in ("summary", "handout"):  # one A4 page each, for learners
+                if (site / f"{single}.html").exists():
+                    target = out / f"{single}.pdf"
+                    jobs.append((f"[page] {single}", "page", _one_page, f"{single}.html", target))
             if (site / "instructor.html").exists():
                 guide = (site / "instructor.html", out / "instructor.pdf")
                 jobs.append(("[guide] instructor guide", "page", _lesson, guide[0].name, guide[1]))

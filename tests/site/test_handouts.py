@@ -59,6 +59,10 @@ def test_handouts_print_a_deck_and_a_lesson_page_per_lesson(built_site, tmp_path
     assert "Risks, side effects and safety" in deck_text and "Sources" in deck_text
     assert "In short:" in page_text and "collapsed lung" in page_text.lower()
     assert "Search the course" not in page_text  # the print stylesheet drops the site chrome
+    # the one-page summary and the patient's handout: one page each
+    for single in ("summary.pdf", "handout.pdf"):
+        assert pdf_pages(out / single) == 1, single
+    assert "Call 999" in pdf_text(out / "handout.pdf")
     # the instructor guide is printed too, with its plans and answer key, without its button
     assert "[guide] instructor guide" in result.stdout
     guide = pdf_text(out / "instructor.pdf")
