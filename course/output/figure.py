@@ -53,6 +53,11 @@ def slug(text: str, words: int = 8) -> str:
     return "-".join(parts[:words]) or "figure"
 
 
+def _one_line(text: str) -> str:
+    """A chart's text as a page names it: wrapped lines joined, spaces single."""
+    return " ".join(text.split())
+
+
 def cut_text(fig) -> list[str]:
     """The texts of ``fig`` (title, labels, annotations) that run past its edges: a phone
     reader once saw "…compared with the courses tested in tr". Measured on what is drawn:
@@ -72,14 +77,14 @@ def cut_text(fig) -> list[str]:
         named = [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
         named += list(ax.texts)
         culprits = [
-            " ".join(t.get_text().split())
+            _one_line(t.get_text())
             for t in named
             if t.get_visible() and t.get_text().strip() and out(t.get_window_extent(renderer))
         ]
         cut += culprits or [f"tick labels or marks of the chart {_title(fig)!r}"]
     for text in fig.texts:
         if text.get_visible() and text.get_text().strip() and out(text.get_window_extent(renderer)):
-            cut.append(" ".join(text.get_text().split()))
+            cut.append(_one_line(text.get_text()))
     return cut
 
 
@@ -88,7 +93,7 @@ def _title(fig) -> str:
     for ax in fig.get_axes():
         for loc in ("center", "left", "right"):  # the course style puts titles on the left
             if title := ax.get_title(loc):
-                return " ".join(title.split())
+                return _one_line(title)
     return ""
 
 

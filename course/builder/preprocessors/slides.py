@@ -49,6 +49,10 @@ def _notes_cell(text: str, after: NotebookNode, suffix: str) -> NotebookNode:
     return notes
 
 
+def _is_notes(cell: NotebookNode) -> bool:
+    return cell.metadata.get("slideshow", {}).get("slide_type") == "notes"
+
+
 def _heading_as_bold(line: str) -> str:
     """A heading inside speaker notes reads as a bold line (a notes pane has no outline)."""
     match = re.match(r"#{1,6}\s+(.*)", line)
@@ -94,13 +98,13 @@ class PageOnlyPreprocessor(Preprocessor):
         return nb, resources
 
     def _notes(self, cell: NotebookNode, resources: dict[str, Any]) -> NotebookNode | None:
-        if cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
+        if _is_notes(cell):
             return cell  # the instructor's own notes for this page-only part
+        export = Export(resources)
         if cell.cell_type == "markdown":
             text = "\n".join(_heading_as_bold(line) for line in cell.source.splitlines())
-            text = _from_deck(text, Export(resources).root)
+            text = _from_deck(text, export.root)
         else:
-            export = Export(resources)
             said = []
             for output in cell.get("outputs", []):
                 marker = markers.read(output)
@@ -135,8 +139,7 @@ class ClaimSlidesPreprocessor(Preprocessor):
         run_start = None  # where the current run of claim slides began
         for cell in nb.cells:
             claim_id = claim_shown(cell) if cell.cell_type == "code" else None
-            is_notes = cell.metadata.get("slideshow", {}).get("slide_type") == "notes"
-            if is_notes and run_start is not None:
+            if _is_notes(cell) and run_start is not None:
                 # notes written after a group of claims belong to the slide the group came
                 # from, which keeps them now that each claim has a slide of its own
                 cells.insert(run_start, cell)
@@ -162,10 +165,6 @@ class ClaimSlidesPreprocessor(Preprocessor):
             cells.append(_notes_cell(f"{evidence} Sources: {cites}.", cell, "evidence"))
         nb.cells = cells
         return nb, resources
-
-
-def _is_notes(cell: NotebookNode) -> bool:
-    return cell.metadata.get("slideshow", {}).get("slide_type") == "notes"
 
 
 def _opens_with_heading_only(cell: NotebookNode) -> bool:
@@ -298,7 +297,7 @@ class SlideProsePreprocessor(Preprocessor):
 
         def emit(cell: NotebookNode) -> None:
             nonlocal pending, held
-            if cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
+            if _is_notes(cell):
                 (held if pending else cells).append(cell)
                 return
             if pending:
