@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import functools
 import os
 import shutil
@@ -50,6 +51,8 @@ def _check(args) -> int:
         print(readability.format_report(scores))
         if not all(s.ok for s in scores):
             return 1
+    for warning in _trust_warnings(data, dt.date.today()):
+        print(f"warning: {warning}", file=sys.stderr)
     questions = sum(len(b.questions) for b in data.quizzes.values())
     print(red_flags.summary(data.red_flags.values()))
     cues = guessing.report(q for bank in data.quizzes.values() for q in bank.questions)
@@ -62,13 +65,40 @@ def _check(args) -> int:
     if (site / "index.html").exists():  # the length a reader meets, on the built pages
         from course.builder import length
 
-        print(length.format_report(length.report(data, site)))
+        pages = length.report(data, site)
+        print(length.format_report(pages))
+        if over := length.over_budget(pages):
+            print(
+                f"The lesson pages are {over:,} visible words over the budget of "
+                f"{length.BUDGET:,} (course/builder/length.py): cut repetition or fold "
+                "what a reader need not read through.",
+                file=sys.stderr,
+            )
+            return 1
     print(
         f"Content OK: {len(data.syllabus.lessons)} lessons, {questions} quiz questions, "
         f"{len(data.claims)} claims, {len(data.references)} references, "
         f"{len(data.glossary)} glossary terms."
     )
     return 0
+
+
+def _trust_warnings(data, today) -> list[str]:
+    """What a reader would find stale or missing: a lesson past its review date, no address
+    for error reports (the site then tells readers to ask whoever gave them the course)."""
+    warnings = [
+        f"course/content/syllabus.yml: lesson {lesson.id}: its review was due on "
+        f"{lesson.next_review} (last reviewed {lesson.reviewed}); check its facts again, "
+        "then move both dates on"
+        for lesson in data.syllabus.lessons
+        if lesson.review_overdue(today)
+    ]
+    if not data.syllabus.about.report_error:
+        warnings.append(
+            "course/content/syllabus.yml: about.report_error is not set: the site has no "
+            "address for error reports (set an https:// or mailto: address)"
+        )
+    return warnings
 
 
 def main_build(options) -> int:

@@ -3,7 +3,9 @@ quizzes and source list (`course check` prints them when a site is built).
 
 Counted on the built pages, as a reader meets them: folded text (a claim card's "Why this
 verdict?", definitions shown on hover) is not in the count until it is opened, and neither
-is anything the page hides. The budget is issue 27's: 16,000 words for the whole course.
+is anything the page hides. The budget is issue 27's: 16,000 words for the whole course,
+enforced (`course check` fails over it), and a lesson page at most 30 phone screens long
+(tests/site/test_browser.py measures it in Chromium at PHONE).
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ from pathlib import Path
 from course.loader.content import Content
 
 BUDGET = 16_000
+# A phone a learner with back pain may read on (CSS px), and how many of its screens a
+# lesson page may take, quizzes included.
+PHONE = {"width": 360, "height": 740}
+MAX_SCREENS = 30
 # What a reader does not read through: questions and answers, the source list, folded or
 # hidden text, and the page's own plumbing.
 LEFT_OUT = (
@@ -59,6 +65,11 @@ def report(data: Content, site: Path) -> list[PageLength]:
         if path.exists():
             pages.append(PageLength(lesson.id, visible_words(path.read_text(encoding="utf-8"))))
     return pages
+
+
+def over_budget(pages: list[PageLength]) -> int:
+    """Words over the budget (0 when within it)."""
+    return max(0, sum(p.words for p in pages) - BUDGET)
 
 
 def format_report(pages: list[PageLength]) -> str:

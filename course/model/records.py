@@ -3,6 +3,7 @@ schedules, care options, the summary, the method notes and the teaching plans.""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -29,6 +30,21 @@ class Lesson(Strict):
     # above everything else in all three renderings.
     in_short: Text | None = None
     objectives: list[Text] = Field(min_length=1)
+    # When the lesson's facts were last checked against their sources, and when they are
+    # next due a check (shown on the page and the deck; `course check` warns once passed).
+    reviewed: dt.date
+    next_review: dt.date
+
+    @model_validator(mode="after")
+    def _review_after_reviewed(self) -> Lesson:
+        if self.next_review <= self.reviewed:
+            raise ValueError(
+                f"next_review ({self.next_review}) must come after reviewed ({self.reviewed})"
+            )
+        return self
+
+    def review_overdue(self, today: dt.date) -> bool:
+        return today > self.next_review
 
     @property
     def number(self) -> str:
@@ -43,11 +59,32 @@ class Lesson(Strict):
         return self.short_title or self.title
 
 
+class Licence(Strict):
+    name: Text
+    url: Text
+
+
+class About(Strict):
+    """Who made the course, under what terms, and how to tell them of a mistake: what a
+    health reader and a lecturer look for before trusting or reusing a resource."""
+
+    authors: Text
+    checking: Text
+    funding: Text
+    content_licence: Licence
+    content_exceptions: Text  # what the licence does not cover (the articles' quoted words)
+    code_licence: Licence
+    # Where a reader reports an error: an address (https:// or mailto:) the site links to;
+    # without one the site explains how to report and `course check` warns.
+    report_error: Text | None = None
+
+
 class Syllabus(Strict):
     title: Text
     subtitle: Text
     description: Text
     disclaimer: Text
+    about: About
     lessons: list[Lesson] = Field(min_length=1)
 
     def lesson(self, lesson_id: str) -> Lesson:

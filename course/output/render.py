@@ -46,6 +46,11 @@ def fragment(name: str, **context: object) -> str:
     return environment().get_template(name).render(**context).strip() + "\n"
 
 
+def folded(html: str, summary: str) -> str:
+    """``html`` folded under ``summary`` on a site page (course.css prints it open)."""
+    return fragment("fold.html.j2", inner=html, summary=summary)
+
+
 def document(name: str, **context: object) -> str:
     """A whole file (a README, a manifest) from a template, ending in one newline."""
     return environment().get_template(name).render(**context).rstrip("\n") + "\n"

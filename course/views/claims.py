@@ -78,6 +78,10 @@ class ClaimsSummary(render.HtmlDisplay):
         ]
 
     def html(self) -> str:
+        """A recap on the lesson page, folded under its caption."""
+        return render.folded(self.jupyter_html(), f"{self.caption} ({len(self.claims)} claims)")
+
+    def jupyter_html(self) -> str:
         return render.fragment(
             "claims_summary.html.j2", rows=self.rows, caption=self.caption, total=len(self.claims)
         )

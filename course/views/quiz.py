@@ -31,8 +31,11 @@ class QuizDisplay(View):
         ids: list[str] | None = None,
         title: str | None = None,
         data: Content | None = None,
+        fold: bool = False,
     ) -> None:
-        """``data``: the content to draw from; the build passes its own (a kernel loads it)."""
+        """``data``: the content to draw from; the build passes its own (a kernel loads it).
+        ``fold``: the page offers the set folded under its title (a long practice set that
+        would make a phone page too long); Jupyter and the decks show it open."""
         data = data or store.get()
         bank = data.quiz(bank_id)
         self.bank_id = bank_id
@@ -41,6 +44,7 @@ class QuizDisplay(View):
         self.dom_id = bank_id if not ids else f"{bank_id}-{ids[0]}"
         self.title = title or bank.title
         self.scored = bank.scored  # the claim tests count in no LMS score
+        self.fold = fold
         refs: dict[str, Reference | Claim] = {**data.references, **data.claims}
         self.source_labels = {q.id: [label(refs[s]) for s in q.sources] for q in self.questions}
         self._widget: Any = None  # the QuizWidget, built on first use (ipywidgets is slow)
@@ -61,6 +65,7 @@ class QuizDisplay(View):
             self.source_labels,
             dom_id=self.dom_id,
             scored=self.scored,
+            fold=self.fold,
         )
 
     def readable_html(self) -> str:
@@ -108,6 +113,9 @@ class QuizDisplay(View):
         output["data"]["text/html"] = shown.readable_html()
 
 
-def quiz(bank_id: str, ids: list[str] | None = None, title: str | None = None) -> QuizDisplay:
-    """Show a lesson's quiz (or the listed questions of it, under their own title)."""
-    return QuizDisplay(bank_id, ids, title)
+def quiz(
+    bank_id: str, ids: list[str] | None = None, title: str | None = None, fold: bool = False
+) -> QuizDisplay:
+    """Show a lesson's quiz (or the listed questions of it, under their own title); ``fold``
+    offers it folded on the site page."""
+    return QuizDisplay(bank_id, ids, title, fold=fold)

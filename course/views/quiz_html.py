@@ -18,6 +18,7 @@ def render_quiz(
     source_labels: dict[str, list[str]],
     dom_id: str | None = None,
     scored: bool = True,
+    fold: bool = False,
 ) -> str:
     return render.fragment(
         "quiz.html.j2",
@@ -28,4 +29,5 @@ def render_quiz(
         source_labels=source_labels,
         messages=HEADLINES,
         scored=scored,
+        fold=fold,
     )

@@ -18,6 +18,10 @@ class GuidelinesTable(render.HtmlDisplay):
         self.labels = {g.id: label(data.references[g.reference]) for g in self.rows}
 
     def html(self) -> str:
+        summary = f"All {len(self.rows)} positions, oldest first: who said what, and how graded"
+        return render.folded(self.jupyter_html(), summary)
+
+    def jupyter_html(self) -> str:
         return render.fragment("guidelines_table.html.j2", rows=self.rows, labels=self.labels)
 
     def slides(self) -> list[dict] | None:
@@ -67,6 +71,10 @@ class CareTable(render.HtmlDisplay):
         }
 
     def html(self) -> str:
+        summary = f"All {len(self.rows)} options, with what two guideline sources say"
+        return render.folded(self.jupyter_html(), summary)
+
+    def jupyter_html(self) -> str:
         return render.fragment("care_table.html.j2", rows=self.rows, labels=self.labels)
 
     def slides(self) -> list[dict] | None:

@@ -5,6 +5,7 @@ import re
 
 from course import cli
 from course.builder import deck_report
+from course.loader import store
 
 NOTES = '<aside class="notes">n</aside>'
 DECK = f"""<div class="reveal"><div class="slides">
@@ -111,3 +112,27 @@ def test_course_check_prints_each_lessons_visible_words(built_site, capsys):
     assert "whole course" in out and f"budget of {length.BUDGET:,}" in out
     for line in ("00-start-here", "08-review"):
         assert re.search(rf"^{line}\s+[\d,]+$", out, re.M), line
+
+
+def test_course_check_fails_a_course_over_its_word_budget(built_site, capsys, monkeypatch):
+    from course.builder import length
+
+    total = sum(p.words for p in length.report(store.load(), built_site))
+    monkeypatch.setattr(length, "BUDGET", total - 10)
+    assert cli.main(["check", "--site", str(built_site)]) == 1
+    err = capsys.readouterr().err
+    assert "10 visible words over the budget" in err, err
+
+
+def test_course_check_warns_of_a_lesson_past_its_review_date(content_copy, capsys, tmp_path):
+    """A lesson whose next review has passed is named, with its dates, every check."""
+    from tests.conftest import edit
+
+    path = content_copy / "syllabus.yml"
+    edit(path, "    reviewed: 2026-12-06\n", "    reviewed: 2019-01-01\n")
+    edit(path, "    next_review: 2027-12-06\n", "    next_review: 2020-01-01\n")
+    store.reload()
+    assert cli.main(["check", "--site", str(tmp_path)]) == 0  # a warning, not a failure
+    err = capsys.readouterr().err
+    assert "lesson 00-start-here: its review was due on 2020-01-01" in err, err
+    assert "01-back-pain: its review" not in err

@@ -51,6 +51,12 @@ def first_code_after_header(nb):
 
 
 CONTENT_CASES = {
+    "review-due-before-reviewed": (
+        "syllabus.yml",
+        "    next_review: 2027-12-06\n",  # the first lesson's
+        "    next_review: 2020-01-01\n",
+        ["syllabus.yml:", "[00-start-here]", "next_review (2020-01-01) must come after reviewed"],
+    ),
     "invalid-yaml": (
         "quizzes/01-back-pain.yml",
         "  - id: bp-sciatica\n",

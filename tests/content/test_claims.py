@@ -38,7 +38,11 @@ def test_claim_card_shows_quote_article_verdict_evidence_and_citation():
     card = claim("epi-accidents-structural")
     html = card._repr_mimebundle_()["application/vnd.course.static-html"]
     assert "“Accidents often lead to structural damage needing immediate attention.”" in html
-    assert "“Acupuncture for back pain: finding relief” (article 003)" in html
+    # the page names the article by its number (lesson 00 and the Articles page give its
+    # title); Jupyter, where a card is read alone, by its title
+    assert '<p class="claim-who">Article 003</p>' in html
+    jupyter = card._repr_mimebundle_()["text/html"]
+    assert "“Acupuncture for back pain: finding relief” (article 003)" in jupyter
     assert 'class="verdict-badge verdict-partly-supported"' in html
     assert "◐</span> Partly supported" in html  # words and symbol, not colour alone
     assert "Hull neurosurgery guidance" in html

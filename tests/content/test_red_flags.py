@@ -186,17 +186,31 @@ def test_an_unknown_list_or_form_fails_in_the_cell():
 
 
 @pytest.mark.parametrize(
-    "page",
-    ["index.html", "summary.html", "00-start-here.html", "07-choosing-care.html", "08-review.html"],
+    "page, form",
+    [
+        ("index.html", "all"),
+        ("summary.html", "all"),
+        ("00-start-here.html", "all"),
+        # lessons 07 and 08 remind: the 999 and same-day signs whole, then lesson 00
+        ("07-choosing-care.html", "short"),
+        ("08-review.html", "short"),
+    ],
 )
-def test_pages_show_every_sign_from_the_file_and_no_list_by_hand(built_site, page):
+def test_pages_show_every_sign_from_the_file_and_no_list_by_hand(built_site, page, form):
+    from course.views.red_flags import POINTER, SHORT_LEVELS
+
     soup = BeautifulSoup((built_site / page).read_text(encoding="utf-8"), "html.parser")
     rendered = soup.select(".course-red-flags")
     assert rendered, f"{page} shows no warning signs"
-    expected = [s.text for s in back_pain().signs()]
+    tiers = back_pain().tiers
+    if form == "short":
+        tiers = [t for t in tiers if t.level.value in SHORT_LEVELS]
+    expected = [s.text for t in tiers for s in t.items]
+    assert len(expected) >= 10
     for block in rendered:
         texts = [li.contents[0].strip() for li in block.select("li[data-sign]")]
         assert texts == expected
+        assert (POINTER in block.get_text()) == (form == "short")
         block.decompose()
     for bibliography in soup.select(".course-bibliography"):
         bibliography.decompose()  # a source's note says what it lists, in its own words

@@ -379,6 +379,46 @@ def test_no_page_or_deck_is_wider_than_a_phone(browser, built_site, site_url):
     assert wide == {}
 
 
+def test_no_lesson_page_is_longer_than_thirty_phone_screens(browser, built_site, site_url):
+    """A lesson read on a phone ends within MAX_SCREENS screens, its quizzes included
+    (lesson 08 was 74 before its sources, recap and practice set folded)."""
+    from course.builder.length import MAX_SCREENS, PHONE
+
+    context = browser.new_context(viewport=PHONE)
+    phone = context.new_page()
+    screens = {}
+    for lesson in lesson_ids():
+        phone.goto(f"{site_url}/{lesson}.html")
+        phone.wait_for_load_state("load")
+        height = phone.evaluate("document.documentElement.scrollHeight")
+        screens[lesson] = round(height / PHONE["height"], 1)
+    context.close()
+    print("phone screens per lesson:", screens)
+    assert len(screens) == 9
+    assert {k: v for k, v in screens.items() if v > MAX_SCREENS} == {}
+
+
+def test_a_citation_opens_the_folded_sources_at_its_entry(page, site_url):
+    """A lesson's sources fold under their heading; a citation link opens the fold and
+    lands on the entry, and a printed page shows the folds open."""
+    page.goto(f"{site_url}/04-the-research.html")
+    fold = page.locator(".course-sources-list details")
+    assert fold.get_attribute("open") is None
+    cite = page.locator("main a.cite").first
+    target = cite.get_attribute("href")
+    entry = page.locator(target)
+    assert not entry.is_visible()
+    cite.click()
+    expect(entry).to_be_visible()
+    assert fold.get_attribute("open") is not None
+    page.goto(f"{site_url}/04-the-research.html")
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator(target).is_visible()
+    assert page.locator(".lesson-objectives").is_visible()
+    assert page.errors == []
+
+
 def test_a_tapped_glossary_term_opens_its_definition_in_place(browser, site_url):
     """On a phone a tap on a term shows its definition in the lesson (it used to leave the
     lesson for glossary.html); the definition links to the glossary; a second tap closes."""

@@ -85,16 +85,36 @@ const initTable = (table) => {
   window.addEventListener("resize", cue);
 };
 
-/* printing: a claim card prints whole, its folded "Why this verdict?" open (browsers that
-   cannot style a closed <details> for print get it opened, then closed again) */
+/* printing: a claim card prints whole, its folded "Why this verdict?" open, and so do a
+   lesson's folded recap and sources (browsers that cannot style a closed <details> for
+   print get them opened, then closed again) */
 const initPrintFolds = () => {
   let opened = [];
   window.addEventListener("beforeprint", () => {
-    opened = [...document.querySelectorAll("details.claim-why:not([open])")];
+    opened = [...document.querySelectorAll("details.claim-why:not([open]), details.course-fold:not([open])")];
     opened.forEach((fold) => { fold.open = true; });
   });
   window.addEventListener("afterprint", () => {
     opened.forEach((fold) => { fold.open = false; });
     opened = [];
   });
+};
+
+/* a link into a folded part (a citation into the sources, a skip link) opens the folds
+   around its target first, so the reader lands on what they asked for */
+const initOpenTargets = () => {
+  const open = (hash) => {
+    const id = decodeURIComponent((hash || "").slice(1));
+    const target = id && document.getElementById(id);
+    if (!target) return;
+    for (let node = target.parentElement; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS" && !node.open) node.open = true;
+    }
+  };
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest('a[href^="#"]');
+    if (link) open(link.getAttribute("href"));
+  }, true);
+  window.addEventListener("hashchange", () => open(location.hash));
+  open(location.hash);
 };

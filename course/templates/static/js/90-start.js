@@ -16,6 +16,7 @@ const init = () => {
   each("[data-progress-summary]", fillProgressTable);
   each("[data-print]", initPrint);
   initPrintFolds();
+  initOpenTargets();
   initProgressActions();
   initClaimsFilter();
   initSearch();
