@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 JOBS   ?=
 
-.PHONY: course test test-fast help lab serve check clean bench lint format install figures handouts lock scorm pptx decks
+.PHONY: course test test-fast help lab serve check clean bench lint format install figures handouts lock scorm pptx decks lighthouse
 
 course: install           ## execute every lesson and write _build/site/
 	$(PY) -m course build $(if $(JOBS),--jobs $(JOBS))
@@ -30,6 +30,13 @@ serve: install            ## serve _build/site on http://127.0.0.1:8000
 
 bench: install            ## time the build against plain nbconvert (prints a table)
 	$(PY) scripts/bench.py $(if $(RUNS),--runs $(RUNS))
+
+# Lighthouse (npm, exact version: 13.x needs Node 22) lives in .lighthouse/, outside the
+# project's npm dependencies: only this benchmark needs it, never a build or the test suite.
+LIGHTHOUSE_VERSION := 12.2.3
+lighthouse: course        ## Lighthouse mobile scores and layout shift of every page (about 5 min; installs lighthouse in .lighthouse/)
+	test -x .lighthouse/node_modules/.bin/lighthouse || npm install --prefix .lighthouse --no-audit --no-fund --save-exact lighthouse@$(LIGHTHOUSE_VERSION)
+	$(PY) scripts/lighthouse.py $(if $(RUNS),--runs $(RUNS))
 
 scorm: install            ## the built site as a SCORM 1.2 package for an LMS (after make course)
 	$(PY) -m course scorm

@@ -16,6 +16,7 @@ _EXPORTS = {
     "course_summary": "course.views.summary",
     "explore": "course.views.explorable",
     "figure": "course.views.display",
+    "findings_table": "course.views.tables",
     "guidelines_table": "course.views.tables",
     "header": "course.views.display",
     "progress_summary": "course.views.progress",

@@ -30,6 +30,16 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+def open_folded_quizzes(page) -> int:
+    """Open, as a reader would (a click on its title), each practice set a page offers
+    folded; returns how many were opened."""
+    folds = page.locator("details.course-fold:has([data-question-id])")
+    for n in range(folds.count()):
+        folds.nth(n).locator("summary").first.click()
+        assert folds.nth(n).get_attribute("open") is not None
+    return folds.count()
+
+
 def answer_correctly(page, question_id: str):
     """Tick the right option of a question on the open page and check it; returns it."""
     q = page.locator(f'[data-question-id="{question_id}"]')

@@ -30,6 +30,8 @@ LEFT_OUT = (
     ".gloss-tip",
     "details:not([open]) > :not(summary)",
     "[hidden]",
+    ".visually-hidden",  # read by a screen reader, not seen
+    ".summary-point",  # a finding's short form, shown only on the printed summary
     "script",
     "style",
     "noscript",

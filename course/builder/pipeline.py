@@ -326,8 +326,8 @@ def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[st
         }
         links = [
             ("Slides", f"slides/{lesson.id}.html"),
-            ("Download the notebook", f"notebooks/{lesson.notebook}"),
-            ("Download the whole course for Jupyter (zip)", f"downloads/{download.ZIP_NAME}"),
+            ("Notebook", f"notebooks/{lesson.notebook}"),
+            ("Whole course for Jupyter (zip)", f"downloads/{download.ZIP_NAME}"),
         ]
         if index == 0:  # the lesson that teaches the warning signs offers them on paper
             links.append(("Back pain: a one-page handout to print", "handout.html"))

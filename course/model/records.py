@@ -182,6 +182,36 @@ class Guideline(Strict):
     reference: StudyRefId
 
 
+class FindingRow(Strict):
+    """One comparison in the summary of findings, as its source states it: a difference in
+    points out of 100 (``points``, a review's own), or a pooled SD (``pooled``, turned into
+    points with the table's spread). What a source does not give stays None, and the table
+    says so rather than fill it in."""
+
+    comparison: Text
+    points: float | None = None
+    ci: tuple[float, float] | None = None
+    pooled: Id | None = None
+    people: int | None = None
+    trials: int | None = None
+    certainty: Text
+    note: Text
+    reference: StudyRefId
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> FindingRow:
+        if (self.points is None) == (self.pooled is None):
+            raise ValueError("a finding gives either points (with ci) or pooled, not both")
+        return self
+
+
+class SummaryOfFindings(Strict):
+    title: Text
+    outcome: Text
+    spread: Id  # the pain_spread row that turns a pooled SD into points
+    rows: list[FindingRow] = Field(min_length=2)
+
+
 class ResearchData(Strict):
     trials: list[Trial]
     pooled: list[PooledEffect]
@@ -189,6 +219,18 @@ class ResearchData(Strict):
     clinically_important_smd: float
     clinically_important_source: RefId
     guidelines: list[Guideline]
+    summary_of_findings: SummaryOfFindings
+
+    @model_validator(mode="after")
+    def _findings_name_known_rows(self) -> ResearchData:
+        known = {p.id for p in self.pooled}
+        for row in self.summary_of_findings.rows:
+            if row.pooled is not None and row.pooled not in known:
+                raise ValueError(f"summary_of_findings: no pooled effect {row.pooled!r}")
+        if self.summary_of_findings.spread not in {s.id for s in self.pain_spread}:
+            spread = self.summary_of_findings.spread
+            raise ValueError(f"summary_of_findings: no pain_spread {spread!r}")
+        return self
 
 
 class SafetyRate(Strict):

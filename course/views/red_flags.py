@@ -17,7 +17,18 @@ from course.output.references import label
 # emergency and same-day tiers whole, then a pointer to lesson 00 for the rest.
 FORMS = ("full", "list", "short")
 SHORT_LEVELS = ("emergency", "same-day")
-POINTER = "Other warning signs need an urgent or routine GP appointment: lesson 00 lists them all."
+POINTER = (
+    "Lesson 00 lists the other warning signs: some need an urgent GP appointment or NHS 111, "
+    "others a GP appointment."
+)
+# Where the pointer leads: the full lists in lesson 00 (the fragment gives them this id),
+# from a site page, a deck (one folder down) and a notebook beside lesson 00's.
+FULL_LIST = "warning-signs"
+POINTER_HREF = {
+    "page": f"00-start-here.html#{FULL_LIST}",
+    "deck": f"../00-start-here.html#{FULL_LIST}",
+    "jupyter": "00-start-here.ipynb",
+}
 
 
 def signs_context(
@@ -99,26 +110,43 @@ class RedFlagsDisplay(render.HtmlDisplay):
     def _signs(self, form: str) -> dict:
         return signs_context(self.list_id, form, self.data)
 
-    def _context(self) -> dict:
-        return {**self._signs(self.form), "heading_tag": self.heading}
+    def _context(self, where: str = "page") -> dict:
+        return {
+            **self._signs(self.form),
+            "heading_tag": self.heading,
+            "pointer_href": POINTER_HREF[where],
+            "anchor": FULL_LIST if self.form == "full" else None,
+        }
 
     def html(self) -> str:
         return render.fragment("red_flags.html.j2", **self._context())
 
+    def jupyter_html(self) -> str:
+        return render.fragment("red_flags.html.j2", **self._context("jupyter"))
+
     def slides(self) -> list[dict] | None:
         # One slide per tier where they do not fit together: a room reads the action and
         # its signs at once, and the emergency tier is never split.
-        ctx = self._context()
+        ctx = self._context("deck")
         signs = ctx.pop("signs")
         tiers = signs.pop("tiers")
         full = {**signs, "why_in_notes": True}
         # the notes say why each sign matters whichever form the room sees
         explained = {t["id"]: t for t in self._signs("full")["signs"]["tiers"]}
+        # the closing lines count on the slide red_flags.html.j2 puts them on: a short list's
+        # "if unsure" on its first, its pointer to lesson 00 on its last
+        pointer = max(len(signs["pointer"]), 40) if signs["pointer"] else 0
+        unsure = max(len(signs["unsure"] or ""), 40) if signs["unsure"] and pointer else 0
+
+        def weight(tier: dict) -> float:
+            extra = (unsure if tier is tiers[0] else 0) + (pointer if tier is tiers[-1] else 0)
+            return _tier_chars(tier) + extra
+
         pages = render.deck_pages(
             "red_flags.html.j2",
             "tiers",
             tiers,
-            _tier_chars,
+            weight,
             notes=lambda chunk: _notes([explained[t["id"]] for t in chunk]),
             always=True,
             signs=full,

@@ -15,7 +15,7 @@ from course.views.progress import ProgressSummary
 from course.views.quiz import QuizDisplay
 from course.views.red_flags import RedFlagsDisplay
 from course.views.summary import BackPainNowDisplay, SummaryDisplay
-from course.views.tables import CareTable, GuidelinesTable
+from course.views.tables import CareTable, FindingsTable, GuidelinesTable
 
 VIEWS: dict[str, type[View]] = {
     view.kind: view
@@ -27,6 +27,7 @@ VIEWS: dict[str, type[View]] = {
         ClaimsSummary,
         Explorable,
         FigureDisplay,
+        FindingsTable,
         GuidelinesTable,
         HeaderDisplay,
         ProgressSummary,

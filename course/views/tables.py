@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from course.loader import store
 from course.output import render
 from course.output.references import label
@@ -56,6 +58,64 @@ class GuidelinesTable(render.HtmlDisplay):
 def guidelines_table() -> GuidelinesTable:
     """Guideline and payer positions on acupuncture for low back pain, side by side."""
     return GuidelinesTable()
+
+
+class FindingsTable(render.HtmlDisplay):
+    """Lesson 04's summary of findings: each comparison's effect in points out of 100, with
+    its people, trials and certainty as the source states them (a blank stays a blank)."""
+
+    kind = "findings-table"
+
+    def __init__(self) -> None:
+        data = store.get()
+        if data.research is None:
+            raise ValueError("course/content/trials.yml is missing")
+        self.table = data.research.summary_of_findings
+        pooled = {p.id: p for p in data.research.pooled}
+        spread = next(s for s in data.research.pain_spread if s.id == self.table.spread)
+        self.rows: list[dict[str, Any]] = []
+        for row in self.table.rows:
+            ci: tuple[float, ...] | None
+            if row.pooled is not None:
+                effect = pooled[row.pooled]
+                points = effect.smd * spread.sd
+                ci = tuple(x * spread.sd for x in effect.ci) if effect.ci else None
+                how: str | None = f"{effect.smd} SD × {spread.sd} points"
+            else:
+                assert row.points is not None  # the model holds one of the two
+                points, ci, how = row.points, row.ci, None
+            self.rows.append(
+                {
+                    "row": row,
+                    "points": round(points),
+                    "ci": tuple(round(x) for x in ci) if ci else None,
+                    "how": how,
+                    "source": label(data.references[row.reference]),
+                }
+            )
+        self.spread_source = label(data.references[spread.reference])
+
+    def html(self) -> str:
+        return render.fragment(
+            "findings_table.html.j2",
+            table=self.table,
+            rows=self.rows,
+            spread_source=self.spread_source,
+        )
+
+    def sources(self) -> list[str]:
+        return [r.reference for r in self.table.rows]
+
+    def __repr__(self) -> str:
+        return "\n".join(
+            f"{r['row'].comparison}: {r['points']} points less pain, certainty {r['row'].certainty}"
+            for r in self.rows
+        )
+
+
+def findings_table() -> FindingsTable:
+    """How much less pain acupuncture gave, compared with usual care, sham and nothing."""
+    return FindingsTable()
 
 
 class CareTable(render.HtmlDisplay):

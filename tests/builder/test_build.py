@@ -80,7 +80,7 @@ def test_markdown_edit_reexports_without_a_kernel(workspace, monkeypatch):
     assert "A freshly edited sentence" in page and 'id="ref-brinkhaus2006"' in page
     # the downloaded lesson's Sources list has the new citation too, without a re-run
     html = ["".join(o.get("data", {}).get("text/html", "")) for o in _outputs(download)]
-    listed = [h for h in html if "course-sources-list" in h]
+    listed = [h for h in html if '<section class="course-sources-list"' in h]
     assert len(listed) == 1 and "Brinkhaus" in listed[0]
     # only the edited lesson's bundle of the search index is rebuilt, and rebuilt afresh
     # (one fragment a page, the edited one new); the site's own bundle is left as it was

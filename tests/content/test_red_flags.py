@@ -161,7 +161,7 @@ def test_every_form_renders_the_files_signs_in_order():
 
     short = signs_context("back-pain", "short")["signs"]
     assert [t["level"] for t in short["tiers"]] == ["emergency", "same-day"]
-    assert "lesson 00" in short["pointer"]
+    assert "Lesson 00" in short["pointer"] and "NHS 111" in short["pointer"]
 
 
 def test_a_deck_gives_each_tier_whole_to_a_slide_with_why_in_the_notes():

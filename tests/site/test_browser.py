@@ -7,7 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.conftest import answer_correctly, lesson_ids
+from tests.conftest import answer_correctly, lesson_ids, open_folded_quizzes
 
 pytestmark = pytest.mark.browser
 
@@ -215,6 +215,7 @@ def test_progress_summary_reads_answers_from_other_lessons(page, site_url):
 def test_resetting_one_quiz_block_keeps_the_other_blocks_answers(page, site_url):
     """The review lesson shows its bank in two blocks; each Reset clears its own."""
     page.goto(f"{site_url}/08-review.html")
+    assert open_folded_quizzes(page) == 1  # the twelve review questions fold on the page
     blocks = page.locator('[data-quiz="08-review"]')
     assert blocks.count() == 2
     first, second = (blocks.nth(i).locator("[data-question-id]").first for i in range(2))
@@ -223,6 +224,7 @@ def test_resetting_one_quiz_block_keeps_the_other_blocks_answers(page, site_url)
         q.get_by_role("button", name="Check answer").click()
     blocks.nth(0).get_by_role("button", name="Reset my answers").click()
     page.reload()
+    open_folded_quizzes(page)
     assert not first.locator("input:checked").count()
     assert "is-correct" in second.get_attribute("class")
     assert blocks.nth(1).locator("[data-score]").inner_text() == "1"
@@ -396,6 +398,37 @@ def test_no_lesson_page_is_longer_than_thirty_phone_screens(browser, built_site,
     print("phone screens per lesson:", screens)
     assert len(screens) == 9
     assert {k: v for k, v in screens.items() if v > MAX_SCREENS} == {}
+
+
+@pytest.mark.parametrize("name", ["00-start-here.html", "handout.html", "index.html"])
+def test_nothing_moves_when_course_js_runs_after_the_first_paint(browser, site_url, name):
+    """Lighthouse saw the whole page jump (layout shift 0.16) on a phone, as the deferred
+    script folded the lesson menu and showed the print button after the first paint. Hold
+    the script back so the page paints first, then add up the layout shifts it causes."""
+    import time
+
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    phone = context.new_page()
+
+    def late(route):
+        time.sleep(0.6)  # the page paints without the script first, as on a slow phone
+        route.continue_()
+
+    phone.route("**/assets/course.js", late)
+    phone.add_init_script(
+        """window.__shift = 0; new PerformanceObserver((list) => { for (const e of
+        list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
+        .observe({type: "layout-shift", buffered: true});"""
+    )
+    phone.goto(f"{site_url}/{name}")
+    phone.wait_for_load_state("load")
+    phone.wait_for_function("document.querySelector('[data-nav-menu].is-ready')")
+    phone.wait_for_timeout(300)
+    shift = phone.evaluate("window.__shift")
+    menu_open = phone.evaluate("document.querySelector('[data-nav-menu]').open")
+    context.close()
+    assert shift <= 0.02, (name, shift)
+    assert menu_open is False  # folded on a phone, as before
 
 
 def test_a_citation_opens_the_folded_sources_at_its_entry(page, site_url):

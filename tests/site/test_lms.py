@@ -15,6 +15,7 @@ from course import paths
 from course.builder import scorm
 from course.cli import serve_in_background
 from course.loader import store
+from tests.conftest import open_folded_quizzes
 
 RUNTIME = paths.REPO_DIR / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
 SUSPEND_LIMIT = 4096  # characters of cmi.suspend_data in SCORM 1.2
@@ -204,6 +205,7 @@ def test_the_review_lessons_two_quiz_blocks_share_one_record(browser, lms):
     page = context.new_page()
     data = {**LEARNER, "student_data": {"mastery_score": str(scorm.MASTERY_SCORE)}}
     frame = launch(page, lms, "08-review", data)
+    assert open_folded_quizzes(frame) == 1  # the twelve review questions, folded on the page
     assert frame.locator('[data-quiz][data-scored="false"]').count() == 1
     blocks = frame.locator('[data-quiz]:not([data-scored="false"])')
     assert blocks.count() == 2
@@ -327,6 +329,7 @@ def test_the_largest_lesson_fits_suspend_data_at_its_worst(browser, lms):
     context = browser.new_context()
     page = context.new_page()
     frame = launch(page, lms, lesson, LEARNER)
+    open_folded_quizzes(frame)
     on_page = frame.locator("[data-question-id]").evaluate_all(
         "(all) => all.map((q) => q.getAttribute('data-question-id'))"
     )  # the claim test's questions too: the record keeps them all
