@@ -27,24 +27,16 @@ import sys
 import threading
 from pathlib import Path
 
+from course import paths
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SITE = ROOT / "_build" / "site"
 DEFAULT_LIGHTHOUSE = ROOT / ".lighthouse" / "node_modules" / ".bin" / "lighthouse"
-DEFAULT_CHROME = "/usr/bin/chromium"
+DEFAULT_CHROME = paths.CHROMIUM
 
 MAX_CLS = 0.02
 MIN_PERFORMANCE = 95
 RUN_TIMEOUT_S = 240
-
-CHROME_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -69,7 +61,7 @@ def run_lighthouse(lighthouse: Path, url: str, chrome: str) -> dict:
         "--output=json",
         "--output-path=stdout",
         "--quiet",
-        f"--chrome-flags={' '.join(CHROME_FLAGS)}",
+        f"--chrome-flags={' '.join(paths.CHROMIUM_FLAGS)}",
     ]
     env = {**os.environ, "CHROME_PATH": chrome}
     proc = subprocess.run(

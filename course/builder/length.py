@@ -31,6 +31,7 @@ LEFT_OUT = (
     "details:not([open]) > :not(summary)",
     "[hidden]",
     ".visually-hidden",  # read by a screen reader, not seen
+    ".claim-verdict-label",  # the same, on a site page (components.css)
     ".summary-point",  # a finding's short form, shown only on the printed summary
     "script",
     "style",

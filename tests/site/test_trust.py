@@ -45,3 +45,18 @@ def test_how_we_checked_says_who_made_it_funding_reuse_and_how_to_report(built_s
     assert " ".join(about.funding.split()) in text
     assert " ".join(about.content_exceptions.split()) in text
     assert len(page.select(".review-dates li")) == len(store.get().syllabus.lessons)
+
+
+def test_a_configured_error_address_is_where_report_an_error_leads():
+    """With about.report_error set (a tracker or a mailto:), every footer links to it."""
+    from course.output import render
+
+    syllabus = store.get().syllabus
+    about = syllabus.about.model_copy(update={"report_error": "mailto:errors@example.org"})
+    course = syllabus.model_copy(update={"about": about})
+    html = render.fragment("trust_footer.html.j2", course=course, root="../")
+    link = BeautifulSoup(html, "html.parser").find("a", string="Report an error")
+    assert link["href"] == "mailto:errors@example.org"
+    unset = render.fragment("trust_footer.html.j2", course=syllabus, root="../")
+    link = BeautifulSoup(unset, "html.parser").find("a", string="Report an error")
+    assert link["href"] == "../how-we-checked.html#report-an-error"
