@@ -11,8 +11,8 @@ import io
 import re
 from typing import Any, ClassVar
 
-from course.output import render
-from course.output.markers import FIGURE_SVG, MARKER, FigureMarker, Marker
+from course.output import phone, render
+from course.output.markers import FIGURE_SVG, MARKER, PHONE_PNG, FigureMarker, Marker
 from course.output.view import Export, View
 
 
@@ -102,7 +102,9 @@ class FigureDisplay(View):
 
     ``name``: the figure's readable file name in the figure bank (course.builder.figure_bank
     prefixes the lesson's number), by default a slug of its title; ``title``: what the bank
-    calls it, by default the chart's own title (a chart without one needs it)."""
+    calls it, by default the chart's own title (a chart without one needs it);
+    ``phone_fig``: the chart drawn for a phone, where the layout course.output.phone derives
+    from the figure cannot fit (a staircase of text boxes)."""
 
     kind: ClassVar[str] = "figure"
 
@@ -115,6 +117,7 @@ class FigureDisplay(View):
         sources: list[str] | None = None,
         name: str | None = None,
         title: str | None = None,
+        phone_fig=None,
     ) -> None:
         if not alt or not alt.strip():
             raise ValueError("every figure needs alt text: describe what it shows")
@@ -129,6 +132,20 @@ class FigureDisplay(View):
         self.caption = caption
         self.sources = list(sources or [])
         self.width, self.height = width, height
+        # the phone layout, drawn last: it lays the same figure out again (course.output.phone)
+        self.phone: dict[str, Any] | None = None
+        if phone_fig is not None and not phone.fits(phone_fig):
+            raise ValueError(f"the phone layout of {self.name!r} does not fit its figure")
+        if phone_fig is not None or phone.narrow(fig):
+            fig = phone_fig if phone_fig is not None else fig
+            w, h = fig.get_size_inches()
+            self.phone = {
+                "png": _compact_png(fig, dpi),
+                "width": round(w * dpi),
+                "height": round(h * dpi),
+                "label_pt": phone.smallest_label_pt(fig),
+                "inches": round(float(w), 2),
+            }
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         encoded = base64.b64encode(self.png).decode("ascii")
@@ -148,12 +165,19 @@ class FigureDisplay(View):
             FIGURE_SVG: self.svg,
         }
         metadata = {"image/png": {"width": self.width, "height": self.height}}
+        if self.phone:
+            data[PHONE_PNG] = base64.b64encode(self.phone["png"]).decode("ascii")
+            metadata[PHONE_PNG] = {k: v for k, v in self.phone.items() if k != "png"}
         return data, metadata
 
     @classmethod
     def static_output(cls, output: dict[str, Any], marker: Marker, export: Export) -> None:
-        """The PNG, with the alt text and caption nbconvert's templates put on the image."""
+        """The PNG, with the alt text and caption nbconvert's templates put on the image,
+        and its phone layout when it has one."""
+        phone_png = output.get("data", {}).get(PHONE_PNG)
         super().static_output(output, marker, export)
+        if phone_png:
+            output["data"][PHONE_PNG] = phone_png
         if isinstance(marker, FigureMarker):
             output.setdefault("metadata", {}).setdefault("image/png", {}).update(
                 alt=marker.alt, caption=marker.caption

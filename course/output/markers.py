@@ -23,6 +23,10 @@ STATIC_HTML = "application/vnd.course.static-html"
 SLIDES = "application/vnd.course.slides+json"
 # A figure's SVG, for the figure bank only (the page and the deck show the PNG).
 FIGURE_SVG = "application/vnd.course.figure+svg"
+# A figure laid out for a phone (course.output.phone), as base64 PNG; its metadata: width and
+# height in px, its smallest label in points, its width in inches. The site serves it with
+# <picture> on narrow screens.
+PHONE_PNG = "application/vnd.course.phone+png"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -150,6 +150,12 @@ class Explorable(View):
                     "caption": state.caption,
                     "width": state.width,
                     "height": state.height,
+                    "phone": (
+                        {k: v for k, v in state.phone.items() if k != "png"}
+                        | {"png": base64.b64encode(state.phone["png"]).decode("ascii")}
+                        if state.phone
+                        else None
+                    ),
                 }
                 for combo, state in self.states.items()
             ),
@@ -173,8 +179,9 @@ class Explorable(View):
         if not isinstance(marker, ExplorableMarker):
             raise TypeError(f"an explorable output with a {marker.kind!r} marker")
         states = tuple(
-            {k: v for k, v in state.items() if k not in ("png", "svg")}
+            {k: v for k, v in state.items() if k not in ("png", "svg", "phone")}
             | {"src": export.add_png(base64.b64decode(state["png"]))}
+            | _phone_file(state.get("phone"), export)
             for state in marker.states
         )
         html = render.fragment(
@@ -185,6 +192,16 @@ class Explorable(View):
             "text/plain": output["data"].get("text/plain", ""),
             MARKER: replace(marker, states=()).to_json(),
         }
+
+
+def _phone_file(phone: dict | None, export: Export) -> dict:
+    """A state's phone layout as a file of the export, with what the page says of it."""
+    if not phone:
+        return {"phone": None}
+    return {
+        "phone": {k: v for k, v in phone.items() if k != "png"}
+        | {"src": export.add_png(base64.b64decode(phone["png"]))}
+    }
 
 
 def explore(plot: Callable[..., FigureDisplay], **kwargs) -> Explorable:

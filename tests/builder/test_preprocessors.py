@@ -18,7 +18,7 @@ from course.builder.preprocessors import (
     StaticFallbackPreprocessor,
 )
 from course.loader import store
-from course.output.markers import MARKER, STATIC_HTML
+from course.output.markers import MARKER, PHONE_PNG, STATIC_HTML
 from course.output.view import WIDGET_VIEW
 from tests.outputs import notebook, shown
 
@@ -50,8 +50,11 @@ def test_figure_files_are_named_by_content(figure_output):
     out, resources = FigureFilePreprocessor().preprocess(nb, {})
     names = [c.outputs[0]["metadata"]["filenames"]["image/png"] for c in out.cells[1:]]
     assert names[0] == names[1] and re.fullmatch(r"figures/[0-9a-f]{16}\.png", names[0])
-    assert list(resources["outputs"]) == [names[0]]
-    assert resources["outputs"][names[0]].startswith(b"\x89PNG")
+    # the phone layout is a file of its own, named the same way (course.output.phone)
+    phones = [c.outputs[0]["metadata"]["filenames"][PHONE_PNG] for c in out.cells[1:]]
+    assert phones[0] == phones[1] != names[0]
+    assert sorted(resources["outputs"]) == sorted([names[0], phones[0]])
+    assert all(png.startswith(b"\x89PNG") for png in resources["outputs"].values())
 
 
 def test_speaker_notes_leave_the_site_page_only():
@@ -99,9 +102,10 @@ def test_an_explorable_becomes_radio_buttons_over_figure_files():
     out, resources = StaticFallbackPreprocessor().preprocess(nb, {"course": {"root": "../"}})
     data = out.cells[1].outputs[0]["data"]
     html = data["text/html"]
-    assert len(resources["outputs"]) == 2  # one file per state
+    assert len(resources["outputs"]) == 4  # per state, a file and its phone layout
     for name in resources["outputs"]:
         assert f'"../{name}"' in html or f"'../{name}'" in html
+    assert html.count("data-phone-src=") == 2 and "<picture>" in html
     assert html.count('type="radio"') == 2 and "GERAC 2007" in html
     assert data[MARKER]["states"] == [] and WIDGET_VIEW not in data
 

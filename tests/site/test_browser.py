@@ -431,6 +431,57 @@ def test_nothing_moves_when_course_js_runs_after_the_first_paint(browser, site_u
     assert menu_open is False  # folded on a phone, as before
 
 
+def test_a_phone_gets_every_figure_with_labels_of_11_px_or_more(browser, site_url):
+    """At 360 px every lesson figure, explorable states included, is its phone layout
+    (course.output.phone), its smallest axis label at least 11 CSS px as drawn: the wide
+    figure shrunk to a phone showed them at about 5 px. A desktop still gets the wide one."""
+    from course.output.phone import MIN_LABEL_PX
+
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    phone = context.new_page()
+    measure = """(img) => ({src: img.currentSrc, width: img.getBoundingClientRect().width,
+        pt: Number(img.dataset.phonePt), inches: Number(img.dataset.phoneInches),
+        phone: img.closest('picture') ? img.closest('picture').querySelector('source')
+            .srcset : null})"""
+    seen, small, wide = 0, [], []
+    for lesson in lesson_ids():
+        phone.goto(f"{site_url}/{lesson}.html")
+        phone.wait_for_load_state("load")
+        for img in phone.locator("main figure img").all():
+            img.scroll_into_view_if_needed()
+            phone.wait_for_function("(i) => i.complete && i.currentSrc", arg=img.element_handle())
+            shot = img.evaluate(measure)
+            seen += 1
+            if not shot["phone"] or not shot["src"].endswith(shot["phone"].split("/")[-1]):
+                wide.append((lesson, shot["src"]))
+                continue
+            px = shot["pt"] * shot["width"] / (shot["inches"] * 72)
+            if px < MIN_LABEL_PX:
+                small.append((lesson, shot["src"], round(px, 1)))
+    # an explorable's other states switch the phone layout too
+    phone.goto(f"{site_url}/04-the-research.html")
+    box = phone.locator("[data-explorable-id]").first
+    before = box.locator("img").evaluate("(i) => i.currentSrc")
+    box.locator("input[type=radio]").nth(1).check()
+    phone.wait_for_function(
+        "([i, old]) => i.currentSrc && i.currentSrc !== old",
+        arg=[box.locator("img").element_handle(), before],
+    )
+    after = box.locator("img").evaluate(measure)
+    context.close()
+    assert seen >= 12
+    assert wide == [] and small == [], (wide, small)
+    assert after["src"].endswith(after["phone"].split("/")[-1])
+
+
+def test_a_desktop_keeps_the_wide_figure(page, site_url):
+    page.goto(f"{site_url}/04-the-research.html")
+    img = page.locator("main figure img").first
+    img.scroll_into_view_if_needed()
+    src = img.evaluate("(i) => i.currentSrc")
+    assert src.endswith(img.get_attribute("src").split("/")[-1])
+
+
 def test_a_citation_opens_the_folded_sources_at_its_entry(page, site_url):
     """A lesson's sources fold under their heading; a citation link opens the fold and
     lands on the entry, and a printed page shows the folds open."""

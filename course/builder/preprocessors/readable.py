@@ -10,7 +10,7 @@ from traitlets import Bool
 
 from course.loader import lesson_index
 from course.output import markers
-from course.output.markers import FIGURE_SVG, MARKER, SLIDES, STATIC_HTML
+from course.output.markers import FIGURE_SVG, MARKER, PHONE_PNG, SLIDES, STATIC_HTML
 from course.output.view import WIDGET_VIEW, Export
 from course.views.registry import view_for
 
@@ -28,7 +28,7 @@ class ReadableOutputsPreprocessor(Preprocessor):
     """
 
     enabled = Bool(True).tag(config=True)
-    internal = (WIDGET_VIEW, MARKER, STATIC_HTML, SLIDES, FIGURE_SVG)
+    internal = (WIDGET_VIEW, MARKER, STATIC_HTML, SLIDES, FIGURE_SVG, PHONE_PNG)
 
     def preprocess(
         self, nb: NotebookNode, resources: dict[str, Any]

@@ -63,7 +63,10 @@ class FigureFilePreprocessor(Preprocessor):
             if "image/png" not in data:
                 continue
             name = export.add_png(b64decode(data["image/png"]))
-            output.setdefault("metadata", {}).setdefault("filenames", {})["image/png"] = name
+            filenames = output.setdefault("metadata", {}).setdefault("filenames", {})
+            filenames["image/png"] = name
+            if markers.PHONE_PNG in data:  # the phone layout, served by the page's <picture>
+                filenames[markers.PHONE_PNG] = export.add_png(b64decode(data[markers.PHONE_PNG]))
         return cell, resources
 
 

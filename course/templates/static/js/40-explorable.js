@@ -14,6 +14,15 @@ const initExplorable = (root) => {
       .join("-");
     const state = root.querySelector(`[data-explorable-states] [data-key="${key}"]`);
     if (!state) return;
+    const phone = root.querySelector("[data-explorable-phone]");
+    if (phone && state.hasAttribute("data-phone-src")) {
+      /* the phone layout of this state (a <picture> source), and what the page says of it */
+      phone.srcset = state.getAttribute("data-phone-src");
+      phone.width = Number(state.getAttribute("data-phone-width"));
+      phone.height = Number(state.getAttribute("data-phone-height"));
+      image.setAttribute("data-phone-pt", state.getAttribute("data-phone-pt"));
+      image.setAttribute("data-phone-inches", state.getAttribute("data-phone-inches"));
+    }
     image.src = state.getAttribute("data-src");
     const full = root.querySelector("[data-explorable-full]");
     if (full) full.href = state.getAttribute("data-src");
