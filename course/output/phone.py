@@ -74,10 +74,11 @@ def narrow(fig) -> bool:
         chars = int(NARROW_INCHES * 72 / (size * 0.68))  # bold runs wide
         fig.suptitle(_wrap(text, chars), x=0.02, ha="left", fontsize=size, fontweight=weight)
     fig.tight_layout()
+    clash = bool(overlapping_labels(fig))
     for ax in fig.get_axes():
-        if overlapping_labels(fig) and _vertical_bars(ax):
+        if clash and _vertical_bars(ax):
             _lay_bars_down(ax)
-        elif overlapping_labels(fig):  # category names along a scale: turn them upright
+        elif clash:  # category names along a scale: turn them upright
             names = [" ".join(t.get_text().split()) for t in ax.get_xticklabels()]
             ax.set_xticks(ax.get_xticks(), names, rotation=90)
     _fit_axis_labels(fig)
@@ -102,7 +103,8 @@ def _fit_axis_labels(fig) -> None:
     """An axis label is centred on its chart, not the figure: wrap it to the chart's width."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    FigureCanvasAgg(fig).draw()
+    FigureCanvasAgg(fig)
+    fig.draw_without_rendering()
     for ax in fig.get_axes():
         label = ax.xaxis.label
         if not label.get_text():
@@ -168,7 +170,7 @@ def overlapping_labels(fig, axes: str = "xy") -> list[str]:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     canvas = FigureCanvasAgg(fig)
-    canvas.draw()  # tick labels take their places when drawn
+    fig.draw_without_rendering()  # tick labels take their places (no pixels needed)
     renderer = canvas.get_renderer()
     clashes = []
     for ax in fig.get_axes():
