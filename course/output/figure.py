@@ -133,17 +133,19 @@ class FigureDisplay(View):
         self.sources = list(sources or [])
         self.width, self.height = width, height
         # the phone layout, drawn last: it lays the same figure out again (course.output.phone)
+        # unless the plotting function drew one; ``phone`` is what the page says of it
         self.phone: dict[str, Any] | None = None
+        self.phone_png: bytes | None = None
         if phone_fig is not None and not phone.fits(phone_fig):
             raise ValueError(f"the phone layout of {self.name!r} does not fit its figure")
         if phone_fig is not None or phone.narrow(fig):
-            fig = phone_fig if phone_fig is not None else fig
-            w, h = fig.get_size_inches()
+            laid = phone_fig if phone_fig is not None else fig
+            w, h = laid.get_size_inches()
+            self.phone_png = _compact_png(laid, dpi)
             self.phone = {
-                "png": _compact_png(fig, dpi),
                 "width": round(w * dpi),
                 "height": round(h * dpi),
-                "label_pt": phone.smallest_label_pt(fig),
+                "label_pt": phone.smallest_label_pt(laid),
                 "inches": round(float(w), 2),
             }
 
@@ -165,9 +167,9 @@ class FigureDisplay(View):
             FIGURE_SVG: self.svg,
         }
         metadata = {"image/png": {"width": self.width, "height": self.height}}
-        if self.phone:
-            data[PHONE_PNG] = base64.b64encode(self.phone["png"]).decode("ascii")
-            metadata[PHONE_PNG] = {k: v for k, v in self.phone.items() if k != "png"}
+        if self.phone_png:
+            data[PHONE_PNG] = base64.b64encode(self.phone_png).decode("ascii")
+            metadata[PHONE_PNG] = dict(self.phone or {})
         return data, metadata
 
     @classmethod

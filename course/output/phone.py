@@ -6,7 +6,8 @@ decks and Jupyter keep the wide one.
 The layout is derived, not drawn twice: the chart's title moves above the whole figure and
 wraps, long tick and axis labels wrap, a legend moves below the chart, and the figure is
 laid out again. A chart whose text then runs off the figure or overlaps is left without a
-phone variant, and the phone test names it.
+phone variant, and the phone test names it; a chart no derivation can fit (a staircase of
+text boxes) is drawn for the phone by its plotting function (FigureDisplay's phone_fig).
 """
 
 from __future__ import annotations
@@ -61,7 +62,6 @@ def narrow(fig) -> bool:
         if legend is not None:
             legend.set_bbox_to_anchor((0, -0.25, 1, 0.1), transform=ax.transAxes)
             legend.set_loc("upper left")
-    # category labels need their lines' height on a narrow chart
     # a phone screen is short too: a little under the wide figure's height, more if the
     # category labels need it
     fig.set_size_inches(NARROW_INCHES, max(height * 0.7, NARROW_INCHES * 0.75, 0.2 * rows + 1.6))
@@ -99,12 +99,18 @@ def fits(fig) -> bool:
     return not cut_text(fig) and not overlapping_labels(fig)
 
 
-def _fit_axis_labels(fig) -> None:
-    """An axis label is centred on its chart, not the figure: wrap it to the chart's width."""
+def _laid_out(fig):
+    """``fig``'s renderer, every text in its place (laid out without drawing pixels)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    FigureCanvasAgg(fig)
+    canvas = FigureCanvasAgg(fig)
     fig.draw_without_rendering()
+    return canvas.get_renderer()
+
+
+def _fit_axis_labels(fig) -> None:
+    """An axis label is centred on its chart, not the figure: wrap it to the chart's width."""
+    _laid_out(fig)
     for ax in fig.get_axes():
         label = ax.xaxis.label
         if not label.get_text():
@@ -167,11 +173,7 @@ def _pull_notes_inside(fig) -> None:
 def overlapping_labels(fig, axes: str = "xy") -> list[str]:
     """Tick labels that run into each other (cut_text sees only the figure's edges), on the
     x axes, the y axes or both."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    canvas = FigureCanvasAgg(fig)
-    fig.draw_without_rendering()  # tick labels take their places (no pixels needed)
-    renderer = canvas.get_renderer()
+    renderer = _laid_out(fig)  # tick labels take their places when laid out
     clashes = []
     for ax in fig.get_axes():
         chosen = {"x": ax.get_xticklabels(), "y": ax.get_yticklabels()}

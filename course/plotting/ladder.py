@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from course.loader import queries, store
 from course.model.verdicts import EVIDENCE_LEVELS, Verdict
 from course.output.figure import FigureDisplay
+from course.output.phone import NARROW_INCHES
 from course.plotting.style import OKABE_ITO, use_style
 
 # Marker shape and colour per verdict: shape carries the meaning for colour-blind readers.
@@ -59,7 +60,9 @@ def _mechanism_figure(chosen: list, phone: bool = False) -> Figure:
     with use_style():
         step = 0.62 if phone else 0.42
         fig = Figure(
-            figsize=(3.6, step * len(chosen) + 2.6) if phone else (8.4, step * len(chosen) + 1.9)
+            figsize=(NARROW_INCHES, step * len(chosen) + 2.6)
+            if phone
+            else (8.4, step * len(chosen) + 1.9)
         )
         ax = fig.add_subplot()
         for y, c in enumerate(chosen):
@@ -139,7 +142,7 @@ def _rungs_figure(phone: bool = False) -> Figure:
     its words wrapped inside the steps)."""
     rise, name_chars, meaning_chars = (0.15, 22, 30) if phone else (0.55, 80, 80)
     with use_style():
-        fig = Figure(figsize=(3.6, 6.4) if phone else (8.4, 4.6))
+        fig = Figure(figsize=(NARROW_INCHES, 6.4) if phone else (8.4, 4.6))
         ax = fig.add_subplot()
         for step, (name, meaning) in enumerate(RUNGS):
             x = step * rise

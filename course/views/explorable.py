@@ -151,9 +151,8 @@ class Explorable(View):
                     "width": state.width,
                     "height": state.height,
                     "phone": (
-                        {k: v for k, v in state.phone.items() if k != "png"}
-                        | {"png": base64.b64encode(state.phone["png"]).decode("ascii")}
-                        if state.phone
+                        {**state.phone, "png": base64.b64encode(state.phone_png).decode("ascii")}
+                        if state.phone and state.phone_png
                         else None
                     ),
                 }

@@ -33,7 +33,7 @@ def test_colliding_column_names_become_bars_laid_down_with_readable_labels():
 
 def test_a_figure_display_carries_its_phone_layout_with_its_label_size():
     shown = FigureDisplay(_columns(["A", "B", "C"]), alt="Three columns.")
-    assert shown.phone and shown.phone["png"].startswith(b"\x89PNG")
+    assert shown.phone and shown.phone_png and shown.phone_png.startswith(b"\x89PNG")
     assert shown.phone["inches"] == phone.NARROW_INCHES
     px_at_294 = shown.phone["label_pt"] * 294 / (shown.phone["inches"] * 72)
     assert px_at_294 >= phone.MIN_LABEL_PX
