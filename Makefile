@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 JOBS   ?=
 
-.PHONY: course test test-fast help lab serve check clean bench lint format install figures handouts lock scorm pptx decks lighthouse
+.PHONY: course test test-fast help lab serve preview check clean bench lint format install figures handouts lock scorm pptx decks lighthouse
 
 course: install           ## execute every lesson and write _build/site/
 	$(PY) -m course build $(if $(JOBS),--jobs $(JOBS))
@@ -27,6 +27,9 @@ lab: install              ## open the lessons in JupyterLab (127.0.0.1, lesson 0
 
 serve: install            ## serve _build/site on http://127.0.0.1:8000
 	$(PY) -m course serve
+
+preview: install          ## serve the site on http://127.0.0.1:8000 and rebuild it as you save (page first, live reload)
+	$(PY) -m course preview $(if $(PORT),--port $(PORT))
 
 bench: install            ## time the build against plain nbconvert (prints a table)
 	$(PY) scripts/bench.py $(if $(RUNS),--runs $(RUNS))

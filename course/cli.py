@@ -1,5 +1,5 @@
-"""``python -m course build|check|decks|pptx|figures|serve|lab|scorm|clean``: the only command-line
-entry point."""
+"""``python -m course build|check|preview|decks|pptx|figures|serve|lab|scorm|clean``: the
+only command-line entry point."""
 
 from __future__ import annotations
 
@@ -101,39 +101,47 @@ def _trust_warnings(data, today) -> list[str]:
     return warnings
 
 
-def main_build(options) -> int:
-    """Run a build with friendly output and exit codes."""
-    from course.builder.pipeline import BuildFailed, build
-    from course.errors import CourseError, UsageProblem
+def _write_report(path: str | None, payload: dict) -> None:
+    """What a build did, as JSON, for a program that runs it (the author preview)."""
+    if path:
+        import json
+
+        from course import atomic
+
+        atomic.write(Path(path), json.dumps(payload), mode=None)
+
+
+def main_build(options, report_to: str | None = None) -> int:
+    """Run a build with friendly output and exit codes; ``report_to``: a file that gets
+    the outcome as JSON, each content problem with its file and line."""
+    from course.builder.pipeline import build
+    from course.errors import CourseError
     from course.loader.problems import ContentError
 
     try:
         report = build(options)
-    except ContentError as err:
-        print(
-            f"Content check failed ({len(err.problems)} problem(s)); nothing was built:",
-            file=sys.stderr,
+    except (CourseError, OSError, RuntimeError, ValueError, TypeError, KeyError) as err:
+        problems = err.problems if isinstance(err, ContentError) else [err]
+        _write_report(
+            report_to,
+            {
+                "ok": False,
+                "problems": [
+                    {
+                        "file": getattr(p, "file", None),
+                        "line": getattr(p, "line", None),
+                        "item": getattr(p, "item", None),
+                        "message": getattr(p, "message", None) or str(p),
+                    }
+                    for p in problems
+                ],
+            },
         )
-        print(format_problems(err.problems), file=sys.stderr)
-        return 1
-    except BuildFailed as err:
-        print("Build failed; the previous site was left untouched:", file=sys.stderr)
-        print("  " + str(err).replace("\n", "\n  "), file=sys.stderr)
-        return 1
-    except UsageProblem as err:
-        print(f"Nothing was built: {err}", file=sys.stderr)
-        return 1
-    except CourseError as err:  # any other problem the tools expect: said in words
-        print(f"Build failed; the previous site was left untouched: {err}", file=sys.stderr)
-        return 1
-    except (OSError, RuntimeError, ValueError, TypeError, KeyError) as err:
-        print(
-            f"Build failed ({type(err).__name__}: {err}); the previous site was left "
-            "untouched. This looks like a bug in the course tools: please report it with "
-            "the output of `python -m course build --jobs 1`.",
-            file=sys.stderr,
-        )
-        return 2
+        return _build_failed(err)
+    _write_report(
+        report_to,
+        {"ok": True, "up_to_date": report.up_to_date, "executed": report.executed},
+    )
     if report.up_to_date:
         print(f"Site is up to date (nothing changed; checked in {report.seconds:.2f} s).")
     else:
@@ -144,6 +152,36 @@ def main_build(options) -> int:
         )
     _print_where(Path(report.out or options.out))
     return 0
+
+
+def _build_failed(err: Exception) -> int:
+    """Say why a build failed, in an author's words, with the exit code."""
+    from course.builder.pipeline import BuildFailed
+    from course.errors import CourseError, UsageProblem
+    from course.loader.problems import ContentError
+
+    if isinstance(err, ContentError):
+        print(
+            f"Content check failed ({len(err.problems)} problem(s)); nothing was built:",
+            file=sys.stderr,
+        )
+        print(format_problems(err.problems), file=sys.stderr)
+    elif isinstance(err, BuildFailed):
+        print("Build failed; the previous site was left untouched:", file=sys.stderr)
+        print("  " + str(err).replace("\n", "\n  "), file=sys.stderr)
+    elif isinstance(err, UsageProblem):
+        print(f"Nothing was built: {err}", file=sys.stderr)
+    elif isinstance(err, CourseError):  # any other problem the tools expect: said in words
+        print(f"Build failed; the previous site was left untouched: {err}", file=sys.stderr)
+    else:
+        print(
+            f"Build failed ({type(err).__name__}: {err}); the previous site was left "
+            "untouched. This looks like a bug in the course tools: please report it with "
+            "the output of `python -m course build --jobs 1`.",
+            file=sys.stderr,
+        )
+        return 2
+    return 1
 
 
 def _print_where(out: Path) -> None:
@@ -172,10 +210,25 @@ def _build(args) -> int:
         options.notebooks_dir = Path(args.notebooks)
     if up_to_date(options)[0]:
         seconds = time.perf_counter() - started
+        _write_report(args.report, {"ok": True, "up_to_date": True, "executed": []})
         print(f"Site is up to date (nothing changed; checked in {seconds:.2f} s).")
         _print_where(Path(options.out))
         return 0
-    return main_build(options)
+    return main_build(options, args.report)
+
+
+def _preview(args) -> int:
+    from course.builder.state import Options
+    from course.preview import session
+
+    options = Options()
+    if args.out:
+        options.out = Path(args.out)
+    if args.cache_dir:
+        options.cache_dir = Path(args.cache_dir)
+    if args.notebooks:
+        options.notebooks_dir = Path(args.notebooks)
+    return session.serve(options, "127.0.0.1", args.port, log=lambda line: print(line, flush=True))
 
 
 def serve_in_background(root: Path) -> http.server.ThreadingHTTPServer:
@@ -378,7 +431,17 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--cache-dir", help="executed-notebook cache (default: _build/cache)")
     b.add_argument("--notebooks", help="lesson notebooks folder (default: notebooks/)")
     b.add_argument("--content", help="content folder (default: course/content/)")
+    b.add_argument("--report", help=argparse.SUPPRESS)  # the outcome as JSON (the preview)
     b.set_defaults(func=_build)
+    pv = sub.add_parser(
+        "preview", help="serve the site and rebuild it as you save, page first, live reload"
+    )
+    pv.add_argument("--port", type=int, default=8000, help="0: a free port (default 8000)")
+    pv.add_argument("--out", help="site folder (default: _build/site)")
+    pv.add_argument("--cache-dir", help="executed-notebook cache (default: _build/cache)")
+    pv.add_argument("--notebooks", help="lesson notebooks folder (default: notebooks/)")
+    pv.add_argument("--content", help="content folder (default: course/content/)")
+    pv.set_defaults(func=_preview)
     c = sub.add_parser("check", help="validate all content without executing")
     c.add_argument(
         "--readability",

@@ -14,7 +14,9 @@ FORBIDDEN = {
     "loader": {"output", "views", "plotting", "builder", "cli"},
     "output": {"views", "plotting", "builder", "cli"},
     "plotting": {"views", "builder", "cli"},
-    "views": {"builder", "cli"},
+    "views": {"builder", "preview", "cli"},
+    "builder": {"preview", "cli"},
+    "preview": {"cli"},
 }
 
 

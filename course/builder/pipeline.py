@@ -14,6 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock, Timeout
 
@@ -100,7 +101,7 @@ def build(options: Options, log: Callable[[str], None] = print) -> Report:
         ) from None
     try:
         _checkpoint("locked")
-        _recover(out)
+        recover(out)
         for lesson in lessons:
             if lesson not in stale:
                 log(f"  {lesson.id:<28} unchanged")
@@ -119,6 +120,39 @@ def build(options: Options, log: Callable[[str], None] = print) -> Report:
         lock.release()
     report.seconds = time.perf_counter() - started
     return report
+
+
+@dataclass
+class Page:
+    """One lesson part rendered ahead of a full build (the author preview's page first)."""
+
+    lesson: str
+    files: dict[str, str | bytes]
+    executed: bool  # its kernel ran (its code, or content its code read, changed)
+
+
+def render_part(
+    options: Options, lesson_id: str, part: str, exporters: Exporters, log=print
+) -> Page:
+    """Render one lesson's page or deck from the notebook and content as they are now,
+    executing the lesson only when the execution cache cannot serve it, and write nothing
+    to the site: the caller shows it at once, and a full build publishes it with the rest.
+
+    Raises ContentError (the content, or this lesson's notebook, has a mistake; each
+    problem with file and line) or BuildFailed (a cell failed, a template broke)."""
+    stamp = state.inputs_stamp(options.notebooks_dir, Path(options.out))
+    data = store.load_cached(stamp.shared, options.cache_dir)
+    lesson = next((x for x in data.syllabus.lessons if x.id == lesson_id), None)
+    if lesson is None:
+        raise UsageProblem(f"no lesson {lesson_id!r}")
+    problems, _warnings = checks.check_notebooks(data, options.notebooks_dir, {lesson_id})
+    if problems:
+        raise ContentError(problems)
+    runs = _Runs(options)
+    executed = _execute_all(data, [lesson], options, log, runs)
+    nb, status = executed[lesson_id]
+    files, _figures = export_lesson(data, lesson, nb, exporters, parts=(part,))
+    return Page(lesson_id, files, status == "executed")
 
 
 def _export_key(options: Options, lesson, shared: str) -> str:
@@ -295,56 +329,94 @@ def _remove_orphans(tmp: Path, replaced: set[str], recorded: dict) -> None:
         (tmp / name).unlink(missing_ok=True)
 
 
-def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[str]]:
-    """Write each lesson's page, deck and figures; return the figure files per lesson."""
+class Exporters:
+    """The three nbconvert exporters a lesson needs, made once per process on first use
+    (the author preview keeps them warm between edits: templates compiled, filters set)."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, Any] = {}
+
+    def get(self, kind: str):
+        from course.builder import export
+
+        if kind not in self._made:
+            make = {
+                "page": export.site_exporter,
+                "deck": export.slides_exporter,
+                "download": export.download_exporter,
+            }[kind]
+            self._made[kind] = make()
+        return self._made[kind]
+
+
+LESSON_PARTS = ("page", "deck", "download")
+
+
+def export_lesson(
+    data, lesson, nb, exporters: Exporters, parts: tuple[str, ...] = LESSON_PARTS
+) -> tuple[dict[str, str | bytes], set[str]]:
+    """One lesson's ``parts`` rendered: ({site-relative file name: text or bytes}, the figure
+    files among them). The build writes every part; the author preview renders the page (or
+    deck) being looked at first and leaves the rest to a full build."""
     from jinja2 import TemplateError
 
     from course.builder import download, export
     from course.loader import lesson_index
     from course.views.concepts import practised
 
+    order = list(data.syllabus.lessons)
+    index = order.index(lesson)
+    shared = {
+        "data": data,
+        "syllabus": data.syllabus,
+        "lesson": lesson,
+        "prev": order[index - 1] if index > 0 else None,
+        "next": order[index + 1] if index + 1 < len(order) else None,
+        "concepts": practised(lesson.id, data, lesson_index.scan(nb.cells)),
+        "questions": _questions_anchor(nb, lesson.id),
+    }
+    links = [
+        ("Slides", f"slides/{lesson.id}.html"),
+        ("Notebook", f"notebooks/{lesson.notebook}"),
+        ("Whole course for Jupyter (zip)", f"downloads/{download.ZIP_NAME}"),
+    ]
+    if index == 0:  # the lesson that teaches the warning signs offers them on paper
+        links.append(("Back pain: a one-page handout to print", "handout.html"))
+    written: dict[str, str | bytes] = {}
+    figures: dict[str, bytes] = {}
+    try:
+        if "page" in parts:
+            context = {**shared, "root": "", "links": links}
+            page, files = export.export(exporters.get("page"), nb, context)
+            written[f"{lesson.id}.html"] = page
+            figures |= files
+        if "deck" in parts:
+            deck, files = export.export(exporters.get("deck"), nb, {**shared, "root": "../"})
+            written[f"slides/{lesson.id}.html"] = deck
+            figures |= files
+        if "download" in parts:
+            readable, _ = exporters.get("download").from_notebook_node(
+                nb, {"course": {"data": data}}
+            )
+            written[f"notebooks/{lesson.notebook}"] = readable
+    except (ValueError, TemplateError) as err:
+        raise BuildFailed(f"{paths.relative(Path('notebooks') / lesson.notebook)}: {err}") from None
+    return written | figures, set(figures)
+
+
+def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[str]]:
+    """Write each lesson's page, deck and figures; return the figure files per lesson."""
     produced: dict[str, set[str]] = {}
     if not lessons:
         return produced
-    site_exporter = export.site_exporter()
-    slides_exporter = export.slides_exporter()
-    download_exporter = export.download_exporter()
-    order = list(data.syllabus.lessons)
+    exporters = Exporters()
     (tmp / "slides").mkdir(exist_ok=True)
     (tmp / "notebooks").mkdir(exist_ok=True)
     for lesson in lessons:
-        nb = executed[lesson.id][0]
-        index = order.index(lesson)
-        shared = {
-            "data": data,
-            "syllabus": data.syllabus,
-            "lesson": lesson,
-            "prev": order[index - 1] if index > 0 else None,
-            "next": order[index + 1] if index + 1 < len(order) else None,
-            "concepts": practised(lesson.id, data, lesson_index.scan(nb.cells)),
-            "questions": _questions_anchor(nb, lesson.id),
-        }
-        links = [
-            ("Slides", f"slides/{lesson.id}.html"),
-            ("Notebook", f"notebooks/{lesson.notebook}"),
-            ("Whole course for Jupyter (zip)", f"downloads/{download.ZIP_NAME}"),
-        ]
-        if index == 0:  # the lesson that teaches the warning signs offers them on paper
-            links.append(("Back pain: a one-page handout to print", "handout.html"))
-        try:
-            page, files = export.export(site_exporter, nb, {**shared, "root": "", "links": links})
-            deck, deck_files = export.export(slides_exporter, nb, {**shared, "root": "../"})
-            readable, _ = download_exporter.from_notebook_node(nb, {"course": {"data": data}})
-        except (ValueError, TemplateError) as err:
-            raise BuildFailed(
-                f"{paths.relative(Path('notebooks') / lesson.notebook)}: {err}"
-            ) from None
-        replace(tmp / f"{lesson.id}.html", page)
-        replace(tmp / "slides" / f"{lesson.id}.html", deck)
-        replace(tmp / "notebooks" / lesson.notebook, readable)
-        for name, blob in {**files, **deck_files}.items():
+        files, figures = export_lesson(data, lesson, executed[lesson.id][0], exporters)
+        for name, blob in files.items():
             replace(tmp / name, blob)
-        produced[lesson.id] = set(files) | set(deck_files)
+        produced[lesson.id] = figures
         log(f"  {lesson.id:<28} exported")
     return produced
 
@@ -464,7 +536,7 @@ def _checkpoint(step: str) -> None:
         time.sleep(0.05)
 
 
-def _recover(out: Path) -> None:
+def recover(out: Path) -> None:
     """Finish a swap that a killed build left half done, and sweep its temp folders."""
     old = out.with_name(f".{out.name}.old")
     if not out.exists() and old.exists():

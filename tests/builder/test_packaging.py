@@ -12,7 +12,7 @@ from course.builder.download import distribution_name
 
 # modules only the site build uses (the wheel's `build` extra); everything else runs in a
 # learner's Jupyter and must be in the plain dependencies
-BUILD_ONLY = {"builder", "cli.py", "__main__.py"}
+BUILD_ONLY = {"builder", "preview", "cli.py", "__main__.py"}
 
 
 def _third_party(files) -> set[str]:
