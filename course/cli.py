@@ -201,6 +201,7 @@ def _build(args) -> int:
         jobs=args.jobs,
         use_cache=not args.no_cache,
         timeout=args.timeout,
+        fork_kernels=not args.cold_kernels,
     )
     if args.out:
         options.out = Path(args.out)
@@ -426,6 +427,11 @@ def parser() -> argparse.ArgumentParser:
         "--jobs", type=int, default=0, help="notebooks executed at once (default: cores)"
     )
     b.add_argument("--no-cache", action="store_true", help="re-execute every lesson")
+    b.add_argument(
+        "--cold-kernels",
+        action="store_true",
+        help="start every kernel from scratch (default: forked from one warm process)",
+    )
     b.add_argument("--timeout", type=int, default=120, help="seconds allowed per cell")
     b.add_argument("--out", help="site folder (default: _build/site)")
     b.add_argument("--cache-dir", help="executed-notebook cache (default: _build/cache)")

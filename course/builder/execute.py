@@ -33,9 +33,14 @@ class ExecutionFailed(BuildProblem):
     """A lesson that did not execute; the message is ready to show to an author."""
 
 
-def execute(path: str, timeout: int = 120) -> tuple[dict, float, list[str]]:
+def execute(
+    path: str, timeout: int = 120, forks: str | None = None
+) -> tuple[dict, float, list[str]]:
     """Run ``path``; return (executed notebook as dict, seconds, the content files its
-    code read, as course.loader.reads recorded them). Raises ExecutionFailed."""
+    code read, as course.loader.reads recorded them). Raises ExecutionFailed.
+
+    ``forks``: the kernel spec folder of a fork server (course.builder.forks), whose warm
+    kernels then run the lesson; without it the kernel starts cold."""
     source = Path(path)
     nb = nbformat.read(source, as_version=4)
     started = time.perf_counter()
@@ -66,6 +71,12 @@ def execute(path: str, timeout: int = 120) -> tuple[dict, float, list[str]]:
             record_timing=False,
             on_cell_start=on_start,
         )
+        if forks:  # the warm kernels of course.builder.forks
+            from course.builder.forks import KERNEL_NAME, ForkedKernelManager
+
+            client.config.ForkedKernelManager.kernels_dir = forks
+            client.kernel_name = KERNEL_NAME
+            client.kernel_manager_class = ForkedKernelManager
         name = paths.relative(source)
         try:
             client.execute(env=env)

@@ -7,11 +7,12 @@ good site untouched. A lock file keeps two builds from writing at once.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import time
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,16 +107,20 @@ def build(options: Options, log: Callable[[str], None] = print) -> Report:
             if lesson not in stale:
                 log(f"  {lesson.id:<28} unchanged")
         runs = _Runs(options)
-        executed = _execute_all(data, stale, options, log, runs)
-        taught = queries.teaching_lessons(data, options.notebooks_dir)
-        pages = _pages_key(stamp.shared, taught)
-        keep = previous.get("pages") == pages and out.exists()
-        report = _publish(
-            data, stale, executed, options, out, log, keys, previous, taught, keep, runs
-        )
-        report.pages = pages
-        partial = options.only or options.shard
-        state.save(out, None if partial else stamp, report.lesson_state, report.pages)
+        # the course download's wheel needs the package and the notebooks, not their runs:
+        # pip builds it in its own process while the kernels execute
+        with ThreadPoolExecutor(max_workers=1) as side:
+            runs.wheel = side.submit(_course_wheel, data, options)
+            executed = _execute_all(data, stale, options, log, runs)
+            taught = queries.teaching_lessons(data, options.notebooks_dir)
+            pages = _pages_key(stamp.shared, taught)
+            keep = previous.get("pages") == pages and out.exists()
+            report = _publish(
+                data, stale, executed, options, out, log, keys, previous, taught, keep, runs
+            )
+            report.pages = pages
+            partial = options.only or options.shard
+            state.save(out, None if partial else stamp, report.lesson_state, report.pages)
     finally:
         lock.release()
     report.seconds = time.perf_counter() - started
@@ -183,6 +188,7 @@ class _Runs:
         self.executions = cache.ExecutionCache(options.cache_dir)
         self.package = cache.package_fingerprint()
         self.digests = cache.content_digests(paths.content_dir())
+        self.wheel: Future[Path] | None = None  # the course download's, built meanwhile
 
     def lookup(self, lesson_id: str, path: Path, use_cache: bool = True) -> tuple:
         """(the notebook's cache key, its executed copy or None)."""
@@ -222,29 +228,64 @@ def _execute_all(data, lessons, options: Options, log, runs: _Runs) -> dict[str,
             results[lesson_id] = (nb, "executed")
             log(f"  {lesson_id:<28} executed in {seconds:5.1f} s")
 
-        if jobs == 1:
-            for lesson_id, (path, _key) in todo.items():
-                try:
-                    finish(lesson_id, *execute(str(path), options.timeout))
-                except ExecutionFailed as err:
-                    failures.append(str(err))
-                    log(f"  {lesson_id:<28} FAILED")
-        else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = {
-                    pool.submit(execute, str(path), options.timeout): lesson_id
-                    for lesson_id, (path, _key) in todo.items()
-                }
-                for future in as_completed(futures):
-                    lesson_id = futures[future]
+        with _kernels(options, log) as forks:
+            if jobs == 1:
+                for lesson_id, (path, _key) in todo.items():
                     try:
-                        finish(lesson_id, *future.result())
+                        finish(lesson_id, *execute(str(path), options.timeout, forks))
                     except ExecutionFailed as err:
                         failures.append(str(err))
                         log(f"  {lesson_id:<28} FAILED")
+            else:
+                with ProcessPoolExecutor(max_workers=jobs) as pool:
+                    futures = {
+                        pool.submit(execute, str(path), options.timeout, forks): lesson_id
+                        for lesson_id, (path, _key) in sorted(
+                            todo.items(), key=lambda item: -_code_size(item[1][0])
+                        )
+                    }
+                    for future in as_completed(futures):
+                        lesson_id = futures[future]
+                        try:
+                            finish(lesson_id, *future.result())
+                        except ExecutionFailed as err:
+                            failures.append(str(err))
+                            log(f"  {lesson_id:<28} FAILED")
     if failures:
         raise BuildFailed("\n".join(sorted(failures)))
     return results
+
+
+@contextlib.contextmanager
+def _kernels(options: Options, log) -> Iterator[str | None]:
+    """The kernel spec folder of a fork server for this build's lessons (warm kernels,
+    course.builder.forks), or None: cold kernels, when asked for or where it cannot run."""
+    if not options.fork_kernels or not hasattr(os, "fork"):
+        yield None
+        return
+    import tempfile
+
+    from course.builder.execute import KERNEL_ENV
+    from course.builder.forks import ForkServer, ForkServerFailed
+
+    with tempfile.TemporaryDirectory(prefix="course-forks-") as scratch:
+        try:
+            server = ForkServer(Path(scratch), KERNEL_ENV)
+        except (ForkServerFailed, OSError) as err:
+            log(f"  (kernels start cold: {err})")
+            yield None
+            return
+        with server:
+            yield str(server.kernels)
+
+
+def _code_size(path: Path) -> int:
+    """How much code a lesson runs: the longest start first, so the last kernel to finish
+    is a short one and no core waits alone at the end (lessons 04 and 06, with their
+    explorable figures, take four times as long as the shortest)."""
+    from course.loader import notebook_json
+
+    return sum(len(c["source"]) for c in notebook_json.cells(path) if c["cell_type"] == "code")
 
 
 def _pages_key(shared: str, taught: dict[str, str]) -> str:
@@ -292,7 +333,7 @@ def _publish(
         every_run = _every_run(data, executed, options, runs)
         _export_class_decks(data, every_run, tmp, log)
         _write_figure_bank(data, every_run, tmp)
-        _write_course_download(data, options, tmp)
+        _write_course_download(data, options, tmp, runs.wheel)
         pages.write_index(data, tmp)  # after the zip, whose size it shows
         replaced = {f for lesson in lessons for f in recorded.get(lesson.id, {}).get("files", [])}
         for lesson in lessons:
@@ -505,17 +546,24 @@ def _write_figure_bank(data, lessons: dict, tmp: Path) -> None:
         raise BuildFailed(str(err)) from None
 
 
-def _write_course_download(data, options: Options, tmp: Path) -> None:
-    """The zip for Jupyter learners, from the notebooks just written and the package."""
+def _course_wheel(data, options: Options) -> Path:
+    """The package as the course download ships it (course.builder.download)."""
+    from course.builder import download
+
+    lesson_ids = [lesson.id for lesson in data.syllabus.lessons]
+    return download.build_wheel(options.cache_dir, options.notebooks_dir, lesson_ids)
+
+
+def _write_course_download(
+    data, options: Options, tmp: Path, wheel: Future[Path] | None = None
+) -> None:
+    """The zip for Jupyter learners, from the notebooks just written and the package's
+    wheel (``wheel``: already on its way)."""
     from course.builder import download
 
     try:
-        wheel = download.build_wheel(
-            options.cache_dir,
-            options.notebooks_dir,
-            [lesson.id for lesson in data.syllabus.lessons],
-        )
-        download.write_course_zip(data, tmp, wheel)
+        built = wheel.result() if wheel is not None else _course_wheel(data, options)
+        download.write_course_zip(data, tmp, built)
     except download.DownloadFailed as err:
         raise BuildFailed(str(err)) from None
 

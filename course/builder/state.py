@@ -31,6 +31,8 @@ class Options:
     jobs: int = 0
     use_cache: bool = True
     timeout: int = 120
+    # kernels forked from one warm process (course.builder.forks); False: each starts cold
+    fork_kernels: bool = True
 
 
 @dataclass(frozen=True)

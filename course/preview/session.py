@@ -301,6 +301,7 @@ def serve(options: Options, host: str, port: int, log: Callable[[str], None] = p
     except OSError as err:
         log(f"Cannot listen on {host}:{port} ({err.strerror}); try --port 0 for a free one.")
         return 1
+    sock.listen(128)  # connections wait from now on, before the address is printed
     bound = sock.getsockname()[1]
     application = server.app(Path(options.out), hub, overlay, building=session.building)
 
