@@ -7,8 +7,14 @@
 (b)  `python -m course build` from a clean site and cache; (c) a no-op rebuild (the whole
      process, start to exit); (d) a rebuild after a markdown-only edit to the heaviest
      lesson (04); (e) after a code edit to it (only that lesson may execute).
-Prints medians, the ratios, the lessons each rebuild executed, and page weights against
-nbconvert's default HTML export of the same lesson.
+(j)  Jupyter Book 1, the tool an author would otherwise pick, building the same notebooks
+     from clean (scripts/jupyter_book.py: a throwaway venv with the course's pins and the
+     course package, every notebook executed, no error output allowed), alternating with (b);
+(p)  the author preview (`python -m course preview`): from a file written to the open page
+     (Playwright, Chromium) showing it, for a prose edit of lesson 04, a claim's wording and
+     a quiz option, median of 5 each.
+Prints medians, the ratios, the lessons each rebuild executed, where the kernels' CPU goes
+(scripts/kernel_phases.py), and page weights against nbconvert's default HTML export.
 
 With --scale N it also builds a synthetic course N times this one (scripts/
 synthetic_course.py: 9·N lessons with their own claims, questions and references) and
@@ -16,6 +22,7 @@ prints (b)-(e) at 1× and N×, time per lesson, and peak memory: of the whole bu
 process it starts, sampled) and of its largest single process (one job).
 
 Usage: python scripts/bench.py [--runs 3] [--plain-runs N] [--scale 10] [--scale-runs 1]
+                               [--no-jupyter-book] [--no-preview] [--no-phases]
 """
 
 from __future__ import annotations
@@ -173,10 +180,13 @@ class Course:
         return len(list(self.notebooks.glob("*.ipynb")))
 
 
-def measure(course: Course, runs: int) -> dict[str, list]:
-    """(b) clean, (c) no-op, (d) markdown edit, (e) code edit, each ``runs`` times."""
+def measure(course: Course, runs: int, between=None) -> dict[str, list]:
+    """(b) clean, (c) no-op, (d) markdown edit, (e) code edit, each ``runs`` times;
+    ``between(run)`` runs before each (Jupyter Book's clean build, alternating with ours)."""
     found: dict[str, list] = {k: [] for k in "bcde"}
     for run in range(runs):
+        if between is not None:
+            between(run)
         shutil.rmtree(course.work / f"run{run}", ignore_errors=True)
         found["b"].append(course.build(run))
         found["c"].append(course.build(run))
@@ -185,6 +195,17 @@ def measure(course: Course, runs: int) -> dict[str, list]:
         course.edit("code", run)
         found["e"].append(course.build(run))
     return found
+
+
+def no_errors(cache: Path) -> None:
+    """Our build stops at a failing cell, but say it as Jupyter Book's check does: no
+    executed notebook holds an error output."""
+    for path in sorted(cache.glob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error":
+                    raise SystemExit(f"{path.name}: error output {output.get('ename')}")
 
 
 def median(runs: list[Run]) -> float:
@@ -204,6 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plain-runs", type=int, default=None, help="runs of route (a)")
     parser.add_argument("--scale", type=int, default=0, help="also build a course N× this one")
     parser.add_argument("--scale-runs", type=int, default=1, help="runs at N× (default 1)")
+    parser.add_argument("--no-jupyter-book", action="store_true", help="skip (j)")
+    parser.add_argument("--no-preview", action="store_true", help="skip (p)")
+    parser.add_argument("--no-phases", action="store_true", help="skip the kernel CPU split")
     args = parser.parse_args(argv)
     plain_runs = args.plain_runs or args.runs
     cores = os.cpu_count() or 1
@@ -213,10 +237,12 @@ def main(argv: list[str] | None = None) -> int:
         notebooks = tmp / "notebooks"
         shutil.copytree(REPO / "notebooks", notebooks)
         course = Course(notebooks, None, tmp / "ours")
+        jb = None if args.no_jupyter_book else JupyterBook(tmp / "jupyter-book", sources)
         course.build(99)  # warm-up: font cache, bytecode, first kernel start
         a = [plain_route(sources, tmp / f"plain{i}") for i in range(plain_runs)]
         ap = [plain_route(sources, tmp / f"plainp{i}", cores) for i in range(plain_runs)]
-        ours = measure(course, args.runs)
+        ours = measure(course, args.runs, between=jb.clean if jb else None)
+        no_errors(tmp / "ours" / "run0" / "cache")
         med = {"a": statistics.median(a), "ap": statistics.median(ap)}
         med |= {k: median(v) for k, v in ours.items()}
         print(
@@ -249,6 +275,15 @@ def main(argv: list[str] | None = None) -> int:
                 "that lesson only",
             ),
         ]
+        if jb:
+            med["j"], spread["j"] = statistics.median(jb.seconds), jb.seconds
+            rows.insert(2, ("(j) Jupyter Book 1 clean build (no error outputs)", "j", "–", ""))
+            rows[3] = (
+                rows[3][0],
+                "b",
+                f"{rows[3][2]}, b/j = {med['b'] / med['j']:.2f}",
+                "≤ 0.30 of (a), ≤ 0.50 of (j)",
+            )
         for label, key, ratio, target in rows:
             runs = ", ".join(f"{x:.2f}" for x in spread[key])
             print(f"| {label} | {med[key]:.2f} | {runs} | {ratio} | {target} |")
@@ -257,12 +292,71 @@ def main(argv: list[str] | None = None) -> int:
             f"\nLessons executed: no-op {executed['c'] or 'none'}, markdown edit "
             f"{executed['d'] or 'none'}, code edit {executed['e'] or 'none'}.\n"
         )
+        if jb:
+            jb.report()
+        if not args.no_phases:
+            _phases(sources)
+        if not args.no_preview:
+            _preview(tmp, med["d"])
         _page_weights(sources, tmp / "ours" / "run0" / "site", tmp / "plain0")
         if args.scale > 1:
             _scale(args, tmp, ours)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
+
+
+class JupyterBook:
+    """(j): Jupyter Book 1 on the same notebooks, in a venv of its own (not timed), warmed
+    up once as ours is; ``clean(run)`` times one clean build."""
+
+    def __init__(self, work: Path, sources: list[Path]) -> None:
+        import jupyter_book
+
+        self.module, self.seconds = jupyter_book, []
+        self.python = jupyter_book.prepare(work)
+        self.book = work / "book"
+        jupyter_book.make_book(sources[0].parent, self.book)
+        jupyter_book.clean_build(self.python, self.book)  # warm-up
+
+    def clean(self, _run: int) -> None:
+        self.seconds.append(self.module.clean_build(self.python, self.book))
+
+    def report(self) -> None:
+        ran = self.module.executed(self.book)
+        print(
+            f"Jupyter Book 1 ({self.module.JUPYTER_BOOK}) executed {len(ran)} notebooks one "
+            f"after another in {sum(ran.values()):.1f} s of its last {self.seconds[-1]:.1f} s "
+            "(it has no parallel execution); no error output in any.\n"
+        )
+
+
+def _phases(sources: list[Path]) -> None:
+    import kernel_phases
+
+    from course.builder.execute import KERNEL_ENV
+    from course.builder.forks import ForkServer
+
+    print("Where the kernels' CPU goes (each lesson alone, CPU seconds inside its kernel).")
+    print("\nCold kernels (what Jupyter Book and plain nbconvert run):\n")
+    print(kernel_phases.table(kernel_phases.measure(sources[0].parent)))
+    with (
+        tempfile.TemporaryDirectory(prefix="course-bench-forks-") as scratch,
+        ForkServer(Path(scratch), KERNEL_ENV) as server,
+    ):
+        warm = kernel_phases.measure(sources[0].parent, forks=str(server.kernels))
+        once = kernel_phases.fork_server_cpu(server)
+    print("\nKernels forked from one warm process (what `python -m course build` runs):\n")
+    print(kernel_phases.table(warm))
+    print(f"\nThe fork server's own imports, paid once for all nine: {once:.2f} s of CPU.\n")
+
+
+def _preview(tmp: Path, md_edit: float) -> None:
+    import preview_latency
+
+    rows = preview_latency.measure(tmp / "preview", tmp / "ours" / "run0" / "cache")
+    print(preview_latency.table(rows, md_edit))
+    print()
 
 
 def _page_weights(sources: list[Path], site: Path, plain: Path) -> None:

@@ -17,8 +17,10 @@ Usage: python -m course.builder.forkserver SOCKET
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import os
+import pkgutil
 import select
 import signal
 import socket
@@ -36,11 +38,17 @@ def preload() -> None:
     matplotlib.use("Agg")  # the lessons draw on Figure objects: pyplot is never imported
     import matplotlib.figure
     import numpy  # noqa: F401
-    from PIL import Image  # noqa: F401
+    from PIL import Image, PngImagePlugin  # noqa: F401
 
     import course
-    import course.plotting
-    import course.views  # noqa: F401
+
+    # every module a lesson can reach (views and charts load lazily, on first use); the
+    # build's own layers (builder, preview, cli) are never imported by a kernel
+    for layer in ("model", "loader", "output", "plotting", "views"):
+        package = importlib.import_module(f"course.{layer}")
+        for module in pkgutil.walk_packages(package.__path__, f"course.{layer}."):
+            importlib.import_module(module.name)
+    assert course.__name__ == "course"
 
 
 def _kernel(request: dict, streams: list[int], closing: list[socket.socket]) -> None:

@@ -107,11 +107,13 @@ def build(options: Options, log: Callable[[str], None] = print) -> Report:
             if lesson not in stale:
                 log(f"  {lesson.id:<28} unchanged")
         runs = _Runs(options)
+        runs.shared = stamp.shared
+        runs.class_decks = previous.get("class_decks", {}) if out.exists() else {}
         # the course download's wheel needs the package and the notebooks, not their runs:
         # pip builds it in its own process while the kernels execute
         with ThreadPoolExecutor(max_workers=1) as side:
             runs.wheel = side.submit(_course_wheel, data, options)
-            executed = _execute_all(data, stale, options, log, runs)
+            executed = _execute_all(data, stale, options, log, runs, ready=runs.render(data))
             taught = queries.teaching_lessons(data, options.notebooks_dir)
             pages = _pages_key(stamp.shared, taught)
             keep = previous.get("pages") == pages and out.exists()
@@ -120,7 +122,13 @@ def build(options: Options, log: Callable[[str], None] = print) -> Report:
             )
             report.pages = pages
             partial = options.only or options.shard
-            state.save(out, None if partial else stamp, report.lesson_state, report.pages)
+            state.save(
+                out,
+                None if partial else stamp,
+                report.lesson_state,
+                report.pages,
+                class_decks=runs.class_decks,
+            )
     finally:
         lock.release()
     report.seconds = time.perf_counter() - started
@@ -137,14 +145,21 @@ class Page:
 
 
 def render_part(
-    options: Options, lesson_id: str, part: str, exporters: Exporters, log=print
+    options: Options,
+    lesson_id: str,
+    part: str,
+    exporters: Exporters,
+    log=print,
+    forks: str | None = None,
 ) -> Page:
     """Render one lesson's page or deck from the notebook and content as they are now,
     executing the lesson only when the execution cache cannot serve it, and write nothing
     to the site: the caller shows it at once, and a full build publishes it with the rest.
 
-    Raises ContentError (the content, or this lesson's notebook, has a mistake; each
-    problem with file and line) or BuildFailed (a cell failed, a template broke)."""
+    ``forks``: the kernel spec folder of a fork server the caller keeps warm between
+    calls (course.builder.forks). Raises ContentError (the content, or this lesson's
+    notebook, has a mistake; each problem with file and line) or BuildFailed (a cell
+    failed, a template broke)."""
     stamp = state.inputs_stamp(options.notebooks_dir, Path(options.out))
     data = store.load_cached(stamp.shared, options.cache_dir)
     lesson = next((x for x in data.syllabus.lessons if x.id == lesson_id), None)
@@ -154,7 +169,7 @@ def render_part(
     if problems:
         raise ContentError(problems)
     runs = _Runs(options)
-    executed = _execute_all(data, [lesson], options, log, runs)
+    executed = _execute_all(data, [lesson], options, log, runs, forks=forks)
     nb, status = executed[lesson_id]
     files, _figures = export_lesson(data, lesson, nb, exporters, parts=(part,))
     return Page(lesson_id, files, status == "executed")
@@ -189,6 +204,21 @@ class _Runs:
         self.package = cache.package_fingerprint()
         self.digests = cache.content_digests(paths.content_dir())
         self.wheel: Future[Path] | None = None  # the course download's, built meanwhile
+        self.shared = ""  # what every page is made from (the stamp; set by build)
+        # what each class deck was made from, as the last good site's state recorded it
+        self.class_decks: dict[str, str] = {}
+        self.exporters = Exporters()
+        self.rendered: dict[str, tuple[dict[str, str | bytes], set[str]]] = {}
+
+    def render(self, data):
+        """A ``ready`` for _execute_all: each lesson's files, rendered as soon as its run
+        is known and kept until the new site is assembled."""
+        lessons = {lesson.id: lesson for lesson in data.syllabus.lessons}
+
+        def ready(lesson_id: str, nb) -> None:
+            self.rendered[lesson_id] = export_lesson(data, lessons[lesson_id], nb, self.exporters)
+
+        return ready
 
     def lookup(self, lesson_id: str, path: Path, use_cache: bool = True) -> tuple:
         """(the notebook's cache key, its executed copy or None)."""
@@ -200,8 +230,20 @@ class _Runs:
         return key, hit
 
 
-def _execute_all(data, lessons, options: Options, log, runs: _Runs) -> dict[str, tuple]:
-    """Return {lesson id: (executed notebook, status)}; raise BuildFailed listing all failures."""
+def _execute_all(
+    data, lessons, options: Options, log, runs: _Runs, ready=None, forks: str | None = None
+) -> dict[str, tuple]:
+    """Return {lesson id: (executed notebook, status)}; raise BuildFailed listing all failures.
+
+    ``ready(lesson_id, nb)`` is called with each lesson as soon as it is known (from the
+    cache, while the kernels start; executed, as each finishes), so its export overlaps
+    the kernels still running instead of waiting for the last of them. ``forks``: a fork
+    server's kernel spec folder to use instead of starting one."""
+
+    def announce(lesson_id: str) -> None:
+        if ready is not None:
+            ready(lesson_id, results[lesson_id][0])
+
     from course.builder.execute import ExecutionFailed, execute
 
     executions, digests = runs.executions, runs.digests
@@ -216,7 +258,11 @@ def _execute_all(data, lessons, options: Options, log, runs: _Runs) -> dict[str,
         else:
             todo[lesson.id] = (path, key)
 
+    hits = [lesson_id for lesson_id, (_nb, status) in results.items() if status == "cached"]
     failures: list[str] = []
+    if not todo:
+        for lesson_id in hits:
+            announce(lesson_id)
     if todo:
         jobs = max(1, min(options.jobs or os.cpu_count() or 1, len(todo)))
         log(f"Executing {len(todo)} lesson(s) with {jobs} job(s)...")
@@ -227,23 +273,28 @@ def _execute_all(data, lessons, options: Options, log, runs: _Runs) -> dict[str,
             )
             results[lesson_id] = (nb, "executed")
             log(f"  {lesson_id:<28} executed in {seconds:5.1f} s")
+            announce(lesson_id)
 
-        with _kernels(options, log) as forks:
+        with _kernels(options, log, forks) as kernels:
             if jobs == 1:
                 for lesson_id, (path, _key) in todo.items():
                     try:
-                        finish(lesson_id, *execute(str(path), options.timeout, forks))
+                        finish(lesson_id, *execute(str(path), options.timeout, kernels))
                     except ExecutionFailed as err:
                         failures.append(str(err))
                         log(f"  {lesson_id:<28} FAILED")
+                for lesson_id in hits:
+                    announce(lesson_id)
             else:
                 with ProcessPoolExecutor(max_workers=jobs) as pool:
                     futures = {
-                        pool.submit(execute, str(path), options.timeout, forks): lesson_id
+                        pool.submit(execute, str(path), options.timeout, kernels): lesson_id
                         for lesson_id, (path, _key) in sorted(
                             todo.items(), key=lambda item: -_code_size(item[1][0])
                         )
                     }
+                    for lesson_id in hits:  # the kernels are starting meanwhile
+                        announce(lesson_id)
                     for future in as_completed(futures):
                         lesson_id = futures[future]
                         try:
@@ -257,11 +308,12 @@ def _execute_all(data, lessons, options: Options, log, runs: _Runs) -> dict[str,
 
 
 @contextlib.contextmanager
-def _kernels(options: Options, log) -> Iterator[str | None]:
+def _kernels(options: Options, log, given: str | None = None) -> Iterator[str | None]:
     """The kernel spec folder of a fork server for this build's lessons (warm kernels,
-    course.builder.forks), or None: cold kernels, when asked for or where it cannot run."""
-    if not options.fork_kernels or not hasattr(os, "fork"):
-        yield None
+    course.builder.forks): ``given``, or one started for the build; None: cold kernels,
+    when asked for or where a fork server cannot run."""
+    if given or not options.fork_kernels or not hasattr(os, "fork"):
+        yield given if options.fork_kernels else None
         return
     import tempfile
 
@@ -329,9 +381,9 @@ def _publish(
             pages.write_summary(data, tmp)
             pages.write_reference_pages(data, tmp, taught)
         assets.write_notebooks(data, tmp, options.notebooks_dir)
-        produced = _export_lessons(data, lessons, executed, tmp, log)
+        produced = _export_lessons(data, lessons, executed, tmp, log, runs)
         every_run = _every_run(data, executed, options, runs)
-        _export_class_decks(data, every_run, tmp, log)
+        _export_class_decks(data, every_run, tmp, log, runs)
         _write_figure_bank(data, every_run, tmp)
         _write_course_download(data, options, tmp, runs.wheel)
         pages.write_index(data, tmp)  # after the zip, whose size it shows
@@ -445,16 +497,19 @@ def export_lesson(
     return written | figures, set(figures)
 
 
-def _export_lessons(data, lessons, executed, tmp: Path, log) -> dict[str, set[str]]:
-    """Write each lesson's page, deck and figures; return the figure files per lesson."""
+def _export_lessons(data, lessons, executed, tmp: Path, log, runs: _Runs) -> dict[str, set[str]]:
+    """Write each lesson's page, deck and figures (rendered while the kernels ran, or now);
+    return the figure files per lesson."""
     produced: dict[str, set[str]] = {}
     if not lessons:
         return produced
-    exporters = Exporters()
     (tmp / "slides").mkdir(exist_ok=True)
     (tmp / "notebooks").mkdir(exist_ok=True)
     for lesson in lessons:
-        files, figures = export_lesson(data, lesson, executed[lesson.id][0], exporters)
+        if lesson.id in runs.rendered:
+            files, figures = runs.rendered.pop(lesson.id)
+        else:
+            files, figures = export_lesson(data, lesson, executed[lesson.id][0], runs.exporters)
         for name, blob in files.items():
             replace(tmp / name, blob)
         produced[lesson.id] = figures
@@ -498,10 +553,17 @@ def _every_run(data, executed, options: Options, runs: _Runs) -> dict:
     return lessons | _cached_runs(data, others, options, runs)
 
 
-def _export_class_decks(data, lessons: dict, tmp: Path, log) -> None:
-    """A deck per teaching plan (course.builder.class_decks), from the executed lessons."""
+def _export_class_decks(data, lessons: dict, tmp: Path, log, runs: _Runs) -> None:
+    """A deck per teaching plan (course.builder.class_decks), from the executed lessons.
+
+    A plan's deck is rendered again only when what it is made from changed: the slides it
+    takes from the lessons, or anything shared (content, templates, code). A prose edit
+    elsewhere in a lesson leaves both decks as they are."""
     if data.teaching is None:
         return
+    import hashlib
+    import json
+
     from jinja2 import TemplateError
 
     from course.builder import class_decks, export
@@ -511,9 +573,14 @@ def _export_class_decks(data, lessons: dict, tmp: Path, log) -> None:
     if missing:
         log(f"  class decks skipped: no executed copy of {', '.join(missing)} yet")
         return
-    exporter = export.slides_exporter()
+    before, after = runs.class_decks, {}
     for plan in data.teaching.plans:
         nb = class_decks.class_notebook(plan, data, lessons)
+        key = f"{runs.shared}\0{json.dumps(nb, sort_keys=True)}"
+        after[plan.id] = hashlib.sha256(key.encode()).hexdigest()
+        if before.get(plan.id) == after[plan.id] and (tmp / "slides" / f"{plan.id}.html").exists():
+            log(f"  {plan.id:<28} class deck unchanged")
+            continue
         context = {
             "data": data,
             "syllabus": data.syllabus,
@@ -525,13 +592,14 @@ def _export_class_decks(data, lessons: dict, tmp: Path, log) -> None:
             "plan": plan,
         }
         try:
-            deck, files = export.export(exporter, nb, context)
+            deck, files = export.export(runs.exporters.get("deck"), nb, context)
         except (ValueError, TemplateError) as err:
             raise BuildFailed(f"course/content/teaching.yml: plan {plan.id}: {err}") from None
         replace(tmp / "slides" / f"{plan.id}.html", deck)
         for name, blob in files.items():
             replace(tmp / name, blob)
         log(f"  {plan.id:<28} class deck")
+    runs.class_decks = after  # kept in the state file once the new site is in place
 
 
 def _write_figure_bank(data, lessons: dict, tmp: Path) -> None:

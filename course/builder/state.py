@@ -79,11 +79,23 @@ def load(out: Path) -> dict:
     return read_json(_path(out))
 
 
-def save(out: Path, stamp: Stamp | None, lessons: dict, pages: str | None = None) -> None:
+def save(
+    out: Path,
+    stamp: Stamp | None,
+    lessons: dict,
+    pages: str | None = None,
+    class_decks: dict | None = None,
+) -> None:
     """Written after the swap: a build killed before it leaves the old state, so the next
     build redoes the work instead of trusting a site it never finished."""
     write_json(
-        _path(out), {"stamp": stamp.value if stamp else None, "lessons": lessons, "pages": pages}
+        _path(out),
+        {
+            "stamp": stamp.value if stamp else None,
+            "lessons": lessons,
+            "pages": pages,
+            "class_decks": class_decks or {},
+        },
     )
 
 

@@ -69,6 +69,7 @@ class Session:
         self._reload_all = False  # a batch since the last good build changed code or assets
         self._dirty = True  # the site may not hold the latest saves (a build is owed)
         self._started = 0.0
+        self._forks: Any = None  # a fork server kept warm for lessons run page first
         self._threads: list[threading.Thread] = []
         self._stop_watching = threading.Event()
 
@@ -111,6 +112,12 @@ class Session:
 
     def _run(self) -> None:
         self._start_build()
+        try:  # ready before the first save: a fork server, nbconvert and its exporters
+            self._warm()
+            self.exporters.get("page")
+            self.exporters.get("deck")
+        except Exception as err:  # the page-first step will say what is wrong, if anything
+            self.log(f"  (preview warm-up: {type(err).__name__}: {err})")
         while True:
             with self._cond:
                 while not (self._pending or self._stopping or self._finished()):
@@ -118,10 +125,16 @@ class Session:
                 if self._stopping:
                     return
                 files, self._pending = self._pending, set()
-            if self._finished():
-                self._collect()
-            if files:
-                self._handle(files)
+            try:
+                if self._finished():
+                    self._collect()
+                if files:
+                    self._handle(files)
+            except Exception as err:  # a bug in the tools must not stop the preview
+                import traceback
+
+                self.log(traceback.format_exc().rstrip())
+                self._problems(RuntimeError(f"the preview failed ({type(err).__name__}: {err})"))
 
     # -- one batch -------------------------------------------------------------------
 
@@ -133,6 +146,8 @@ class Session:
         stamp = time.strftime("%H:%M:%S")
         self.log(f"{stamp} saved: {', '.join(batch.files)}")
         self._reload_all |= batch.code
+        if batch.code:
+            self._close_forks()  # its kernels would run the old code
         if batch.page_first:
             for key in self.hub.pages():
                 self._page_first(key, batch, set(data_lessons.values()))
@@ -158,7 +173,9 @@ class Session:
             return
         started = time.perf_counter()
         try:
-            page = pipeline.render_part(self.options, lesson, part, self.exporters, log=_quiet)
+            page = pipeline.render_part(
+                self.options, lesson, part, self.exporters, log=_quiet, forks=self._warm()
+            )
         except (CourseError, OSError, ValueError) as err:
             self._problems(err)
             return
@@ -167,6 +184,26 @@ class Session:
         self.hub.publish("reload", pages={key})
         ran = " (lesson executed)" if page.executed else ""
         self.log(f"  {key} ready in {time.perf_counter() - started:.2f} s{ran}")
+
+    def _warm(self) -> str | None:
+        """The preview's own fork server (started on first use, kept between saves), so a
+        claim or quiz edit does not pay for a cold kernel; None where it cannot run."""
+        if self._forks is None and self.options.fork_kernels and hasattr(os, "fork"):
+            from course.builder.execute import KERNEL_ENV
+            from course.builder.forks import ForkServer, ForkServerFailed
+
+            self._scratch = tempfile.TemporaryDirectory(prefix="course-preview-")
+            try:
+                self._forks = ForkServer(Path(self._scratch.name), KERNEL_ENV)
+            except (ForkServerFailed, OSError):
+                self._forks = False
+        return str(self._forks.kernels) if self._forks else None
+
+    def _close_forks(self) -> None:
+        if self._forks:
+            self._forks.close()
+            self._scratch.cleanup()
+        self._forks = None
 
     def _problems(self, err: Exception) -> None:
         problems = problem_dicts(err)
@@ -263,6 +300,7 @@ class Session:
             self._cond.notify()
         for thread in self._threads:
             thread.join(timeout=5)
+        self._close_forks()
         with self._cond:
             owed = bool(self._pending) or self._dirty
         if self._child is None and owed:

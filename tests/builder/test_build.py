@@ -342,3 +342,33 @@ def test_pages_are_written_from_the_content_the_build_hands_them(workspace, tmp_
     report = build(fresh, log=lambda _m: None)
     assert sorted(report.exported) == ids and report.executed == []
     assert (fresh.out / "index.html").exists() and (fresh.out / "claims.html").exists()
+
+
+def _append_to_heading(path, heading: str, text: str) -> None:
+    """Add ``text`` to the slide that opens with ``heading`` (a lesson's "## " section)."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if "".join(c["source"]).startswith(heading))
+    cell["source"] = "".join(cell["source"]) + f"\n\n{text}"
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def test_class_decks_are_rendered_again_only_when_a_slide_they_take_changed(workspace):
+    lines: list[str] = []
+    build(workspace, log=lambda _m: None)  # the copied site has no state of its own yet
+    decks = workspace.out / "slides"
+    before = {plan: (decks / f"{plan}.html").read_bytes() for plan in ("class-90", "class-45")}
+    # lesson 02 is in neither plan: a prose edit there leaves both decks as they were
+    _append_to_heading(workspace.notebooks_dir / "02-what-is-acupuncture.ipynb", "## ", "Aside.")
+    build(workspace, log=lines.append)
+    assert "  class-90                     class deck unchanged" in lines
+    assert "  class-45                     class deck unchanged" in lines
+    assert {p: (decks / f"{p}.html").read_bytes() for p in before} == before
+    # the 90-minute class takes this section of lesson 01; the 45-minute one does not
+    lines.clear()
+    section = '## Most back pain is "non-specific"'
+    _append_to_heading(workspace.notebooks_dir / "01-back-pain.ipynb", section, "Room check.")
+    build(workspace, log=lines.append)
+    assert "  class-90                     class deck" in lines
+    assert "  class-45                     class deck unchanged" in lines
+    assert "Room check." in (decks / "class-90.html").read_text(encoding="utf-8")
+    assert (decks / "class-45.html").read_bytes() == before["class-45"]
