@@ -31,7 +31,7 @@ serve: install            ## serve _build/site on http://127.0.0.1:8000
 preview: install          ## serve the site on http://127.0.0.1:8000 and rebuild it as you save (page first, live reload)
 	$(PY) -m course preview $(if $(PORT),--port $(PORT))
 
-bench: install            ## time the build against plain nbconvert (prints a table)
+bench: install $(VENV)/.test-installed   ## time the build against plain nbconvert and Jupyter Book 1, the kernels' CPU by phase, the preview (prints tables; about 20 min)
 	$(PY) scripts/bench.py $(if $(RUNS),--runs $(RUNS))
 
 # Lighthouse (npm, exact version: 13.x needs Node 22) lives in .lighthouse/, outside the
