@@ -203,12 +203,7 @@ def _build(args) -> int:
         timeout=args.timeout,
         fork_kernels=not args.cold_kernels,
     )
-    if args.out:
-        options.out = Path(args.out)
-    if args.cache_dir:
-        options.cache_dir = Path(args.cache_dir)
-    if args.notebooks:
-        options.notebooks_dir = Path(args.notebooks)
+    _folders(options, args)
     if up_to_date(options)[0]:
         seconds = time.perf_counter() - started
         _write_report(args.report, {"ok": True, "up_to_date": True, "executed": []})
@@ -218,17 +213,22 @@ def _build(args) -> int:
     return main_build(options, args.report)
 
 
-def _preview(args) -> int:
-    from course.builder.state import Options
-    from course.preview import session
-
-    options = Options()
+def _folders(options, args):
+    """``--out``, ``--cache-dir`` and ``--notebooks``, where given, into build options."""
     if args.out:
         options.out = Path(args.out)
     if args.cache_dir:
         options.cache_dir = Path(args.cache_dir)
     if args.notebooks:
         options.notebooks_dir = Path(args.notebooks)
+    return options
+
+
+def _preview(args) -> int:
+    from course.builder.state import Options
+    from course.preview import session
+
+    options = _folders(Options(), args)
     return session.serve(options, "127.0.0.1", args.port, log=lambda line: print(line, flush=True))
 
 

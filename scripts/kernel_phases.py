@@ -242,17 +242,13 @@ def _run(
     """Execute ``path`` as course.builder.execute does, with the cells added; the JSON the
     epilogue printed. ``forks``: a fork server's kernel spec folder (warm kernels, as the
     build runs them); None: a cold kernel."""
-    import os
     import re
     import tempfile
 
     import nbformat
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-    from traitlets.config import Config
 
-    from course.builder.execute import KERNEL_ENV
-    from course.loader import reads
+    from course.builder.execute import lesson_client
 
     nb = nbformat.read(path, as_version=4)
     added = 0
@@ -266,30 +262,7 @@ def _run(
         current["index"] = cell_index
 
     with tempfile.TemporaryDirectory(prefix="course-kernel-") as scratch:
-        env = {
-            **os.environ,
-            **KERNEL_ENV,
-            "COURSE_PROGRESS_FILE": str(Path(scratch) / "progress.json"),
-            "COURSE_NOTEBOOKS_DIR": str(path.parent),
-            reads.ENV: str(Path(scratch) / "reads.txt"),
-        }
-        config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(scratch) / "k")}})
-        client = NotebookClient(
-            nb,
-            config=config,
-            timeout=timeout,
-            kernel_name="python3",
-            resources={"metadata": {"path": str(path.parent)}},
-            store_widget_state=False,
-            record_timing=False,
-            on_cell_start=on_start,
-        )
-        if forks:
-            from course.builder.forks import KERNEL_NAME, ForkedKernelManager
-
-            client.config.ForkedKernelManager.kernels_dir = forks
-            client.kernel_name = KERNEL_NAME
-            client.kernel_manager_class = ForkedKernelManager
+        client, env = lesson_client(nb, path.parent, Path(scratch), timeout, forks, on_start)
         try:
             client.execute(env=env)
         except CellExecutionError as err:

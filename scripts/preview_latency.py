@@ -17,67 +17,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from course.preview.process import PreviewProcess
+
 LESSON = "04-the-research"
 RUNS = 5
 CLAIM_LINE = "The 1997 panel did not speak for the NIH"  # auth-nih-1997's in_short
 QUIZ_OPTION = "That acupuncture should not be used for back pain until better trials exist."
 
 
-class Preview:
-    def __init__(self, work: Path, cache: Path) -> None:
-        from course import paths
-
-        self.notebooks, self.content = work / "notebooks", work / "content"
-        shutil.rmtree(work, ignore_errors=True)
-        shutil.copytree(paths.NOTEBOOKS_DIR, self.notebooks)
-        shutil.copytree(paths.CONTENT_DIR, self.content)
-        shutil.copytree(cache, work / "cache")
-        command = [sys.executable, "-m", "course", "preview", "--port", "0"]
-        command += ["--out", str(work / "site"), "--cache-dir", str(work / "cache")]
-        command += ["--notebooks", str(self.notebooks), "--content", str(self.content)]
-        env = {**os.environ, "COURSE_CONTENT_DIR": str(self.content)}
-        self.process = subprocess.Popen(
-            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
-        self.lines: list[str] = []
-        self.url = ""
-        ready = threading.Event()
-
-        def read() -> None:
-            assert self.process.stdout is not None
-            for line in self.process.stdout:
-                self.lines.append(line.rstrip())
-                if found := re.search(r"Preview: (http://127\.0\.0\.1:\d+)/", line):
-                    self.url = found.group(1)
-                    ready.set()
-            ready.set()
-
-        threading.Thread(target=read, daemon=True).start()
-        ready.wait(120)
-        if not self.url:
-            raise SystemExit("the preview did not start:\n" + "\n".join(self.lines))
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGKILL)  # its site is not what is measured
-        self.process.wait()
-        if self.process.stdout:
-            self.process.stdout.close()
-
-
-def _prose(preview: Preview, n: int) -> str:
+def _prose(preview: PreviewProcess, n: int) -> str:
     path = preview.notebooks / f"{LESSON}.ipynb"
     nb = json.loads(path.read_text(encoding="utf-8"))
     cell = next(
@@ -101,14 +57,14 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(source.replace(old, new, 1), encoding="utf-8")
 
 
-def _claim(preview: Preview, n: int) -> str:
+def _claim(preview: PreviewProcess, n: int) -> str:
     text = f"The 1997 panel (bench {n}) did not speak"
     previous = f"The 1997 panel (bench {n - 1}) did not speak" if n else CLAIM_LINE
     _replace(preview.content / "claims.yml", previous, text)
     return text
 
 
-def _quiz(preview: Preview, n: int) -> str:
+def _quiz(preview: PreviewProcess, n: int) -> str:
     path = preview.content / "quizzes" / f"{LESSON}.yml"
     text = f"{QUIZ_OPTION[:-1]} (bench {n})."
     _replace(path, f"{QUIZ_OPTION[:-1]} (bench {n - 1})." if n else QUIZ_OPTION, text)
@@ -124,7 +80,8 @@ def measure(work: Path, cache: Path, runs: int = RUNS) -> dict[str, list[float]]
 
     from course import paths
 
-    preview = Preview(work, cache)
+    shutil.rmtree(work, ignore_errors=True)
+    preview = PreviewProcess(work, cache)
     found: dict[str, list[float]] = {kind: [] for kind in EDITS}
     try:
         with sync_playwright() as p:
@@ -148,7 +105,7 @@ def measure(work: Path, cache: Path, runs: int = RUNS) -> dict[str, list[float]]
                     time.sleep(0.5)
             browser.close()
     finally:
-        preview.stop()
+        preview.kill()  # its site is not what is measured
     ready = [float(x) for x in re.findall(r"ready in (\d+\.\d+) s", "\n".join(preview.lines))]
     found["render"] = ready[:runs]  # page first, inside the preview, for the prose edits
     return found

@@ -33,6 +33,45 @@ class ExecutionFailed(BuildProblem):
     """A lesson that did not execute; the message is ready to show to an author."""
 
 
+def lesson_client(
+    nb, folder: Path, scratch: Path, timeout: int, forks: str | None, on_cell_start=None
+) -> tuple[NotebookClient, dict[str, str]]:
+    """An nbclient client for ``nb`` set up as the build runs lessons, and the environment
+    its kernel gets (scripts/kernel_phases.py measures lessons with the same two).
+
+    ``folder``: the notebook's folder (the kernel's working folder, and where it reads
+    claims and citations from: tests point it at edited copies); ``scratch``: a folder for
+    the kernel's sockets, progress file and record of content reads, which the caller
+    reads back (course.loader.reads); ``forks``: see execute()."""
+    # The kernel's own environment (this process's is left alone).
+    env = {
+        **os.environ,
+        **KERNEL_ENV,
+        "COURSE_PROGRESS_FILE": str(scratch / "progress.json"),
+        "COURSE_NOTEBOOKS_DIR": str(folder),
+        reads.ENV: str(scratch / "reads.txt"),
+    }
+    # IPC sockets in the scratch folder: nothing listens on a TCP port during a build.
+    config = Config({"KernelManager": {"transport": "ipc", "ip": str(scratch / "k")}})
+    client = NotebookClient(
+        nb,
+        config=config,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(folder)}},
+        store_widget_state=False,
+        record_timing=False,
+        on_cell_start=on_cell_start,
+    )
+    if forks:  # the warm kernels of course.builder.forks
+        from course.builder.forks import KERNEL_NAME, ForkedKernelManager
+
+        client.config.ForkedKernelManager.kernels_dir = forks
+        client.kernel_name = KERNEL_NAME
+        client.kernel_manager_class = ForkedKernelManager
+    return client, env
+
+
 def execute(
     path: str, timeout: int = 120, forks: str | None = None
 ) -> tuple[dict, float, list[str]]:
@@ -45,38 +84,12 @@ def execute(
     nb = nbformat.read(source, as_version=4)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="course-kernel-") as scratch:
-        # The kernel's own environment (this process's is left alone); it reads claims and
-        # citations from the notebooks being built, which tests point at edited copies.
-        env = {
-            **os.environ,
-            **KERNEL_ENV,
-            "COURSE_PROGRESS_FILE": str(Path(scratch) / "progress.json"),
-            "COURSE_NOTEBOOKS_DIR": str(source.parent),
-            reads.ENV: str(Path(scratch) / "reads.txt"),
-        }
         current = {"index": 0}
 
         def on_start(cell, cell_index):
             current["index"] = cell_index + 1
 
-        # IPC sockets in the scratch folder: nothing listens on a TCP port during a build.
-        config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(scratch) / "k")}})
-        client = NotebookClient(
-            nb,
-            config=config,
-            timeout=timeout,
-            kernel_name="python3",
-            resources={"metadata": {"path": str(source.parent)}},
-            store_widget_state=False,
-            record_timing=False,
-            on_cell_start=on_start,
-        )
-        if forks:  # the warm kernels of course.builder.forks
-            from course.builder.forks import KERNEL_NAME, ForkedKernelManager
-
-            client.config.ForkedKernelManager.kernels_dir = forks
-            client.kernel_name = KERNEL_NAME
-            client.kernel_manager_class = ForkedKernelManager
+        client, env = lesson_client(nb, source.parent, Path(scratch), timeout, forks, on_start)
         name = paths.relative(source)
         try:
             client.execute(env=env)

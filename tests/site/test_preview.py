@@ -5,71 +5,22 @@ when fixed; the site left whole when the preview stops."""
 import json
 import os
 import re
-import shutil
-import signal
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-from course import paths
 from course.builder import state
+from course.preview.process import PreviewProcess
 
 LESSON = "04-the-research"
 WAIT_MS = 90_000  # correctness, not speed (scripts/bench.py times it): a busy CI machine
 
 
-class Preview:
-    """A preview process on a copy of the course, with its output kept for the test."""
-
-    def __init__(self, root: Path, cache: Path) -> None:
-        self.notebooks, self.content = root / "notebooks", root / "content"
-        self.site, self.cache = root / "site", root / "cache"
-        shutil.copytree(paths.NOTEBOOKS_DIR, self.notebooks)
-        shutil.copytree(paths.CONTENT_DIR, self.content)
-        shutil.copytree(cache, self.cache)  # the session build's runs: no kernel to wait for
-        command = [sys.executable, "-m", "course", "preview", "--port", "0"]
-        command += ["--out", str(self.site), "--cache-dir", str(self.cache)]
-        command += ["--notebooks", str(self.notebooks), "--content", str(self.content)]
-        env = {**os.environ, "COURSE_CONTENT_DIR": str(self.content)}
-        self.process = subprocess.Popen(
-            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
-        self.lines: list[str] = []
-        self.url = ""
-        ready = threading.Event()
-
-        def read() -> None:
-            for line in self.process.stdout:
-                self.lines.append(line.rstrip())
-                if found := re.search(r"Preview: (http://127\.0\.0\.1:\d+)/", line):
-                    self.url = found.group(1)
-                    ready.set()
-            ready.set()
-
-        threading.Thread(target=read, daemon=True).start()
-        ready.wait(60)
-        assert self.url, "\n".join(self.lines)
-
-    def log(self) -> str:
-        return "\n".join(self.lines)
-
-    def stop(self) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
-        return self.process.wait(timeout=300)
-
-
 @pytest.fixture()
 def preview(tmp_path, built_site, build_root):
-    running = Preview(tmp_path, build_root / "cache")
+    running = PreviewProcess(tmp_path, build_root / "cache")
     yield running
-    if running.process.poll() is None:
-        running.process.kill()
-        running.process.wait()
-    running.process.stdout.close()
+    running.kill()
 
 
 def open_live(page, preview, name=f"{LESSON}.html"):
