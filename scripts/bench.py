@@ -163,12 +163,17 @@ class Course:
     def edit(self, kind: str, run: int) -> None:
         path = self.notebooks / f"{EDITED}.ipynb"
         nb = json.loads(path.read_text(encoding="utf-8"))
-        # prose the page shows (not speaker notes, which only the deck carries)
+        # prose the page shows (not a heading, speaker notes or a deck-only cell): the
+        # paragraph the preview's timing edits too (scripts/preview_latency.py)
         cell = next(
             c
             for c in nb["cells"][2:]
             if c["cell_type"] == kind
             and c["metadata"].get("slideshow", {}).get("slide_type") != "notes"
+            and (
+                kind == "code"
+                or not (c["metadata"].get("tags") or "".join(c["source"]).startswith("#"))
+            )
         )
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         cell["source"] = source + (
