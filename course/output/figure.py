@@ -17,8 +17,10 @@ from course.output.view import Export, View
 
 
 def canvas(fig):
-    """``fig``'s Agg canvas, attached on first use and kept (savefig draws on it, and the
-    pixels stay on it to be read)."""
+    """``fig``'s Agg canvas, attached on first use and kept. Its PNG, the checks that follow
+    and the phone layout then share one renderer while the figure keeps its size, and
+    matplotlib keeps the sizes of texts per renderer: a new canvas for each check measured
+    every label again."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     current = fig.canvas
@@ -75,9 +77,7 @@ def cut_text(fig) -> list[str]:
     """The texts of ``fig`` (title, labels, annotations) that run past its edges: a phone
     reader once saw "…compared with the courses tested in tr". Measured on what is drawn:
     each axes' tight box (its titles, labels, drawn tick labels, annotations, legend)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    renderer = FigureCanvasAgg(fig).get_renderer()  # laid out as the PNG was drawn
+    renderer = canvas(fig).get_renderer()  # the PNG's, when drawn at the figure's dpi
     width, height = fig.bbox.width, fig.bbox.height
 
     def out(box) -> bool:

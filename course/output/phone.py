@@ -101,11 +101,11 @@ def fits(fig) -> bool:
 
 def _laid_out(fig):
     """``fig``'s renderer, every text in its place (laid out without drawing pixels)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from course.output.figure import canvas
 
-    canvas = FigureCanvasAgg(fig)
+    agg = canvas(fig)
     fig.draw_without_rendering()
-    return canvas.get_renderer()
+    return agg.get_renderer()
 
 
 def _fit_axis_labels(fig) -> None:
@@ -156,10 +156,11 @@ def _lay_bars_down(ax) -> None:
 def _pull_notes_inside(fig) -> None:
     """A note set to the right of its point that now runs off the narrow figure is set to
     the left of it instead (a threshold line's label, a bar's value)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.text import Annotation
 
-    renderer = FigureCanvasAgg(fig).get_renderer()
+    from course.output.figure import canvas
+
+    renderer = canvas(fig).get_renderer()
     for ax in fig.get_axes():
         for note in ax.texts:
             if note.get_window_extent(renderer).x1 <= fig.bbox.width:
