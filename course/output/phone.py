@@ -81,22 +81,27 @@ def narrow(fig) -> bool:
         elif clash:  # category names along a scale: turn them upright
             names = [" ".join(t.get_text().split()) for t in ax.get_xticklabels()]
             ax.set_xticks(ax.get_xticks(), names, rotation=90)
-    _fit_axis_labels(fig)
+    _fit_axis_labels(fig, laid_out=not clash)  # unmoved since the check, unless mended
+    settled = False
     for _ in range(4):  # labels stacked too close: give the chart more height
         fig.tight_layout()
-        if not overlapping_labels(fig, "y"):
+        settled = not overlapping_labels(fig, "y")
+        if settled:
             break
         width, height = fig.get_size_inches()
         fig.set_size_inches(width, height * 1.2)
-    _pull_notes_inside(fig)
-    return fits(fig)
+    _pull_notes_inside(fig)  # moves notes only, not the tick labels checked
+    return fits(fig, laid_out=settled)
 
 
-def fits(fig) -> bool:
-    """No text runs off the figure and no tick labels run into each other."""
+def fits(fig, laid_out: bool = False) -> bool:
+    """No text runs off the figure and no tick labels run into each other. ``laid_out``:
+    the figure was drawn as it stands, after its last tight_layout(), so its tick labels
+    are where another draw would put them (tight_layout leaves nothing that lays the
+    figure out again at a draw): a layout pass saved."""
     from course.output.figure import cut_text
 
-    return not cut_text(fig) and not overlapping_labels(fig)
+    return not cut_text(fig) and not overlapping_labels(fig, laid_out=laid_out)
 
 
 def _laid_out(fig):
@@ -108,9 +113,11 @@ def _laid_out(fig):
     return agg.get_renderer()
 
 
-def _fit_axis_labels(fig) -> None:
-    """An axis label is centred on its chart, not the figure: wrap it to the chart's width."""
-    _laid_out(fig)
+def _fit_axis_labels(fig, laid_out: bool = False) -> None:
+    """An axis label is centred on its chart, not the figure: wrap it to the chart's width.
+    ``laid_out``: as in fits()."""
+    if not laid_out:
+        _laid_out(fig)
     for ax in fig.get_axes():
         label = ax.xaxis.label
         if not label.get_text():
@@ -171,10 +178,13 @@ def _pull_notes_inside(fig) -> None:
                 note.xyann = (-abs(x), y)
 
 
-def overlapping_labels(fig, axes: str = "xy") -> list[str]:
+def overlapping_labels(fig, axes: str = "xy", laid_out: bool = False) -> list[str]:
     """Tick labels that run into each other (cut_text sees only the figure's edges), on the
-    x axes, the y axes or both."""
-    renderer = _laid_out(fig)  # tick labels take their places when laid out
+    x axes, the y axes or both. ``laid_out``: as in fits()."""
+    from course.output.figure import canvas
+
+    # tick labels take their places when laid out
+    renderer = canvas(fig).get_renderer() if laid_out else _laid_out(fig)
     clashes = []
     for ax in fig.get_axes():
         chosen = {"x": ax.get_xticklabels(), "y": ax.get_yticklabels()}
