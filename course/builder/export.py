@@ -22,7 +22,34 @@ TEMPLATE_ROOT = paths.TEMPLATES_DIR / "nbconvert"
 SHARED_TEMPLATES = [str(paths.TEMPLATES_DIR / "partials"), str(paths.TEMPLATES_DIR / "fragments")]
 
 
-class SiteExporter(HTMLExporter):
+class _TemplateOutput(HTMLExporter):
+    """The page exactly as the course templates render it. nbconvert's HTMLExporter then
+    parses the whole page again with BeautifulSoup, to give alt text to images without it
+    and tabindex to the cells of a ``.jp-Notebook`` element, and writes it back out. The
+    course templates leave no image without alt text (the figure views require it; the
+    export tests check every page) and have no ``.jp-Notebook`` element, so the pass
+    added nothing: it only wrote the same elements out again, and took half the export
+    time. The rest is HTMLExporter.from_notebook_node as nbconvert 7.17 has it."""
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        from nbconvert.filters.highlight import Highlight2HTML
+        from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+        langinfo = nb.metadata.get("language_info", {})
+        lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+        highlight_code = self.filters.get(
+            "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)
+        )
+        resources = self._init_resources(resources)
+        filter_data_type = WidgetsDataTypeFilter(
+            notebook_metadata=self._nb_metadata, parent=self, resources=resources
+        )
+        self.register_filter("highlight_code", highlight_code)
+        self.register_filter("filter_data_type", filter_data_type)
+        return super(HTMLExporter, self).from_notebook_node(nb, resources, **kw)
+
+
+class SiteExporter(_TemplateOutput):
     """nbconvert's HTML exporter whose markdown filter also links glossary terms: the
     linking then works on the rendered HTML, not on markdown source."""
 
@@ -32,6 +59,10 @@ class SiteExporter(HTMLExporter):
 
         html = super().markdown2html(context, source)
         return glossary.linker(context["resources"])(html)
+
+
+class DeckExporter(_TemplateOutput, SlidesExporter):
+    """nbconvert's reveal.js exporter, its output as the course templates render it."""
 
 
 def _config(hide: str | None, link_citations: bool) -> Config:
@@ -64,12 +95,12 @@ def site_exporter() -> SiteExporter:
     return _exporter(SiteExporter, "course_site", tags.SLIDES_ONLY, link_citations=True)
 
 
-def slides_exporter() -> SlidesExporter:
+def slides_exporter() -> DeckExporter:
     """Decks: speaker notes kept, plain citations (links would leave the slide)."""
     from course.builder.speaker import speaker_view_sources
 
     # site-only cells: PageOnlyPreprocessor (a deck for the room keeps them in its notes)
-    exporter = _exporter(SlidesExporter, "course_slides", None, link_citations=False)
+    exporter = _exporter(DeckExporter, "course_slides", None, link_citations=False)
     exporter.environment.globals["speaker_csp"] = speaker_view_sources()
     # The course preprocessors come from conf.json, numbered to run before nbconvert's
     # reveal step (500-reveal), which turns the slide types they set into sections.

@@ -73,6 +73,15 @@ def test_no_network_sources_and_alt_text_everywhere(built_site, name):
         assert "require.js" not in html and "mathjax" not in html.lower()
 
 
+def test_pages_and_decks_need_nothing_from_nbconvert_s_accessibility_pass(built_site):
+    """The exporters skip HTMLExporter's BeautifulSoup pass (course.builder.export): it
+    gives alt text to images without it (none, the test above) and tabindex to the cells
+    of a .jp-Notebook element, which the course templates do not write."""
+    for path in all_pages(built_site)[1:]:
+        html = path.read_text(encoding="utf-8")
+        assert not re.search(r'class="([^"]*\s)?jp-Notebook[\s"]', html), path.name
+
+
 def test_lesson_page_has_chrome_quiz_sources_and_figure(built_site):
     html = (built_site / "01-back-pain.html").read_text(encoding="utf-8")
     assert 'href="slides/01-back-pain.html"' in html

@@ -252,6 +252,18 @@ def test_what_only_the_page_shows_is_in_a_room_decks_notes_and_starts_no_slide()
     assert plot_trial("gerac2007").alt in notes[3].source
 
 
+def test_a_page_only_fold_stays_whole_in_the_notes():
+    """After the label on its line, a fold opened inside the label's paragraph and the
+    paragraph's end closed it: its list fell out of it."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    fold = "<details><summary>Reading the numbers</summary>\n\n- CI: a range\n\n</details>"
+    (notes,) = _page_only(_cell(new_markdown_cell(fold)))
+    html = markdown2html_mistune(notes.source)
+    assert html.startswith("<p><strong>On the lesson page only.</strong></p>")
+    assert re.search(r"<details>.*<li>CI: a range</li>.*</details>", html, re.S)
+
+
 def test_the_learners_own_progress_and_any_deck_not_for_the_room_leave_page_only_cells_out():
     from course import progress_summary
 

@@ -114,7 +114,11 @@ class PageOnlyPreprocessor(Preprocessor):
             if not said:
                 return None
             text = "\n\n".join(said)
-        return _notes_cell(f"{PAGE_ONLY} {text}", cell, "page-only")
+        # a cell that opens with an HTML block (a fold, a table) keeps it a block: after the
+        # label on the same line it became part of the label's paragraph, which the block
+        # then broke (a fold in lesson 04's notes came out empty, its list after it)
+        joint = "\n\n" if text.lstrip().startswith("<") else " "
+        return _notes_cell(f"{PAGE_ONLY}{joint}{text}", cell, "page-only")
 
 
 class ClaimSlidesPreprocessor(Preprocessor):
