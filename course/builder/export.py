@@ -65,8 +65,19 @@ class DeckExporter(_TemplateOutput, SlidesExporter):
     """nbconvert's reveal.js exporter, its output as the course templates render it."""
 
 
-def _config(hide: str | None, link_citations: bool) -> Config:
+def _validated_once() -> Config:
+    """nbformat validates the notebook after every preprocessor by default (a third of what
+    was left of the export time). The lesson notebooks are validated before they run
+    (course.builder.checks) and again when the cache writes them executed; the course's
+    preprocessors have their own tests; and one validation after the last preprocessor
+    still stops a notebook they leave invalid."""
     c = Config()
+    c.Exporter.optimistic_validation = True
+    return c
+
+
+def _config(hide: str | None, link_citations: bool) -> Config:
+    c = _validated_once()
     c.TagRemovePreprocessor.enabled = True
     c.TagRemovePreprocessor.remove_cell_tags = {tags.REMOVE_CELL} | ({hide} if hide else set())
     c.TagRemovePreprocessor.remove_input_tags = {tags.REMOVE_INPUT}
@@ -109,7 +120,7 @@ def slides_exporter() -> DeckExporter:
 
 def download_exporter() -> NotebookExporter:
     """The notebook a learner downloads: executed, its outputs readable without a kernel."""
-    exporter = NotebookExporter()
+    exporter = NotebookExporter(config=_validated_once())
     exporter.register_preprocessor(ReadableOutputsPreprocessor(parent=exporter), enabled=True)
     return exporter
 
