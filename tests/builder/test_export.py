@@ -540,6 +540,35 @@ def test_lessons_are_indexed_ten_to_a_bundle():
     assert bundles["pagefind-lessons-2"][0] == "20-lesson.html"
 
 
+def test_the_search_vocabulary_reads_only_what_pagefind_indexes(tmp_path):
+    """Words from the indexed part of a page only, each text on its own (markup ends a
+    word), as a parsed page's text reads: an unclosed element ends with its parent, and a
+    stray end tag closes nothing."""
+    from course.builder import search
+
+    (tmp_path / "page.html").write_text(
+        "<!DOCTYPE html><title>Header words</title><nav>Menu items</nav>"
+        "<main data-pagefind-body><h1>Needling &amp; placebo</h1><p>Sham<b>needling</b> "
+        "trials<br>showed<!-- comment -->nothing.</p><div data-pagefind-ignore>Skipped "
+        "<p>inside</div><script>const hidden = 1;</script></span><p>Patients' views"
+        "<svg><rect/><text>chart</text></svg><template>unused</template></main>"
+        "<footer>Footer words</footer>",
+        encoding="utf-8",
+    )
+    words = search.vocabulary(tmp_path, ["page.html", "missing.html"])
+    assert words == {
+        "chart": 1,
+        "needling": 2,
+        "nothing": 1,
+        "patients": 1,
+        "placebo": 1,
+        "sham": 1,
+        "showed": 1,
+        "trials": 1,
+        "views": 1,
+    }
+
+
 def _words(text: str) -> list[str]:
     from html import unescape
 
