@@ -6,6 +6,7 @@ package in a frame. The lesson reports status and score, keeps its answers in
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import zipfile
 
@@ -494,4 +495,78 @@ def test_the_pre_test_is_reported_per_question_but_counts_in_no_score(browser, l
     assert all(f"{qid}." in held["suspend"] for qid in pre)  # kept for the next visit
     reported = {i["id"]: i["result"] for i in interactions(page)}
     assert {qid: "wrong" for qid in pre}.items() <= reported.items()
+    context.close()
+
+
+# An LMS that refuses one thing: every other call succeeds, nothing is kept.
+REFUSING = """([href, refuse]) => {
+  window.calls = [];
+  const ok = (name) => (...args) => {
+    const result = name === refuse[0] && (refuse[1] === undefined || args[0] === refuse[1])
+      ? "false" : name === "LMSGetValue" ? "" : "true";
+    window.calls.push([name, ...args.map(String), result]);
+    return result;
+  };
+  window.API = {
+    LMSInitialize: ok("LMSInitialize"), LMSGetValue: ok("LMSGetValue"),
+    LMSSetValue: ok("LMSSetValue"), LMSCommit: ok("LMSCommit"), LMSFinish: ok("LMSFinish"),
+    LMSGetLastError: () => { window.calls.push(["LMSGetLastError"]); return "405"; },
+    LMSGetErrorString: (code) => { window.calls.push(["LMSGetErrorString", code]);
+      return code === "405" ? "Incorrect Data Type" : ""; },
+    LMSGetDiagnostic: () => "",
+  };
+  const f = document.createElement("iframe"); f.name = "sco"; f.src = href;
+  document.body.appendChild(f);
+}"""
+
+
+@pytest.mark.parametrize(
+    "refuse", [["LMSSetValue", "cmi.suspend_data"], ["LMSCommit"]], ids=["set", "commit"]
+)
+def test_a_refused_save_is_said_to_the_learner_once_and_the_answers_stay(browser, lms, refuse):
+    context = browser.new_context()
+    page = context.new_page()
+    warnings = []
+    page.on("console", lambda msg: warnings.append(f"{msg.type}: {msg.text}"))
+    page.on("pageerror", lambda err: warnings.append(str(err)))
+    page.goto(f"http://127.0.0.1:{lms}/host.html")
+    page.evaluate(REFUSING, ["pkg/01-back-pain.html", refuse])
+    frame = player_frame(page)
+    frame.wait_for_selector("[data-quiz]")
+    ids = question_ids("01-back-pain")
+    # (the lesson saves what it holds as soon as it opens: the refusal may come before any
+    # answer; either way it is said once)
+    for qid in ids[:2]:
+        assert "is-correct" in answer(frame, qid).get_attribute("class")
+    notice = frame.locator(".lms-not-saved")
+    notice.wait_for()
+    assert notice.count() == 1 and notice.get_attribute("role") == "alert"
+    assert "did not save your answers" in notice.text_content()
+    # the LMS's own words for it, asked once, in one console warning
+    assert page.evaluate("window.calls.filter((c) => c[0] === 'LMSGetLastError').length") == 1
+    assert page.evaluate("window.calls.some((c) => c[0] === 'LMSGetErrorString' && c[1] === '405')")
+    assert len(warnings) == 1 and warnings[0].startswith("warning: The LMS refused"), warnings
+    assert "405" in warnings[0] and "Incorrect Data Type" in warnings[0]
+    # the answers stay on the page
+    for qid in ids[:2]:
+        q = frame.locator(f'[data-question-id="{qid}"]')
+        assert "is-correct" in q.get_attribute("class")
+    context.close()
+
+
+def test_a_page_put_in_the_back_forward_cache_records_time_and_exit_and_commits(browser, lms):
+    context = browser.new_context()
+    page = context.new_page()
+    frame = launch(page, lms, "01-back-pain", LEARNER)
+    answer(frame, question_ids("01-back-pain")[0])
+    before = len(page.evaluate("window.calls"))
+    frame.evaluate(
+        "() => window.dispatchEvent(new PageTransitionEvent('pagehide', {persisted: true}))"
+    )
+    after = page.evaluate("window.calls")[before:]
+    names = [c[0] for c in after]
+    sets = {c[1]: c[2] for c in after if c[0] == "LMSSetValue"}
+    assert re.fullmatch(r"\d{2,4}:\d{2}:\d{2}\.\d{2}", sets["cmi.core.session_time"])
+    assert sets["cmi.core.exit"] == "suspend"  # the quiz is not finished: come back to it
+    assert "LMSCommit" in names and "LMSFinish" not in names  # the session stays open
     context.close()

@@ -151,8 +151,35 @@ const connectLms = () => {
   const started = Date.now();
   let open = true;
   const get = (element) => call("LMSGetValue", element);
-  const set = (element, value) => open && call("LMSSetValue", element, String(value));
-  const commit = () => open && call("LMSCommit", "");
+  /* A refused save (a "false" from LMSSetValue or LMSCommit): the LMS's own error code and
+     words once in the console, and once on the page, which keeps the answers. */
+  let refusedOnce = false;
+  const refused = (name, element) => {
+    if (refusedOnce) return;
+    refusedOnce = true;
+    const code = call("LMSGetLastError");
+    const words = call("LMSGetErrorString", code);
+    const what = element ? `${name}("${element}")` : name;
+    console.warn(`The LMS refused ${what}: error ${code || "?"}${words ? ` (${words})` : ""}.`);
+    lmsNotice(
+      "Your course did not save your answers from this visit. They are still on this page, " +
+        "but you may have to answer again next time. If this keeps happening, tell your course's organiser.",
+      "lms-not-saved",
+      "alert",
+    );
+  };
+  /* what keeps the learner's record (answers, status, score, exit, time): checked */
+  const set = (element, value) => {
+    if (!open) return false;
+    const ok = call("LMSSetValue", element, String(value)) === "true";
+    if (!ok) refused("LMSSetValue", element);
+    return ok;
+  };
+  const commit = () => {
+    if (open && call("LMSCommit", "") !== "true") refused("LMSCommit");
+  };
+  /* an interaction record: an LMS may not keep them (SCORM 1.2 makes them optional) */
+  const note = (element, value) => open && call("LMSSetValue", element, String(value)) === "true";
   /* a review launch shows the answers and changes nothing; browse is a look around */
   const mode = get("cmi.core.lesson_mode");
   const recording = mode !== "review" && mode !== "browse";
@@ -221,34 +248,35 @@ const connectLms = () => {
     const item = interactionOf(id, entry);
     if (!item) return;
     const at = `cmi.interactions.${interactions}`;
-    if (set(`${at}.id`, item.id) !== "true") return; /* an LMS without interactions */
-    set(`${at}.time`, clockTime(new Date()));
-    set(`${at}.type`, item.type);
-    set(`${at}.correct_responses.0.pattern`, item.pattern);
-    set(`${at}.weighting`, 1);
-    set(`${at}.student_response`, item.student_response);
-    set(`${at}.result`, item.result);
+    if (!note(`${at}.id`, item.id)) return; /* an LMS without interactions */
+    note(`${at}.time`, clockTime(new Date()));
+    note(`${at}.type`, item.type);
+    note(`${at}.correct_responses.0.pattern`, item.pattern);
+    note(`${at}.weighting`, 1);
+    note(`${at}.student_response`, item.student_response);
+    note(`${at}.result`, item.result);
     interactions += 1;
   };
 
-  const finish = () => {
-    if (!open) return;
+  /* time and exit as they stand: "suspend" keeps the answers for the next visit until
+     the lesson is passed */
+  const closing = () => {
     set("cmi.core.session_time", timeSpan(Date.now() - started));
-    /* "suspend" keeps the answers for the next visit until the lesson is passed */
     const done = ["passed", "completed"].includes(get("cmi.core.lesson_status"));
     if (recording) set("cmi.core.exit", done ? "" : "suspend");
     commit();
+  };
+  const finish = () => {
+    if (!open) return;
+    closing();
     call("LMSFinish", "");
     open = false;
   };
-  /* A page put in the back/forward cache may come back: it keeps its session and only
-     commits; a page really left finishes it. */
+  /* A page put in the back/forward cache may come back, or may never: it records its
+     time and exit and commits, and keeps its session; a page really left finishes it. */
   window.addEventListener("pagehide", (event) => {
     if (!event.persisted) finish();
-    else {
-      set("cmi.core.session_time", timeSpan(Date.now() - started));
-      commit();
-    }
+    else if (open) closing();
   });
   /* a phone may discard a hidden page without pagehide: what is recorded is sent first */
   document.addEventListener("visibilitychange", () => {
@@ -287,6 +315,15 @@ const connectLms = () => {
   };
 };
 
+/* A note to the learner about the LMS, at the top of the lesson. */
+const lmsNotice = (text, kind, role) => {
+  const main = document.querySelector("main");
+  if (!main) return;
+  const warning = el("p", `lms-note ${kind}`, text);
+  warning.setAttribute("role", role);
+  main.prepend(warning);
+};
+
 /* Inside the LMS the lesson stays in the player's frame: moving between lessons is the
    player's menu (the site's lesson menu and pager go), and every other link opens the
    site in a new tab without a way back to the player's API, so nothing there reports
@@ -304,12 +341,7 @@ const adaptPageForLms = (notice) => {
     );
     pager.replaceWith(note);
   });
-  const main = document.querySelector("main");
-  if (notice && main) {
-    const warning = el("p", "lms-note lms-not-recorded", notice);
-    warning.setAttribute("role", "status");
-    main.prepend(warning);
-  }
+  if (notice) lmsNotice(notice, "lms-not-recorded", "status");
   const here = window.location.href.split("#")[0];
   each("a[href]", (link) => {
     if (link.href.split("#")[0] === here) return;
