@@ -116,27 +116,13 @@ def main_build(options, report_to: str | None = None) -> int:
     the outcome as JSON, each content problem with its file and line."""
     from course.builder.pipeline import build
     from course.errors import CourseError
-    from course.loader.problems import ContentError
+    from course.loader.problems import problems_of
 
     try:
         report = build(options)
     except (CourseError, OSError, RuntimeError, ValueError, TypeError, KeyError) as err:
-        problems = err.problems if isinstance(err, ContentError) else [err]
-        _write_report(
-            report_to,
-            {
-                "ok": False,
-                "problems": [
-                    {
-                        "file": getattr(p, "file", None),
-                        "line": getattr(p, "line", None),
-                        "item": getattr(p, "item", None),
-                        "message": getattr(p, "message", None) or str(p),
-                    }
-                    for p in problems
-                ],
-            },
-        )
+        problems = [p.to_json() for p in problems_of(err)]
+        _write_report(report_to, {"ok": False, "problems": problems})
         return _build_failed(err)
     _write_report(
         report_to,

@@ -41,6 +41,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from course.preview.process import add_to_paragraph
+
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 EDITED = "04-the-research"  # the heaviest lesson: most cells, figures and claims
@@ -162,23 +164,18 @@ class Course:
 
     def edit(self, kind: str, run: int) -> None:
         path = self.notebooks / f"{EDITED}.ipynb"
+        if kind == "markdown":  # the paragraph the preview's timing edits too
+            add_to_paragraph(path, f"Benchmark edit {run}.")
+            return
         nb = json.loads(path.read_text(encoding="utf-8"))
-        # prose the page shows (not a heading, speaker notes or a deck-only cell): the
-        # paragraph the preview's timing edits too (scripts/preview_latency.py)
         cell = next(
             c
             for c in nb["cells"][2:]
-            if c["cell_type"] == kind
+            if c["cell_type"] == "code"
             and c["metadata"].get("slideshow", {}).get("slide_type") != "notes"
-            and (
-                kind == "code"
-                or not (c["metadata"].get("tags") or "".join(c["source"]).startswith("#"))
-            )
         )
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        cell["source"] = source + (
-            f"\n\nBenchmark edit {run}." if kind == "markdown" else f"\n# benchmark edit {run}"
-        )
+        cell["source"] = source + f"\n# benchmark edit {run}"
         path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
 
     def lessons(self) -> int:

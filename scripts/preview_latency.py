@@ -16,7 +16,6 @@ Used by scripts/bench.py; on its own: python scripts/preview_latency.py --cache 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import shutil
 import statistics
@@ -25,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from course.preview.process import PreviewProcess
+from course.preview.process import PreviewProcess, add_to_paragraph
 
 LESSON = "04-the-research"
 RUNS = 5
@@ -34,19 +33,8 @@ QUIZ_OPTION = "That acupuncture should not be used for back pain until better tr
 
 
 def _prose(preview: PreviewProcess, n: int) -> str:
-    path = preview.notebooks / f"{LESSON}.ipynb"
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    cell = next(
-        c
-        for c in nb["cells"]
-        if c["cell_type"] == "markdown"
-        and not c["metadata"].get("tags")
-        and c["metadata"].get("slideshow", {}).get("slide_type") != "notes"
-        and not "".join(c["source"]).startswith("#")
-    )
     text = f"Bench prose edit {n}."
-    cell["source"] = "".join(cell["source"]) + f"\n\n{text}"
-    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    add_to_paragraph(preview.notebooks / f"{LESSON}.ipynb", text)
     return text
 
 

@@ -93,6 +93,21 @@ class ForkServer:
         self.close()
 
 
+def start(scratch: Path, log=None) -> ForkServer | None:
+    """A fork server for lesson kernels, or None where one cannot run (no ``os.fork``, or
+    it did not start; ``log`` is told why): the kernels then start cold."""
+    if not hasattr(os, "fork"):
+        return None
+    from course.builder.execute import KERNEL_ENV
+
+    try:
+        return ForkServer(scratch, KERNEL_ENV)
+    except (ForkServerFailed, OSError) as err:
+        if log is not None:
+            log(f"  (kernels start cold: {err})")
+        return None
+
+
 class ForkedKernelManager(AsyncKernelManager):
     """A kernel manager that finds the fork server's kernel spec (``kernels_dir``)."""
 

@@ -40,15 +40,12 @@ def preload() -> None:
     import numpy  # noqa: F401
     from PIL import Image, PngImagePlugin  # noqa: F401
 
-    import course
-
     # every module a lesson can reach (views and charts load lazily, on first use); the
     # build's own layers (builder, preview, cli) are never imported by a kernel
     for layer in ("model", "loader", "output", "plotting", "views"):
         package = importlib.import_module(f"course.{layer}")
         for module in pkgutil.walk_packages(package.__path__, f"course.{layer}."):
             importlib.import_module(module.name)
-    assert course.__name__ == "course"
 
 
 def _kernel(request: dict, streams: list[int], closing: list[socket.socket]) -> None:
@@ -60,9 +57,10 @@ def _kernel(request: dict, streams: list[int], closing: list[socket.socket]) -> 
         for target, fd in enumerate(streams):
             os.dup2(fd, target)
             os.close(fd)
-        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD):
-            signal.signal(signum, signal.SIG_DFL)
+        # a kernel is interrupted with SIGINT (a build started in the background may have
+        # been given it ignored) and stopped with SIGTERM, as a cold one is
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         os.environ.clear()
         os.environ.update(request["env"])
         os.chdir(request["cwd"])

@@ -260,11 +260,11 @@ def _execute_all(
 
     hits = [lesson_id for lesson_id, (_nb, status) in results.items() if status == "cached"]
     failures: list[str] = []
-    if not todo:
+    jobs = max(1, min(options.jobs or os.cpu_count() or 1, len(todo)))
+    if not todo or jobs == 1:  # nothing runs beside them: rendered first
         for lesson_id in hits:
             announce(lesson_id)
     if todo:
-        jobs = max(1, min(options.jobs or os.cpu_count() or 1, len(todo)))
         log(f"Executing {len(todo)} lesson(s) with {jobs} job(s)...")
 
         def finish(lesson_id, nb, seconds, read):
@@ -283,8 +283,6 @@ def _execute_all(
                     except ExecutionFailed as err:
                         failures.append(str(err))
                         log(f"  {lesson_id:<28} FAILED")
-                for lesson_id in hits:
-                    announce(lesson_id)
             else:
                 with ProcessPoolExecutor(max_workers=jobs) as pool:
                     futures = {
@@ -312,19 +310,16 @@ def _kernels(options: Options, log, given: str | None = None) -> Iterator[str | 
     """The kernel spec folder of a fork server for this build's lessons (warm kernels,
     course.builder.forks): ``given``, or one started for the build; None: cold kernels,
     when asked for or where a fork server cannot run."""
-    if given or not options.fork_kernels or not hasattr(os, "fork"):
+    if given or not options.fork_kernels:
         yield given if options.fork_kernels else None
         return
     import tempfile
 
-    from course.builder.execute import KERNEL_ENV
-    from course.builder.forks import ForkServer, ForkServerFailed
+    from course.builder import forks
 
     with tempfile.TemporaryDirectory(prefix="course-forks-") as scratch:
-        try:
-            server = ForkServer(Path(scratch), KERNEL_ENV)
-        except (ForkServerFailed, OSError) as err:
-            log(f"  (kernels start cold: {err})")
+        server = forks.start(Path(scratch), log)
+        if server is None:
             yield None
             return
         with server:

@@ -31,7 +31,20 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         item = f" [{self.item}]" if self.item else ""
-        return f"{where}:{item} {self.message}"
+        return f"{where}:{item} {self.message}" if where else f"{item} {self.message}".strip()
+
+    def to_json(self) -> dict[str, Any]:
+        """As a program reads it (the build's --report, the preview's overlay)."""
+        return {
+            "file": self.file or None,
+            "line": self.line,
+            "item": self.item,
+            "message": self.message,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Problem:
+        return cls(data.get("file") or "", data.get("line"), data.get("item"), data["message"])
 
 
 class ContentError(ContentProblem):
@@ -40,6 +53,14 @@ class ContentError(ContentProblem):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+def problems_of(err: Exception) -> list[Problem]:
+    """A content error's problems, or any other error as one problem in its own words: what
+    a build reports as JSON and the preview lists over the page."""
+    if isinstance(err, ContentError):
+        return list(err.problems)
+    return [Problem("", None, None, str(err))]
 
 
 class Collector:

@@ -4,6 +4,7 @@ from what it prints, stopped as Ctrl+C stops it."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -16,6 +17,25 @@ from pathlib import Path
 from course import paths
 
 ADDRESS = re.compile(r"Preview: (http://127\.0\.0\.1:\d+)/")
+
+
+def add_to_paragraph(notebook: Path, sentence: str) -> str:
+    """Save ``notebook`` with ``sentence`` added to the first paragraph its page shows (not
+    a heading, speaker notes or a deck-only cell), as an author's prose edit; returns the
+    notebook's new text. The browser tests and the benchmarks edit the same paragraph."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    cell = next(
+        c
+        for c in nb["cells"]
+        if c["cell_type"] == "markdown"
+        and not c["metadata"].get("tags")
+        and c["metadata"].get("slideshow", {}).get("slide_type") != "notes"
+        and not "".join(c["source"]).startswith("#")
+    )
+    cell["source"] = "".join(cell["source"]) + f"\n\n{sentence}"
+    text = json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
+    notebook.write_text(text, encoding="utf-8")
+    return text
 
 
 class PreviewProcess:

@@ -29,7 +29,7 @@ from course import paths
 from course.builder import pipeline
 from course.builder.state import Options
 from course.errors import CourseError
-from course.loader.problems import ContentError
+from course.loader.problems import Problem, problems_of
 from course.preview import changes
 from course.preview.server import Hub, Overlay, digest
 
@@ -37,24 +37,6 @@ from course.preview.server import Hub, Overlay, digest
 # lands in one batch), and at the latest after DEBOUNCE_MS of continuous saving.
 STEP_MS = 50
 DEBOUNCE_MS = 400
-
-
-def problem_dicts(err: Exception) -> list[dict[str, Any]]:
-    """What the overlay lists: file, line, item and message of each problem."""
-    if isinstance(err, ContentError):
-        return [
-            {"file": p.file, "line": p.line, "item": p.item, "message": p.message}
-            for p in err.problems
-        ]
-    return [{"file": None, "line": None, "item": None, "message": str(err)}]
-
-
-def _format(problem: dict[str, Any]) -> str:
-    where = problem["file"] or ""
-    if where and problem["line"]:
-        where += f":{problem['line']}"
-    item = f" [{problem['item']}]" if problem["item"] else ""
-    return f"{where}:{item} {problem['message']}" if where else problem["message"]
 
 
 class Session:
@@ -188,29 +170,31 @@ class Session:
     def _warm(self) -> str | None:
         """The preview's own fork server (started on first use, kept between saves), so a
         claim or quiz edit does not pay for a cold kernel; None where it cannot run."""
-        if self._forks is None and self.options.fork_kernels and hasattr(os, "fork"):
-            from course.builder.execute import KERNEL_ENV
-            from course.builder.forks import ForkServer, ForkServerFailed
+        if self._forks is None and self.options.fork_kernels:
+            from course.builder import forks
 
             self._scratch = tempfile.TemporaryDirectory(prefix="course-preview-")
-            try:
-                self._forks = ForkServer(Path(self._scratch.name), KERNEL_ENV)
-            except (ForkServerFailed, OSError):
-                self._forks = False
+            self._forks = forks.start(Path(self._scratch.name)) or False
         return str(self._forks.kernels) if self._forks else None
 
     def _close_forks(self) -> None:
         if self._forks:
             self._forks.close()
+        if self._forks is not None:
             self._scratch.cleanup()
         self._forks = None
 
     def _problems(self, err: Exception) -> None:
-        problems = problem_dicts(err)
+        self._show(
+            [p.to_json() for p in problems_of(err)], "the page shows them until they are fixed"
+        )
+
+    def _show(self, problems: list[dict[str, Any]], outcome: str) -> None:
+        """Problems over the open pages and in the terminal."""
         self.hub.publish("problems", problems)
-        self.log(f"  {len(problems)} problem(s); the page shows them until they are fixed:")
+        self.log(f"  {len(problems)} problem(s); {outcome}:")
         for problem in problems:
-            self.log(f"    {_format(problem)}")
+            self.log(f"    {Problem.from_json(problem)}")
 
     # -- the full build, in a child process -------------------------------------------
 
@@ -263,13 +247,9 @@ class Session:
             self._report.unlink(missing_ok=True)
         seconds = time.perf_counter() - self._started
         if not report.get("ok"):
-            problems = report.get("problems") or [
-                {"file": None, "line": None, "item": None, "message": "the build stopped"}
-            ]
-            self.hub.publish("problems", problems)
-            self.log(f"  full build failed after {seconds:.1f} s; the last good site stays:")
-            for problem in problems:
-                self.log(f"    {_format(problem)}")
+            stopped = [p.to_json() for p in problems_of(RuntimeError("the build stopped"))]
+            failed = f"the full build failed after {seconds:.1f} s; the last good site stays"
+            self._show(report.get("problems") or stopped, failed)
             return
         self._dirty = False
         self.overlay.clear()

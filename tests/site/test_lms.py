@@ -117,6 +117,15 @@ def leave(page):
     page.wait_for_function("() => window.calls.some((c) => c[0] === 'LMSFinish')")
 
 
+def console_of(page) -> list[str]:
+    """Everything the page writes to the console ("type: text") and every script error,
+    as they come."""
+    messages: list[str] = []
+    page.on("console", lambda msg: messages.append(f"{msg.type}: {msg.text}"))
+    page.on("pageerror", lambda err: messages.append(str(err)))
+    return messages
+
+
 def record(page) -> dict:
     return page.evaluate("record()")
 
@@ -358,9 +367,7 @@ def test_without_an_lms_the_lesson_is_the_site_and_logs_nothing(browser, lms, ho
     """Opened directly, or framed by a page of another origin (reading its window throws)."""
     context = browser.new_context()
     page = context.new_page()
-    messages = []
-    page.on("console", lambda msg: messages.append(f"{msg.type}: {msg.text}"))
-    page.on("pageerror", lambda err: messages.append(str(err)))
+    messages = console_of(page)
     lesson = f"http://127.0.0.1:{lms}/pkg/03-how-might-it-work.html"
     if host == "none":
         page.goto(lesson)
@@ -526,9 +533,7 @@ REFUSING = """([href, refuse]) => {
 def test_a_refused_save_is_said_to_the_learner_once_and_the_answers_stay(browser, lms, refuse):
     context = browser.new_context()
     page = context.new_page()
-    warnings = []
-    page.on("console", lambda msg: warnings.append(f"{msg.type}: {msg.text}"))
-    page.on("pageerror", lambda err: warnings.append(str(err)))
+    warnings = console_of(page)
     page.goto(f"http://127.0.0.1:{lms}/host.html")
     page.evaluate(REFUSING, ["pkg/01-back-pain.html", refuse])
     frame = player_frame(page)

@@ -2,15 +2,13 @@
 saved in an editor, the page updating by itself; a mistake shown over the page and gone
 when fixed; the site left whole when the preview stops."""
 
-import json
 import os
 import re
-from pathlib import Path
 
 import pytest
 
 from course.builder import state
-from course.preview.process import PreviewProcess
+from course.preview.process import PreviewProcess, add_to_paragraph
 
 LESSON = "04-the-research"
 WAIT_MS = 90_000  # correctness, not speed (scripts/bench.py times it): a busy CI machine
@@ -34,33 +32,14 @@ def open_live(page, preview, name=f"{LESSON}.html"):
     )
 
 
-def prose_cell(nb: dict) -> dict:
-    """A paragraph the lesson page shows (not a heading, speaker note or deck-only cell)."""
-    return next(
-        c
-        for c in nb["cells"]
-        if c["cell_type"] == "markdown"
-        and not c["metadata"].get("tags")
-        and c["metadata"].get("slideshow", {}).get("slide_type") != "notes"
-        and not "".join(c["source"]).startswith("#")
-    )
-
-
-def save_prose(path: Path, sentence: str) -> str:
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    cell = prose_cell(nb)
-    cell["source"] = "".join(cell["source"]) + f"\n\n{sentence}"
-    text = json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
-    path.write_text(text, encoding="utf-8")
-    return text
-
-
 def test_a_saved_prose_edit_shows_in_the_open_page_without_a_reload(preview, page):
     open_live(page, preview)
     page.evaluate(
         "() => { window.__sameDocument = true; }"
     )  # survives only if nobody reloads by hand
-    save_prose(preview.notebooks / f"{LESSON}.ipynb", "Ask your GP what a small effect means.")
+    add_to_paragraph(
+        preview.notebooks / f"{LESSON}.ipynb", "Ask your GP what a small effect means."
+    )
     edit = page.get_by_text("Ask your GP what a small effect means.")
     edit.wait_for(state="visible", timeout=WAIT_MS)
     # the page reloaded itself (the marker is gone with the old document), nothing else did
@@ -94,8 +73,8 @@ def test_a_half_saved_file_and_a_burst_of_saves_end_in_the_last_save(preview, pa
     open_live(page, preview)
     path = preview.notebooks / f"{LESSON}.ipynb"
     for n in range(1, 6):  # an editor saving five times in a row
-        text = save_prose(path, f"Burst save number {n}.")
-        save_prose(path, "x")  # and each time undoing it, so only the last one stays
+        text = add_to_paragraph(path, f"Burst save number {n}.")
+        add_to_paragraph(path, "x")  # and each time undoing it, so only the last one stays
         path.write_text(text, encoding="utf-8")
     path.write_text(text[: len(text) // 2], encoding="utf-8")  # the first half of a save
     path.write_text(text, encoding="utf-8")  # then the whole of it
@@ -107,7 +86,7 @@ def test_a_half_saved_file_and_a_burst_of_saves_end_in_the_last_save(preview, pa
 
 def test_stopping_the_preview_leaves_a_whole_site_that_holds_the_last_save(preview, page):
     open_live(page, preview)
-    save_prose(preview.notebooks / f"{LESSON}.ipynb", "Saved just before stopping.")
+    add_to_paragraph(preview.notebooks / f"{LESSON}.ipynb", "Saved just before stopping.")
     page.get_by_text("Saved just before stopping.").wait_for(state="visible", timeout=WAIT_MS)
     assert preview.stop() == 0, preview.log()
     assert "is a complete site" in preview.log()
