@@ -318,14 +318,19 @@ def _scorm(args) -> int:
     from course.builder import scorm
     from course.loader import store
 
-    site, target = Path(args.site), Path(args.out)
-    try:
-        scorm.write_package(store.load(), site, target)
-    except scorm.PackageFailed as err:
-        print(f"No SCORM package: {err}", file=sys.stderr)
-        return 1
-    size = target.stat().st_size / 1e6
-    print(f"Wrote {paths.relative(target)} ({size:.1f} MB): one SCO per lesson, SCORM 1.2.")
+    site, out = Path(args.site), Path(args.out_dir)
+    data = store.load()
+    for name, single, what in (
+        (scorm.PACKAGE_NAME, False, "one SCO per lesson"),
+        (scorm.SINGLE_NAME, True, "one SCO for the whole course"),
+    ):
+        try:
+            target = scorm.write_package(data, site, out / name, single=single)
+        except scorm.PackageFailed as err:
+            print(f"No SCORM package: {err}", file=sys.stderr)
+            return 1
+        size = target.stat().st_size / 1e6
+        print(f"Wrote {paths.relative(target)} ({size:.1f} MB): {what}, SCORM 1.2.")
     return 0
 
 
@@ -455,9 +460,13 @@ def parser() -> argparse.ArgumentParser:
     lab.add_argument("--notebooks", default=str(paths.NOTEBOOKS_DIR))
     lab.add_argument("--no-browser", action="store_true", help="only print the address")
     lab.set_defaults(func=_lab)
-    sc = sub.add_parser("scorm", help="package the built site for an LMS (SCORM 1.2)")
+    sc = sub.add_parser("scorm", help="package the built site for an LMS (two SCORM 1.2 zips)")
     sc.add_argument("--site", default=str(paths.BUILD_DIR / "site"))
-    sc.add_argument("--out", default=str(paths.BUILD_DIR / "acupuncture-course-scorm12.zip"))
+    sc.add_argument(
+        "--out-dir",
+        default=str(paths.BUILD_DIR),
+        help="where the two packages go (one SCO per lesson, and one for the whole course)",
+    )
     sc.set_defaults(func=_scorm)
     d = sub.add_parser("decks", help="report slides, continued share, title-only, notes per deck")
     d.add_argument("--site", default=str(paths.BUILD_DIR / "site"))

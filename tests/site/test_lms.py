@@ -1,7 +1,8 @@
-"""The SCORM package run as an LMS runs it: a host page gives a real SCORM 1.2 run-time
+"""The SCORM packages run as an LMS runs them: a host page gives a real SCORM 1.2 run-time
 (scorm-again, from npm, test-only) as ``window.API`` and opens a lesson of the unzipped
-package in a frame. The lesson reports status and score, keeps its answers in
-``cmi.suspend_data``, and is unchanged (and silent) when no LMS is there."""
+multi-SCO package (or the single-SCO package's player) in a frame. The lesson reports status
+and score, keeps its answers in ``cmi.suspend_data``, and is unchanged (and silent) when no
+LMS is there."""
 
 from __future__ import annotations
 
@@ -9,16 +10,21 @@ import json
 import re
 import shutil
 import zipfile
+from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from course import paths
 from course.builder import scorm
 from course.cli import serve_in_background
 from course.loader import store
-from tests.conftest import open_folded_quizzes
+from tests.conftest import lesson_ids, open_folded_quizzes
 
 RUNTIME = paths.REPO_DIR / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
+# The strict SCORM 1.2 run-time (test-only): every call checked against the data model's
+# types, vocabularies, read-only and write-only elements; see test_lms_strict_runtime.py.
+STRICT = Path(__file__).with_name("scorm12_strict.js")
 SUSPEND_LIMIT = 4096  # characters of cmi.suspend_data in SCORM 1.2
 
 # The LMS: a real run-time, every call the lesson makes recorded in order.
@@ -65,6 +71,34 @@ window.record = () => ({
 
 LEARNER = {"core": {"student_id": "s1", "student_name": "Learner, A"}}
 
+# The strict LMS: the SCO in a frame, in a frame within a frame (the API two frames up), or
+# in a popup the LMS opened (the API on its opener).
+STRICT_HOST = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Strict LMS</title><link rel="icon" href="data:,">
+<script src="strict.js"></script></head>
+<body>
+<script>
+window.launch = (href, data, how, refuse) => {
+  window.API = new StrictScorm12({ data, refuse: refuse || [] });
+  if (how === "popup") {
+    window.open(href, "sco");
+    return;
+  }
+  const frame = document.createElement("iframe");
+  frame.name = how === "nested" ? "outer" : "sco";
+  frame.style.width = "1200px";
+  frame.style.height = "800px";
+  if (how === "nested") frame.srcdoc = `<iframe name="sco" src="${new URL(href, location.href)}"
+    style="width: 1100px; height: 700px"></iframe>`;
+  else frame.src = href;
+  document.body.appendChild(frame);
+};
+</script>
+</body></html>
+"""
+STRICT_LEARNER = {"cmi.core.student_id": "s1", "cmi.core.student_name": "Learner, A"}
+MASTERY = {"cmi.student_data.mastery_score": str(scorm.MASTERY_SCORE)}
+
 
 @pytest.fixture(scope="module")
 def lms(built_site, tmp_path_factory):
@@ -72,11 +106,17 @@ def lms(built_site, tmp_path_factory):
     if not RUNTIME.exists():
         pytest.fail(f"{paths.relative(RUNTIME)} is missing: run `make install` (npm ci)")
     root = tmp_path_factory.mktemp("lms")
-    package = scorm.write_package(store.get(), built_site, root / scorm.PACKAGE_NAME)
-    with zipfile.ZipFile(package) as zf:
-        zf.extractall(root / "pkg")
+    for folder, name, single in (
+        ("pkg", scorm.PACKAGE_NAME, False),
+        ("one", scorm.SINGLE_NAME, True),
+    ):
+        package = scorm.write_package(store.get(), built_site, root / name, single=single)
+        with zipfile.ZipFile(package) as zf:
+            zf.extractall(root / folder)
     shutil.copy(RUNTIME, root / "scorm12.js")
+    shutil.copy(STRICT, root / "strict.js")
     (root / "host.html").write_text(HOST, encoding="utf-8")
+    (root / "strict.html").write_text(STRICT_HOST, encoding="utf-8")
     server = serve_in_background(root)
     yield server.server_address[1]
     server.shutdown()
@@ -143,6 +183,41 @@ def mirror(page, lesson: str) -> dict:
 def question_ids(lesson: str) -> list[str]:
     data = store.get()
     return [q.id for q in data.quizzes[lesson].questions]
+
+
+def strict_launch(page, port: int, href: str, data: dict, how: str = "frame", refuse=None):
+    """Launch ``href`` from the strict LMS (in a frame, in a frame within a frame, or in a
+    popup) once its session is running; returns the frame the SCO is in."""
+    page.goto(f"http://127.0.0.1:{port}/strict.html")
+    args = [href, {**STRICT_LEARNER, **data}, how, refuse or []]
+    if how == "popup":
+        with page.context.expect_page() as opened:
+            page.evaluate("([href, data, how, refuse]) => launch(href, data, how, refuse)", args)
+        frame = opened.value.main_frame
+    else:
+        page.evaluate("([href, data, how, refuse]) => launch(href, data, how, refuse)", args)
+        frame = None
+    page.wait_for_function("() => API.state === 'running'")
+    return frame or page.frame(name="sco")
+
+
+def strict(page, what: str):
+    """What the strict LMS holds: ``values``, ``errors()`` (every call that broke the SCORM
+    1.2 data model or call order), ``snapshot()`` (what a relaunch is given), ``calls``."""
+    return page.evaluate(f"() => API.{what}")
+
+
+def strict_leave(page):
+    """The SCO taken away (frame emptied, popup closed), as an LMS does; its session ends."""
+    popup = next((p for p in page.context.pages if p is not page), None)
+    if popup:
+        popup.close()
+    else:
+        page.evaluate(
+            "() => { const f = document.querySelector('iframe');"
+            " f.removeAttribute('srcdoc'); f.src = 'about:blank'; }"
+        )
+    page.wait_for_function("() => API.state === 'finished'")
 
 
 def test_a_lesson_reports_its_status_and_score_and_restores_its_answers(browser, lms):
@@ -331,15 +406,10 @@ def test_damaged_suspend_data_is_ignored_with_one_warning(browser, lms):
     context.close()
 
 
-def test_the_largest_lesson_fits_suspend_data_at_its_worst(browser, lms):
-    """Every question of the lesson with most questions answered with the most options it
-    takes (all boxes of a multiple-answer question, the last option of any other)."""
-    data = store.get()
-    lesson = max(data.syllabus.lessons, key=lambda lesson: len(question_ids(lesson.id))).id
-    context = browser.new_context()
-    page = context.new_page()
-    frame = launch(page, lms, lesson, LEARNER)
-    open_folded_quizzes(frame)
+def answer_worst(frame) -> int:
+    """Every question on the page answered with the most options it takes (all boxes of a
+    multiple-answer question, the last option of any other), its folded practice sets
+    open; returns how many."""
     on_page = frame.locator("[data-question-id]").evaluate_all(
         "(all) => all.map((q) => q.getAttribute('data-question-id'))"
     )  # the claim test's questions too: the record keeps them all
@@ -353,12 +423,50 @@ def test_the_largest_lesson_fits_suspend_data_at_its_worst(browser, lms):
             values = [int(v) for v in inputs.evaluate_all("(all) => all.map((i) => i.value)")]
             q.locator(f'input[value="{max(values)}"]').check()
         q.get_by_role("button", name="Check answer").click()
-    suspend = record(page)["suspend"]
-    assert len(suspend.split("|")) == 1 + frame.locator("[data-question-id]").count()
+    return len(on_page)
+
+
+def test_the_largest_lesson_fits_suspend_data_at_its_worst(browser, lms):
+    """On the strict LMS, which refuses suspend data over 4,096 characters, and gives no
+    mastery score: the finished lesson is "completed"."""
+    data = store.get()
+    lesson = max(data.syllabus.lessons, key=lambda lesson: len(question_ids(lesson.id))).id
+    context = browser.new_context()
+    page = context.new_page()
+    frame = strict_launch(page, lms, f"pkg/{lesson}.html", {})
+    frame.wait_for_selector("[data-quiz]")
+    open_folded_quizzes(frame)
+    answered = answer_worst(frame)
+    suspend = strict(page, "values")["cmi.suspend_data"]
+    assert len(suspend.split("|")) == 1 + answered
     worst = len(suspend)
     print(f"\nworst-case suspend_data for {lesson}: {worst} characters of {SUSPEND_LIMIT}")
-    assert record(page)["status"] == "completed"  # no mastery score from this LMS
+    assert strict(page, "values")["cmi.core.lesson_status"] == "completed"
     assert 0 < worst <= SUSPEND_LIMIT
+    strict_leave(page)
+    assert strict(page, "errors()") == []
+    context.close()
+
+
+@pytest.mark.parametrize("how", ["nested", "popup"])
+def test_the_api_two_frames_up_or_on_the_opener_is_found_and_every_call_is_valid(browser, lms, how):
+    """The strict scenarios a player's shape makes: the API on the frame's grandparent, or
+    on the window that opened the lesson's popup. Every call the lesson makes is one the
+    SCORM 1.2 data model accepts."""
+    lesson = "01-back-pain"
+    context = browser.new_context()
+    page = context.new_page()
+    frame = strict_launch(page, lms, f"pkg/{lesson}.html{scorm.LAUNCH_PARAMETERS}", MASTERY, how)
+    frame.wait_for_selector("[data-quiz]")
+    assert frame.locator(".lms-not-recorded").count() == 0  # it found the LMS
+    for qid in question_ids(lesson):
+        answer(frame, qid)
+    held = strict(page, "values")
+    assert (held["cmi.core.lesson_status"], held["cmi.core.score.raw"]) == ("passed", "100")
+    strict_leave(page)
+    held = strict(page, "values")
+    assert held["cmi.core.exit"] == "" and held["cmi.core.session_time"] != ""
+    assert strict(page, "errors()") == []
     context.close()
 
 
@@ -505,38 +613,16 @@ def test_the_pre_test_is_reported_per_question_but_counts_in_no_score(browser, l
     context.close()
 
 
-# An LMS that refuses one thing: every other call succeeds, nothing is kept.
-REFUSING = """([href, refuse]) => {
-  window.calls = [];
-  const ok = (name) => (...args) => {
-    const result = name === refuse[0] && (refuse[1] === undefined || args[0] === refuse[1])
-      ? "false" : name === "LMSGetValue" ? "" : "true";
-    window.calls.push([name, ...args.map(String), result]);
-    return result;
-  };
-  window.API = {
-    LMSInitialize: ok("LMSInitialize"), LMSGetValue: ok("LMSGetValue"),
-    LMSSetValue: ok("LMSSetValue"), LMSCommit: ok("LMSCommit"), LMSFinish: ok("LMSFinish"),
-    LMSGetLastError: () => { window.calls.push(["LMSGetLastError"]); return "405"; },
-    LMSGetErrorString: (code) => { window.calls.push(["LMSGetErrorString", code]);
-      return code === "405" ? "Incorrect Data Type" : ""; },
-    LMSGetDiagnostic: () => "",
-  };
-  const f = document.createElement("iframe"); f.name = "sco"; f.src = href;
-  document.body.appendChild(f);
-}"""
-
-
 @pytest.mark.parametrize(
     "refuse", [["LMSSetValue", "cmi.suspend_data"], ["LMSCommit"]], ids=["set", "commit"]
 )
 def test_a_refused_save_is_said_to_the_learner_once_and_the_answers_stay(browser, lms, refuse):
+    """The strict LMS refuses one thing (error 101, "General Exception"); every other call
+    succeeds."""
     context = browser.new_context()
     page = context.new_page()
     warnings = console_of(page)
-    page.goto(f"http://127.0.0.1:{lms}/host.html")
-    page.evaluate(REFUSING, ["pkg/01-back-pain.html", refuse])
-    frame = player_frame(page)
+    frame = strict_launch(page, lms, "pkg/01-back-pain.html", {}, refuse=[refuse])
     frame.wait_for_selector("[data-quiz]")
     ids = question_ids("01-back-pain")
     # (the lesson saves what it holds as soon as it opens: the refusal may come before any
@@ -548,14 +634,17 @@ def test_a_refused_save_is_said_to_the_learner_once_and_the_answers_stay(browser
     assert notice.count() == 1 and notice.get_attribute("role") == "alert"
     assert "did not save your answers" in notice.text_content()
     # the LMS's own words for it, asked once, in one console warning
-    assert page.evaluate("window.calls.filter((c) => c[0] === 'LMSGetLastError').length") == 1
-    assert page.evaluate("window.calls.some((c) => c[0] === 'LMSGetErrorString' && c[1] === '405')")
+    asked = [c for c in strict(page, "calls") if c[0] in ("LMSGetLastError", "LMSGetErrorString")]
+    assert [c[0] for c in asked] == ["LMSGetLastError", "LMSGetErrorString"]
+    assert asked[1][1] == "101"
     assert len(warnings) == 1 and warnings[0].startswith("warning: The LMS refused"), warnings
-    assert "405" in warnings[0] and "Incorrect Data Type" in warnings[0]
-    # the answers stay on the page
+    assert "101" in warnings[0] and "General Exception" in warnings[0]
+    # the answers stay on the page, and nothing but the refused call broke a rule
     for qid in ids[:2]:
         q = frame.locator(f'[data-question-id="{qid}"]')
         assert "is-correct" in q.get_attribute("class")
+    refused = {(c[0], c[1] if c[0] == "LMSSetValue" else None) for c in strict(page, "errors()")}
+    assert refused == {(refuse[0], refuse[1] if len(refuse) > 1 else None)}
     context.close()
 
 
@@ -574,4 +663,179 @@ def test_a_page_put_in_the_back_forward_cache_records_time_and_exit_and_commits(
     assert re.fullmatch(r"\d{2,4}:\d{2}:\d{2}\.\d{2}", sets["cmi.core.session_time"])
     assert sets["cmi.core.exit"] == "suspend"  # the quiz is not finished: come back to it
     assert "LMSCommit" in names and "LMSFinish" not in names  # the session stays open
+    context.close()
+
+
+@pytest.mark.parametrize("host", ["none", "other-origin"])
+def test_a_lesson_the_lms_launched_without_an_api_says_it_is_not_recorded(browser, lms, host):
+    """The package's launch address (?lms=scorm12, the item's parameters) is the lesson's
+    sign that an LMS meant to track it: opened so, with no API to reach (a player on
+    another origin than the package, or a lost opener), it says so, and still works."""
+    context = browser.new_context()
+    page = context.new_page()
+    messages = console_of(page)
+    lesson = f"http://127.0.0.1:{lms}/pkg/03-how-might-it-work.html{scorm.LAUNCH_PARAMETERS}"
+    if host == "none":
+        page.goto(lesson)
+        frame = page.main_frame
+    else:
+        page.goto(f"http://localhost:{lms}/host.html")
+        with page.expect_event("framenavigated", lambda f: f.url == lesson) as navigated:
+            page.evaluate(
+                "(href) => { window.API = { LMSInitialize: () => 'true' };"
+                " const f = document.createElement('iframe'); f.name = 'sco'; f.src = href;"
+                " document.body.appendChild(f); }",
+                lesson,
+            )
+        frame = navigated.value
+    notice = frame.wait_for_selector(".lms-not-recorded")
+    assert "could not be reached" in notice.text_content()
+    assert notice.get_attribute("role") == "status"
+    assert frame.locator(".site-nav").is_hidden()  # the LMS's menu moves between lessons
+    qid = question_ids("03-how-might-it-work")[0]
+    assert "is-correct" in answer(frame, qid).get_attribute("class")
+    assert messages == []
+    context.close()
+
+
+def in_player(page, lesson: str):
+    """The player's lesson frame once it shows ``lesson`` with its quiz ready."""
+    frame = page.frame(name="lesson")
+    frame.wait_for_url(f"**/{lesson}.html")
+    frame.wait_for_selector("body.in-player [data-quiz]")  # its script has run
+    open_folded_quizzes(frame)
+    return frame
+
+
+def scored_ids(frame) -> list[str]:
+    """The questions of the page's scored quiz blocks (not its claim test)."""
+    return frame.locator('[data-quiz]:not([data-scored="false"]) [data-question-id]').evaluate_all(
+        "(all) => [...new Set(all.map((q) => q.getAttribute('data-question-id')))]"
+    )
+
+
+def test_the_single_sco_player_is_the_whole_course_and_keeps_every_lessons_answers(browser, lms):
+    """One SCO for the course, on the strict LMS: the player's menu opens each lesson in its
+    frame; the status is "incomplete" until every lesson's quiz is finished, then passed or
+    failed on the lessons' mean score; a relaunch in another browser brings back all nine
+    lessons' answers and the lesson the learner was on."""
+    lessons = lesson_ids()
+    context = browser.new_context()
+    page = context.new_page()
+    messages = console_of(page)
+    player = strict_launch(page, lms, "one/player.html", MASTERY)
+    assert in_player(page, lessons[0]).locator(".site-header").is_hidden()
+    given: dict[str, bool] = {}  # one lesson's first question answered wrongly
+    scores = []
+    for n, lesson in enumerate(lessons):
+        player.locator(f'.site-nav a[href="{lesson}.html"]').click()
+        frame = in_player(page, lesson)
+        ids = scored_ids(frame)
+        for i, qid in enumerate(ids):
+            right = not (lesson == lessons[3] and i == 0)
+            answer(frame, qid, right=right)
+            given[f"{lesson}/{qid}"] = right
+        scores.append(round(100 * sum(given[f"{lesson}/{q}"] for q in ids) / len(ids)))
+        assert player.locator(".site-nav a", has_text="done").count() == n + 1
+        held = strict(page, "values")
+        if n < len(lessons) - 1:
+            assert held["cmi.core.lesson_status"] == "incomplete"
+            assert held.get("cmi.core.score.raw", "") == ""  # no score half way
+    mean = round(sum(scores) / len(scores))
+    assert mean >= scorm.MASTERY_SCORE and min(scores) < 100
+    assert (held["cmi.core.lesson_status"], held["cmi.core.score.raw"]) == ("passed", str(mean))
+    assert f"{mean} points out of 100" in player.locator("[data-player-status]").text_content()
+    player.locator('.site-nav a[href="04-the-research.html"]').click()
+    in_player(page, "04-the-research")
+    strict_leave(page)
+    saved = strict(page, "snapshot()")
+    assert strict(page, "values")["cmi.core.exit"] == ""  # passed: a normal exit
+    suspend = saved["cmi.suspend_data"]
+    assert suspend.startswith("2~") and all(f"~{lesson}:" in suspend for lesson in lessons)
+    assert saved["cmi.core.lesson_location"] == "04-the-research"
+    assert strict(page, "errors()") == []
+    assert messages == []
+    context.close()
+
+    again = browser.new_context()
+    page = again.new_page()
+    player = strict_launch(page, lms, "one/player.html", saved)
+    in_player(page, "04-the-research")  # where the learner was
+    for lesson in lessons:
+        player.locator(f'.site-nav a[href="{lesson}.html"]').click()
+        frame = in_player(page, lesson)
+        for qid in scored_ids(frame):
+            q = frame.locator(f'[data-question-id="{qid}"]').first
+            expected = "is-correct" if given[f"{lesson}/{qid}"] else "is-wrong"
+            assert expected in q.get_attribute("class"), (lesson, qid)
+    assert strict(page, "values")["cmi.suspend_data"] == suspend  # opening loses nothing
+    assert strict(page, "errors()") == []
+    again.close()
+
+
+def test_the_single_sco_package_fits_the_whole_course_in_suspend_data_at_its_worst(browser, lms):
+    """Every question of all nine lessons, claim tests included, answered with the most
+    options it takes, in one record: it has to fit SCORM 1.2's 4,096 characters (the strict
+    LMS refuses more), and every answer comes back on a relaunch."""
+    context = browser.new_context()
+    page = context.new_page()
+    player = strict_launch(page, lms, "one/player.html", {})
+    answered = 0
+    for lesson in lesson_ids():
+        player.locator(f'.site-nav a[href="{lesson}.html"]').click()
+        answered += answer_worst(in_player(page, lesson))
+    strict_leave(page)
+    saved = strict(page, "snapshot()")
+    suspend = saved["cmi.suspend_data"]
+    assert sum(len(part.split("|")) - 1 for part in suspend.split("~")[1:]) == answered
+    worst = len(suspend)
+    print(f"\nworst-case suspend_data, single-SCO package: {worst} characters of {SUSPEND_LIMIT}")
+    assert 0 < worst <= SUSPEND_LIMIT
+    assert strict(page, "errors()") == []
+    context.close()
+
+    again = browser.new_context()
+    page = again.new_page()
+    player = strict_launch(page, lms, "one/player.html", saved)
+    last = lesson_ids()[-1]
+    frame = in_player(page, saved["cmi.core.lesson_location"] or last)
+    player.locator(f'.site-nav a[href="{last}.html"]').click()
+    frame = in_player(page, last)
+    checked = frame.locator("[data-question-id] input:checked").count()
+    assert checked >= frame.locator("[data-question-id]").count()  # each has its answer
+    again.close()
+
+
+def test_the_player_without_an_lms_says_so_reads_on_a_phone_and_passes_axe(browser, lms):
+    """The player opened with no LMS around it (a package unzipped on a web server): it
+    says its visit is not recorded, and the course still works in it. At 360 px its menu is
+    folded until asked for, closes when a lesson is chosen, and nothing scrolls sideways."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    messages = console_of(page)
+    page.goto(f"http://127.0.0.1:{lms}/one/player.html")
+    notice = page.locator(".lms-not-recorded")
+    assert "could not be reached" in notice.text_content()
+    in_player(page, lesson_ids()[0])
+    menu = page.locator("[data-nav-menu]")
+    assert menu.get_attribute("open") is None
+    menu.locator("summary").click()
+    page.locator('.site-nav a[href="05-risks-and-safety.html"]').click()
+    frame = in_player(page, "05-risks-and-safety")
+    assert menu.get_attribute("open") is None
+    assert "is-correct" in answer(frame, question_ids("05-risks-and-safety")[0]).get_attribute(
+        "class"
+    )
+    # with no LMS to keep them, the answers are kept in this browser, as the notice says
+    kept = frame.evaluate("localStorage.getItem('acupuncture-course:quiz:05-risks-and-safety')")
+    assert question_ids("05-risks-and-safety")[0] in json.loads(kept)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert frame.evaluate("document.documentElement.scrollWidth") <= frame.evaluate("innerWidth")
+    results = Axe().run(page)
+    violations = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+    ]
+    assert violations == []
+    assert messages == []
     context.close()

@@ -119,17 +119,30 @@ const interactionOf = (id, entry) => {
   };
 };
 
-/* The launched lesson's connection to the LMS, or null when there is none (not a lesson
-   page, or no API found). One record covers every question on the page, whichever quiz
-   block shows it (the review lesson has two): the blocks' stores write into it. When the
-   API will not start a session (one already finished, e.g. the frame was reloaded) the
-   connection does not record, and the page says so. */
-const connectLms = () => {
-  const body = document.body;
-  if (!body || !body.classList.contains("lesson-page")) return null;
-  const api = findScormApi();
-  if (!api) return null;
-  /* every answer as a string; "" for none (some players return undefined or null) */
+/* The package's launch marker: the manifest launches each SCO with "?lms=scorm12" (its
+   item's parameters), so a page that has it and finds no API knows an LMS meant to track
+   it and says so; the site as published, framed by anyone, stays silent. */
+const launchedByLms = () => {
+  try {
+    return new URLSearchParams(window.location.search).get("lms") === "scorm12";
+  } catch (err) {
+    return false;
+  }
+};
+
+const NO_API =
+  "Your course's system (LMS) could not be reached, so it is not recording this visit. " +
+  "Your answers are kept in this browser only. To have them recorded, open the course again from your LMS.";
+const notStarted = (what) =>
+  `Your course is not recording this visit. To have your answers recorded, open the ${what} again from your course's menu.`;
+
+/* A SCORM 1.2 session with ``api``, the one place that calls it. Every answer comes back
+   as a string ("" for none: some players return undefined or null). What keeps the
+   learner's record (answers, status, score, exit, time) is checked: a refusal (a "false"
+   from LMSSetValue or LMSCommit) gets the LMS's own error code and words once in the
+   console, and once on this page, which keeps the answers. Interaction records stay
+   unchecked: SCORM 1.2 makes them optional. */
+const scormSession = (api) => {
   const call = (name, ...args) => {
     try {
       const result = api[name](...args);
@@ -138,22 +151,10 @@ const connectLms = () => {
       return "";
     }
   };
-  if (call("LMSInitialize", "") !== "true") {
-    return {
-      connected: false,
-      notice:
-        "Your course is not recording this visit. To have your answers recorded, " +
-        "open the lesson again from your course's menu.",
-      ready() {},
-    };
-  }
-
-  const started = Date.now();
-  let open = true;
-  const get = (element) => call("LMSGetValue", element);
-  /* A refused save (a "false" from LMSSetValue or LMSCommit): the LMS's own error code and
-     words once in the console, and once on the page, which keeps the answers. */
+  let open = false;
+  let started = 0;
   let refusedOnce = false;
+  let interactions = 0;
   const refused = (name, element) => {
     if (refusedOnce) return;
     refusedOnce = true;
@@ -168,29 +169,114 @@ const connectLms = () => {
       "alert",
     );
   };
-  /* what keeps the learner's record (answers, status, score, exit, time): checked */
+  const get = (element) => (open ? call("LMSGetValue", element) : "");
   const set = (element, value) => {
     if (!open) return false;
     const ok = call("LMSSetValue", element, String(value)) === "true";
     if (!ok) refused("LMSSetValue", element);
     return ok;
   };
+  const note = (element, value) => open && call("LMSSetValue", element, String(value)) === "true";
   const commit = () => {
     if (open && call("LMSCommit", "") !== "true") refused("LMSCommit");
   };
-  /* an interaction record: an LMS may not keep them (SCORM 1.2 makes them optional) */
-  const note = (element, value) => open && call("LMSSetValue", element, String(value)) === "true";
-  /* a review launch shows the answers and changes nothing; browse is a look around */
-  const mode = get("cmi.core.lesson_mode");
-  const recording = mode !== "review" && mode !== "browse";
-  if (mode === "browse" && get("cmi.core.lesson_status") === "not attempted") {
-    set("cmi.core.lesson_status", "browsed");
-  }
-  /* the manifest's mastery score, passed on by the LMS; without one a finished quiz is
-     "completed" rather than passed or failed */
-  const masteryText = get("cmi.student_data.mastery_score");
-  const mastery = masteryText.trim() === "" ? NaN : Number(masteryText);
+  const mode = () => get("cmi.core.lesson_mode");
+  return {
+    /* a session, or false when the LMS will not start one (one already finished, e.g.
+       the frame was reloaded) */
+    start() {
+      open = call("LMSInitialize", "") === "true";
+      started = Date.now();
+      if (open) interactions = Number.parseInt(get("cmi.interactions._count"), 10) || 0;
+      return open;
+    },
+    get,
+    set,
+    commit,
+    /* a review launch shows the answers and changes nothing; browse is a look around */
+    recording: () => !["review", "browse"].includes(mode()),
+    /* the notice for a launch that records nothing, or null */
+    modeNotice(what) {
+      const now = mode();
+      if (now !== "review" && now !== "browse") return null;
+      return `You are ${now === "review" ? "reviewing" : "browsing"} ${what}: your course does not record your answers.`;
+    },
+    /* the browse status, for a first look that records nothing else */
+    browsed() {
+      if (mode() === "browse" && get("cmi.core.lesson_status") === "not attempted") {
+        set("cmi.core.lesson_status", "browsed");
+      }
+    },
+    /* the manifest's mastery score, passed on by the LMS; NaN without one */
+    mastery() {
+      const text = get("cmi.student_data.mastery_score");
+      return text.trim() === "" ? NaN : Number(text);
+    },
+    /* Status and score. A score goes to the LMS only with everything it scores finished:
+       an LMS that lets the mastery score override the status (Moodle does, by default)
+       would turn a score sent half way into "failed". A finished record is never set back
+       to "incomplete"; finishing again gives its new result. ``score`` is null until then,
+       "done" for a record without questions. */
+    report(score, mastery) {
+      if (score === "done") {
+        set("cmi.core.lesson_status", "completed");
+      } else if (score !== null) {
+        set("cmi.core.score.min", 0);
+        set("cmi.core.score.max", 100);
+        set("cmi.core.score.raw", score);
+        if (Number.isFinite(mastery)) set("cmi.core.lesson_status", score >= mastery ? "passed" : "failed");
+        else set("cmi.core.lesson_status", "completed");
+      } else if (!FINISHED.includes(get("cmi.core.lesson_status"))) {
+        set("cmi.core.lesson_status", "incomplete");
+      }
+    },
+    /* each answer given, as an interaction record (cmi.interactions is a journal in SCORM
+       1.2: entries are only ever added, at the count the LMS reports) */
+    journal(item) {
+      const at = `cmi.interactions.${interactions}`;
+      if (!note(`${at}.id`, item.id)) return; /* an LMS without interactions */
+      note(`${at}.time`, clockTime(new Date()));
+      note(`${at}.type`, item.type);
+      note(`${at}.correct_responses.0.pattern`, item.pattern);
+      note(`${at}.weighting`, 1);
+      note(`${at}.student_response`, item.student_response);
+      note(`${at}.result`, item.result);
+      interactions += 1;
+    },
+    /* time and exit as they stand ("suspend" keeps the answers for the next visit until
+       the record is passed or completed), committed */
+    closing(recording) {
+      set("cmi.core.session_time", timeSpan(Date.now() - started));
+      const done = ["passed", "completed"].includes(get("cmi.core.lesson_status"));
+      if (recording) set("cmi.core.exit", done ? "" : "suspend");
+      commit();
+    },
+    /* A page put in the back/forward cache may come back, or may never: it records its
+       time and exit and commits, and keeps its session; a page really left finishes it.
+       A phone may discard a hidden page without pagehide: what is recorded is sent first. */
+    finishOnLeave(recording) {
+      window.addEventListener("pagehide", (event) => {
+        if (!open) return;
+        this.closing(recording);
+        if (event.persisted) return;
+        call("LMSFinish", "");
+        open = false;
+      });
+      document.addEventListener("visibilitychange", () => {
+        if (document.visibilityState !== "hidden" || !open) return;
+        set("cmi.core.session_time", timeSpan(Date.now() - started));
+        commit();
+      });
+    },
+  };
+};
 
+/* A lesson's answers as one record, whichever quiz block shows them (the review lesson
+   has two): the blocks' stores write into it, and ``sink`` takes it where it is kept (the
+   LMS, or the course player's record of every lesson). A sink is { recording, loaded (the
+   saved answers, as suspend data), notice, keep(encoded, score), journal(item) }; score
+   is null until every scored question is answered. */
+const lessonRecord = (sink) => {
   const banks = new Map(); /* quiz bank -> its question ids on this page */
   const unscored = new Set(); /* the claim tests: answers kept and reported, no score */
   for (const node of document.querySelectorAll("[data-quiz] [data-question-id]")) {
@@ -202,95 +288,29 @@ const connectLms = () => {
   }
   const order = [...new Set([...banks.values()].flat())];
   const scored = order.filter((id) => !unscored.has(id));
-  const loaded = decodeAnswers(get("cmi.suspend_data"), "cmi.suspend_data");
+  const loaded = decodeAnswers(sink.loaded, "cmi.suspend_data");
   let answers = {};
 
-  /* Status and score. A score goes to the LMS only with the quiz finished: an LMS that
-     lets the mastery score override the status (Moodle does, by default) would turn a
-     score sent half way into "failed". A finished lesson is never set back to
-     "incomplete"; answering every question again gives it its new result. */
-  const report = () => {
-    const answered = scored.filter((id) => answers[id]).length;
-    if (scored.length && answered === scored.length) {
-      const correct = scored.filter((id) => answers[id].correct).length;
-      const score = Math.round((100 * correct) / scored.length);
-      set("cmi.core.score.min", 0);
-      set("cmi.core.score.max", 100);
-      set("cmi.core.score.raw", score);
-      if (Number.isFinite(mastery)) set("cmi.core.lesson_status", score >= mastery ? "passed" : "failed");
-      else set("cmi.core.lesson_status", "completed");
-    } else if (!scored.length) {
-      set("cmi.core.lesson_status", "completed"); /* a lesson without a quiz: done once read */
-    } else if (!FINISHED.includes(get("cmi.core.lesson_status"))) {
-      set("cmi.core.lesson_status", "incomplete");
-    }
+  const score = () => {
+    if (!scored.length) return "done"; /* a lesson without a quiz: done once read */
+    if (!scored.every((id) => answers[id])) return null;
+    return Math.round((100 * scored.filter((id) => answers[id].correct).length) / scored.length);
   };
-
-  /* Into the LMS, then mirrored into this browser's storage by bank, so the site's own
+  /* Into the sink, then mirrored into this browser's storage by bank, so the site's own
      progress pages (opened from the lesson in a new tab) count the answers. */
   const keep = () => {
-    if (!recording) return;
-    set("cmi.suspend_data", encodeAnswers(answers, order));
-    report();
-    commit();
+    if (!sink.recording) return;
+    sink.keep(encodeAnswers(answers, order), score());
     for (const [bank, ids] of banks) {
       const mine = Object.fromEntries(ids.filter((id) => answers[id]).map((id) => [id, answers[id]]));
       if (Object.keys(mine).length) save(`quiz:${bank}`, mine);
       else forget(`quiz:${bank}`);
     }
   };
-
-  /* each answer given, as an interaction record (cmi.interactions is a journal in SCORM
-     1.2: entries are only ever added, at the count the LMS reports) */
-  let interactions = Number.parseInt(get("cmi.interactions._count"), 10) || 0;
-  const record = (id, entry) => {
-    if (!recording) return;
-    const item = interactionOf(id, entry);
-    if (!item) return;
-    const at = `cmi.interactions.${interactions}`;
-    if (!note(`${at}.id`, item.id)) return; /* an LMS without interactions */
-    note(`${at}.time`, clockTime(new Date()));
-    note(`${at}.type`, item.type);
-    note(`${at}.correct_responses.0.pattern`, item.pattern);
-    note(`${at}.weighting`, 1);
-    note(`${at}.student_response`, item.student_response);
-    note(`${at}.result`, item.result);
-    interactions += 1;
-  };
-
-  /* time and exit as they stand: "suspend" keeps the answers for the next visit until
-     the lesson is passed */
-  const closing = () => {
-    set("cmi.core.session_time", timeSpan(Date.now() - started));
-    const done = ["passed", "completed"].includes(get("cmi.core.lesson_status"));
-    if (recording) set("cmi.core.exit", done ? "" : "suspend");
-    commit();
-  };
-  const finish = () => {
-    if (!open) return;
-    closing();
-    call("LMSFinish", "");
-    open = false;
-  };
-  /* A page put in the back/forward cache may come back, or may never: it records its
-     time and exit and commits, and keeps its session; a page really left finishes it. */
-  window.addEventListener("pagehide", (event) => {
-    if (!event.persisted) finish();
-    else if (open) closing();
-  });
-  /* a phone may discard a hidden page without pagehide: what is recorded is sent first */
-  document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState !== "hidden" || !open) return;
-    set("cmi.core.session_time", timeSpan(Date.now() - started));
-    commit();
-  });
-
   return {
     connected: true,
-    notice: recording
-      ? null
-      : `You are ${mode === "review" ? "reviewing" : "browsing"} this lesson: your course does not record your answers.`,
-    /* The store of a quiz block showing ``ids`` (see 30-quiz.js). The LMS's answers are
+    notice: sink.notice,
+    /* The store of a quiz block showing ``ids`` (see 30-quiz.js). The record's answers are
        the ones the lesson starts from; the browser's own are not used here. */
     store: (bank, ids) => ({
       load: () => ({ ...loaded }),
@@ -301,7 +321,8 @@ const connectLms = () => {
       },
       answer(state, id, entry) {
         answers = { ...answers, [id]: entry };
-        record(id, entry);
+        const item = sink.recording ? interactionOf(id, entry) : null;
+        if (item) sink.journal(item);
         keep();
         return answers;
       },
@@ -310,9 +331,44 @@ const connectLms = () => {
         keep();
       },
     }),
-    /* once every block has shown its answers: what the lesson holds goes to the LMS */
+    /* once every block has shown its answers: what the lesson holds goes to the sink */
     ready: keep,
   };
+};
+
+/* The launched lesson's connection to the LMS, or null when there is none (not a lesson
+   page, or no LMS that meant to track it). In the single-SCO package's player the lesson
+   keeps its answers in the player's record of the course (16-player.js); otherwise the
+   lesson is a SCO of its own. When the API will not start a session the connection does
+   not record, and the page says so. */
+const connectLms = () => {
+  const body = document.body;
+  if (!body || !body.classList.contains("lesson-page")) return null;
+  const player = coursePlayer();
+  if (player) {
+    const main = document.querySelector("main[data-lesson-id]");
+    const sink = main && player.lesson(main.getAttribute("data-lesson-id"));
+    return sink ? lessonRecord(sink) : null;
+  }
+  const api = findScormApi();
+  if (!api) return launchedByLms() ? { connected: false, notice: NO_API, ready() {} } : null;
+  const session = scormSession(api);
+  if (!session.start()) return { connected: false, notice: notStarted("lesson"), ready() {} };
+  const recording = session.recording();
+  session.browsed();
+  const mastery = session.mastery();
+  session.finishOnLeave(recording);
+  return lessonRecord({
+    recording,
+    loaded: session.get("cmi.suspend_data"),
+    notice: session.modeNotice("this lesson"),
+    keep(encoded, score) {
+      session.set("cmi.suspend_data", encoded);
+      session.report(score, mastery);
+      session.commit();
+    },
+    journal: (item) => session.journal(item),
+  });
 };
 
 /* A note to the learner about the LMS, at the top of the lesson. */

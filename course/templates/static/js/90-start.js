@@ -1,8 +1,10 @@
 /* -- start: each feature finds its elements on the page -- */
 const init = () => {
   lms = connectLms();
-  if (lms) adaptPageForLms(lms.notice);
+  if (coursePlayer()) adaptPageForPlayer();
+  else if (lms) adaptPageForLms(lms.notice);
   each("[data-nav-menu]", initLessonMenu);
+  each("[data-course-player]", initCoursePlayer);
   each(".gloss", initGlossaryTip);
   each("main table", initTable);
   document.addEventListener("keydown", (event) => {
