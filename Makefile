@@ -41,7 +41,7 @@ lighthouse: course        ## Lighthouse mobile scores and layout shift of every 
 	test -x .lighthouse/node_modules/.bin/lighthouse || npm install --prefix .lighthouse --no-audit --no-fund --save-exact lighthouse@$(LIGHTHOUSE_VERSION)
 	$(PY) scripts/lighthouse.py $(if $(RUNS),--runs $(RUNS))
 
-scorm: install            ## the built site as a SCORM 1.2 package for an LMS (after make course)
+scorm: install            ## the built site as two SCORM 1.2 packages for an LMS (after make course)
 	$(PY) -m course scorm
 
 pptx: course              ## every deck as an editable PowerPoint file in _build/handouts/pptx/

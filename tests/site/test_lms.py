@@ -470,6 +470,24 @@ def test_the_api_two_frames_up_or_on_the_opener_is_found_and_every_call_is_valid
     context.close()
 
 
+def open_lesson(page, port: int, lesson: str, host: str):
+    """``lesson`` opened directly (host "none"), or framed by a page of another origin
+    whose API the lesson cannot reach (reading that window throws); returns its frame once
+    the browser has navigated it to the lesson."""
+    if host == "none":
+        page.goto(lesson)
+        return page.main_frame
+    page.goto(f"http://localhost:{port}/host.html")
+    with page.expect_event("framenavigated", lambda f: f.url == lesson) as navigated:
+        page.evaluate(
+            "(href) => { window.API = { LMSInitialize: () => { throw new Error('reached'); } };"
+            " const f = document.createElement('iframe'); f.name = 'sco'; f.src = href;"
+            " document.body.appendChild(f); }",
+            lesson,
+        )
+    return navigated.value
+
+
 @pytest.mark.parametrize("host", ["none", "other-origin"])
 def test_without_an_lms_the_lesson_is_the_site_and_logs_nothing(browser, lms, host):
     """Opened directly, or framed by a page of another origin (reading its window throws)."""
@@ -477,20 +495,7 @@ def test_without_an_lms_the_lesson_is_the_site_and_logs_nothing(browser, lms, ho
     page = context.new_page()
     messages = console_of(page)
     lesson = f"http://127.0.0.1:{lms}/pkg/03-how-might-it-work.html"
-    if host == "none":
-        page.goto(lesson)
-        frame = page.main_frame
-    else:
-        page.goto(f"http://localhost:{lms}/host.html")
-        # the frame of another origin, once the browser has navigated it to the lesson
-        with page.expect_event("framenavigated", lambda f: f.url == lesson) as navigated:
-            page.evaluate(
-                "(href) => { window.API = { LMSInitialize: () => { throw new Error('reached'); } };"
-                " const f = document.createElement('iframe'); f.name = 'sco'; f.src = href;"
-                " document.body.appendChild(f); }",
-                lesson,
-            )
-        frame = navigated.value
+    frame = open_lesson(page, lms, lesson, host)
     frame.wait_for_selector("[data-quiz]")
     qid = question_ids("03-how-might-it-work")[0]
     assert "is-correct" in answer(frame, qid).get_attribute("class")
@@ -675,19 +680,7 @@ def test_a_lesson_the_lms_launched_without_an_api_says_it_is_not_recorded(browse
     page = context.new_page()
     messages = console_of(page)
     lesson = f"http://127.0.0.1:{lms}/pkg/03-how-might-it-work.html{scorm.LAUNCH_PARAMETERS}"
-    if host == "none":
-        page.goto(lesson)
-        frame = page.main_frame
-    else:
-        page.goto(f"http://localhost:{lms}/host.html")
-        with page.expect_event("framenavigated", lambda f: f.url == lesson) as navigated:
-            page.evaluate(
-                "(href) => { window.API = { LMSInitialize: () => 'true' };"
-                " const f = document.createElement('iframe'); f.name = 'sco'; f.src = href;"
-                " document.body.appendChild(f); }",
-                lesson,
-            )
-        frame = navigated.value
+    frame = open_lesson(page, lms, lesson, host)
     notice = frame.wait_for_selector(".lms-not-recorded")
     assert "could not be reached" in notice.text_content()
     assert notice.get_attribute("role") == "status"
