@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 JOBS   ?=
 
-.PHONY: course test test-fast help lab serve preview check clean bench lint format install figures handouts lock scorm pptx decks lighthouse
+.PHONY: course test test-fast help lab serve preview present check clean bench lint format install figures handouts lock scorm pptx decks lighthouse
 
 course: install           ## execute every lesson and write _build/site/
 	$(PY) -m course build $(if $(JOBS),--jobs $(JOBS))
@@ -40,6 +40,9 @@ LIGHTHOUSE_VERSION := 12.2.3
 lighthouse: course        ## Lighthouse mobile scores and layout shift of every page (about 5 min; installs lighthouse in .lighthouse/)
 	test -x .lighthouse/node_modules/.bin/lighthouse || npm install --prefix .lighthouse --no-audit --no-fund --save-exact lighthouse@$(LIGHTHOUSE_VERSION)
 	$(PY) scripts/lighthouse.py $(if $(RUNS),--runs $(RUNS))
+
+present: install          ## teach a live room: phones answer the class deck's questions (after make course; DECK=04-the-research for a lesson's deck)
+	$(PY) -m course present $(DECK)
 
 scorm: install            ## the built site as two SCORM 1.2 packages for an LMS (after make course)
 	$(PY) -m course scorm

@@ -1,4 +1,4 @@
-"""``python -m course build|check|preview|decks|pptx|figures|serve|lab|scorm|clean``: the
+"""``python -m course build|check|preview|present|decks|pptx|figures|serve|lab|scorm|clean``: the
 only command-line entry point."""
 
 from __future__ import annotations
@@ -334,6 +334,26 @@ def _scorm(args) -> int:
     return 0
 
 
+def _present(args) -> int:
+    from course.present import run
+
+    site = Path(args.site)
+    try:
+        deck = run.deck_file(site, args.deck)
+        record = Path(args.record) if args.record else run.record_of(deck)
+        if args.export:
+            target = run.export(site, deck, record, Path(args.export))
+            print(f"Wrote {paths.relative(target)}: answers per question and option.")
+            return 0
+    except run.NoDeck as err:
+        print(f"No room: {err}", file=sys.stderr)
+        return 1
+    host = args.host or run.default_host()
+    return run.serve(
+        site, deck, host, args.port, record, fresh=args.new, log=lambda s: print(s, flush=True)
+    )
+
+
 def _decks(args) -> int:
     """The deck report: what each deck looks like to the room, against the targets."""
     from course.builder import deck_report
@@ -468,6 +488,17 @@ def parser() -> argparse.ArgumentParser:
         help="where the two packages go (one SCO per lesson, and one for the whole course)",
     )
     sc.set_defaults(func=_scorm)
+    pr = sub.add_parser("present", help="teach a live room: phones answer the deck's questions")
+    pr.add_argument("deck", nargs="?", default="class-90", help="a deck id (default class-90)")
+    pr.add_argument(
+        "--host", help="the address to listen on (default: this machine's network address)"
+    )
+    pr.add_argument("--port", type=int, default=8765)
+    pr.add_argument("--new", action="store_true", help="start a fresh room (new code, no answers)")
+    pr.add_argument("--export", metavar="CSV", help="write the room's answer counts and stop")
+    pr.add_argument("--record", help=argparse.SUPPRESS)  # the room's SQLite file (tests, bench)
+    pr.add_argument("--site", default=str(paths.BUILD_DIR / "site"))
+    pr.set_defaults(func=_present)
     d = sub.add_parser("decks", help="report slides, continued share, title-only, notes per deck")
     d.add_argument("--site", default=str(paths.BUILD_DIR / "site"))
     d.add_argument("--notebooks", default=str(paths.NOTEBOOKS_DIR))

@@ -14,9 +14,10 @@ FORBIDDEN = {
     "loader": {"output", "views", "plotting", "builder", "cli"},
     "output": {"views", "plotting", "builder", "cli"},
     "plotting": {"views", "builder", "cli"},
-    "views": {"builder", "preview", "cli"},
-    "builder": {"preview", "cli"},
-    "preview": {"cli"},
+    "views": {"builder", "preview", "present", "cli"},
+    "builder": {"preview", "present", "cli"},
+    "preview": {"present", "cli"},
+    "present": {"builder", "preview", "cli"},
 }
 
 

@@ -8,13 +8,11 @@ import json
 import os
 import re
 import shutil
-import signal
-import subprocess
 import sys
-import threading
 from pathlib import Path
 
 from course import paths
+from course.child import ChildServer
 
 ADDRESS = re.compile(r"Preview: (http://127\.0\.0\.1:\d+)/")
 
@@ -38,7 +36,7 @@ def add_to_paragraph(notebook: Path, sentence: str) -> str:
     return text
 
 
-class PreviewProcess:
+class PreviewProcess(ChildServer):
     """``python -m course preview --port 0`` on copies, in ``work``, of the notebooks and
     the content, and of ``cache`` (a warm execution cache: no kernel at start)."""
 
@@ -52,45 +50,6 @@ class PreviewProcess:
         command += ["--out", str(self.site), "--cache-dir", str(self.cache)]
         command += ["--notebooks", str(self.notebooks), "--content", str(self.content)]
         env = {**os.environ, "COURSE_CONTENT_DIR": str(self.content)}
-        self.process = subprocess.Popen(
-            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
-        self.lines: list[str] = []
-        self.url = ""
-        ready = threading.Event()
-
-        def read() -> None:
-            assert self.process.stdout is not None
-            for line in self.process.stdout:
-                self.lines.append(line.rstrip())
-                if found := ADDRESS.search(line):
-                    self.url = found.group(1)
-                    ready.set()
-            ready.set()
-
-        threading.Thread(target=read, daemon=True).start()
-        ready.wait(start_timeout)
-        if not self.url:
-            self.kill()
-            raise RuntimeError("the preview did not start:\n" + self.log())
-
-    def log(self) -> str:
-        return "\n".join(self.lines)
-
-    def stop(self, timeout: float = 300) -> int:
-        """Stop it as Ctrl+C does (it finishes the site build first); its exit code."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
-        code = self.process.wait(timeout=timeout)
-        self._close()
-        return code
-
-    def kill(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait()
-        self._close()
-
-    def _close(self) -> None:
-        if self.process.stdout is not None:
-            self.process.stdout.close()
+        super().__init__(command, ADDRESS, env=env, timeout=start_timeout)
+        assert self.match is not None
+        self.url = self.match.group(1)

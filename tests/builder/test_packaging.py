@@ -10,9 +10,9 @@ from pathlib import Path
 from course import paths
 from course.builder.download import distribution_name
 
-# modules only the site build uses (the wheel's `build` extra); everything else runs in a
-# learner's Jupyter and must be in the plain dependencies
-BUILD_ONLY = {"builder", "preview", "cli.py", "__main__.py"}
+# modules only the site build, the preview and the live room use (the wheel's `build`
+# extra); everything else runs in a learner's Jupyter and must be in the plain dependencies
+BUILD_ONLY = {"builder", "preview", "present", "child.py", "cli.py", "__main__.py"}
 
 
 def _third_party(files) -> set[str]:
