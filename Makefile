@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 JOBS   ?=
 
-.PHONY: course test test-fast help lab serve preview present check clean bench lint format install figures handouts lock scorm pptx decks lighthouse
+.PHONY: course test test-fast help lab serve preview present bench-room check clean bench lint format install figures handouts lock scorm pptx decks lighthouse
 
 course: install           ## execute every lesson and write _build/site/
 	$(PY) -m course build $(if $(JOBS),--jobs $(JOBS))
@@ -43,6 +43,9 @@ lighthouse: course        ## Lighthouse mobile scores and layout shift of every 
 
 present: install          ## teach a live room: phones answer the class deck's questions (after make course; DECK=04-the-research for a lesson's deck)
 	$(PY) -m course present $(DECK)
+
+bench-room: install $(VENV)/.test-installed   ## the live room with 300 simulated phones, and a server killed mid-question (after make course)
+	$(PY) scripts/room_bench.py
 
 scorm: install            ## the built site as two SCORM 1.2 packages for an LMS (after make course)
 	$(PY) -m course scorm

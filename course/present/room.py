@@ -55,11 +55,16 @@ class Room:
         self.phones: dict[asyncio.Queue, str] = {}  # each phone's queue -> its device
         self.presenters: set[asyncio.Queue] = set()
         self._flush: asyncio.TimerHandle | None = None
+        self._told = 0.0  # when the presenters were last told
 
     # -- views -----------------------------------------------------------------------
     def phone_view(self, device: str) -> dict[str, Any]:
         """What a phone shows: the current question (with the answer once revealed) and
         the device's own answer to it."""
+        return self._with_answer(self._room_view(), device)
+
+    def _room_view(self) -> dict[str, Any]:
+        """What every phone is shown now, its own answer apart (worked out once for all)."""
         current = self.store.current
         if current is None or current not in self.questions:
             return {"type": "state", "state": "waiting", "question": None, "yours": None}
@@ -69,8 +74,13 @@ class Room:
             "type": "state",
             "state": state,
             "question": question.revealed() if state == "revealed" else question.public(),
-            "yours": self.store.answer_of(current, device),
+            "yours": None,
         }
+
+    def _with_answer(self, view: dict[str, Any], device: str) -> dict[str, Any]:
+        if view["question"] is None:
+            return view
+        return {**view, "yours": self.store.answer_of(view["question"]["id"], device)}
 
     def presenter_view(self) -> dict[str, Any]:
         """What the presenter's deck shows: counts for the current question, and where
@@ -111,24 +121,31 @@ class Room:
         self.presenters.discard(queue)
 
     def _tell_phones(self) -> None:
+        view = self._room_view()
         for queue, device in list(self.phones.items()):
-            queue.put_nowait(self.phone_view(device))
+            queue.put_nowait(self._with_answer(view, device))
 
     def _tell_presenters(self) -> None:
         self._flush = None
+        self._told = time.monotonic()
         view = self.presenter_view()
         for queue in list(self.presenters):
             queue.put_nowait(view)
 
     def _tell_presenters_soon(self) -> None:
+        """Now if the chart was last updated FLUSH_SECONDS ago or more, else once that
+        much time has passed: the first answer shows at once, a burst in a few updates."""
         if self._flush is not None:
             return
+        wait = self._told + FLUSH_SECONDS - time.monotonic()
         try:
             loop = asyncio.get_running_loop()
-        except RuntimeError:  # no server around the room (a script, a test): now
+        except RuntimeError:  # no server around the room (a script, a test)
+            wait = 0
+        if wait <= 0:
             self._tell_presenters()
-            return
-        self._flush = loop.call_later(FLUSH_SECONDS, self._tell_presenters)
+        else:
+            self._flush = loop.call_later(wait, self._tell_presenters)
 
     def changed(self) -> None:
         """A question opened, closed or was revealed: everyone now."""

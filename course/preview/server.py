@@ -146,7 +146,14 @@ def app(site: Path, hub: Hub, overlay: Overlay, building=lambda: False) -> Starl
 
     async def events(request: Request) -> StreamingResponse:
         hub.loop = asyncio.get_running_loop()
-        tab, queue = hub.attach(page_key(request.query_params.get("page", "/")))
+        key = page_key(request.query_params.get("page", "/"))
+        tab, queue = hub.attach(key)
+        if hub.served.get(key) == "":  # the tab was sent "Building the course…"
+            # and if its page was written before it listened, it missed its reload: it gets
+            # it now (the tab is attached first, so no later reload is lost either)
+            built = site_file(site, key)
+            if overlay.get(key) is not None or (built is not None and built.is_file()):
+                queue.put_nowait(("reload", None))
 
         async def stream():
             try:

@@ -9,6 +9,7 @@ import time
 import urllib.request
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from course.loader import store
 from course.present.process import RoomProcess
@@ -36,9 +37,16 @@ def go_to_question(page, question_id: str) -> None:
     )
 
 
+def outside(room, requests: list[str]) -> list[str]:
+    """The requests a page made anywhere but the room's own server."""
+    return [url for url in requests if not url.startswith((room.url, "data:"))]
+
+
 def join(browser, room):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
     page.goto(f"{room.url}/?room={room.code}")
     page.locator("#waiting:not([hidden]), #question:not([hidden])").wait_for()  # joined
     return context, page
@@ -59,8 +67,10 @@ def fetch_status(page, path: str, method: str = "GET", body: dict | None = None)
     )
 
 
-def test_a_question_opened_answered_changed_closed_and_revealed(browser, live_room):
+def test_a_question_opened_answered_changed_closed_and_revealed(browser, live_room, built_site):
     room = live_room
+    # the deck as a file is the deck as before: the room is added only as it is served
+    assert "/room/presenter.js" not in (built_site / "slides" / "class-90.html").read_text()
     question = {q.id: q for b in store.get().quizzes.values() for q in b.questions}[DECK_QUESTION]
     letters = {i: "ABCDEFGH"[n] for n, (i, _) in enumerate(question.shown)}
     right = letters[min(question.correct_indices)]
@@ -68,8 +78,9 @@ def test_a_question_opened_answered_changed_closed_and_revealed(browser, live_ro
 
     presenter = browser.new_context(viewport={"width": 1024, "height": 768})
     deck = presenter.new_page()
-    errors = []
+    errors, requests = [], []
     deck.on("pageerror", lambda err: errors.append(str(err)))
+    deck.on("request", lambda request: requests.append(request.url))
     deck.goto(f"{room.url}/present/{room.token}")
     title = deck.locator(".room-join-big")
     title.wait_for()
@@ -86,6 +97,7 @@ def test_a_question_opened_answered_changed_closed_and_revealed(browser, live_ro
         phone.locator("#prompt", has_text=question.prompt[:40]).wait_for()
         assert phone.locator(".option").count() == len(question.options)
     (_, a), (_, b), (_, c) = phones
+    assert axe_violations(a) == []  # the question, as a screen reader meets it
     choose(a, right)
     choose(b, wrong)
     choose(c, wrong)
@@ -96,6 +108,10 @@ def test_a_question_opened_answered_changed_closed_and_revealed(browser, live_ro
     row.locator(".room-number", has_text="2").wait_for()
     other = deck.locator(".room-row", has=deck.locator(".room-label", has_text=wrong))
     assert other.locator(".room-number").text_content() == "1"
+    # read from the back of the room: letters and counts at least 28 px at 1024×768
+    for part in (".room-label", ".room-number", ".room-counts"):
+        size = deck.locator(part).first.evaluate("(e) => parseFloat(getComputedStyle(e).fontSize)")
+        assert size >= 28, (part, size)
 
     # a phone cannot open, close or reveal, nor read the deck (it carries the answers)
     for action in ("open", "close", "reveal"):
@@ -119,10 +135,19 @@ def test_a_question_opened_answered_changed_closed_and_revealed(browser, live_ro
     assert b.locator(".option.is-chosen-wrong").count() == 1
     assert b.locator("#feedback p").count() >= 1  # what the slide says of b's option
     assert row.locator(".room-number").text_content().startswith("2")
+    assert axe_violations(b) == []  # the revealed answer too
     assert errors == []
+    assert outside(room, requests) == [] and all(outside(room, p.requests) == [] for _, p in phones)
     for context, _ in phones:
         context.close()
     presenter.close()
+
+
+def axe_violations(page) -> list:
+    results = Axe().run(page)
+    return [
+        (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+    ]
 
 
 def room_view(room) -> dict:

@@ -65,6 +65,24 @@ def test_a_page_not_built_yet_waits_for_the_build_with_the_script_that_reloads_i
     assert client(site).get("/05-y.html").status_code == 404  # no build under way
 
 
+def test_a_waiting_tab_that_listens_after_its_page_was_written_is_told_to_reload(site):
+    """On a busy machine the build can write the page between the tab getting "Building
+    the course…" and the tab opening its event stream: the reload it missed comes first."""
+    hub = server.Hub()
+    http = TestClient(server.app(site, hub, server.Overlay(), building=lambda: True))
+    assert http.get("/05-y.html").status_code == 503
+    (site / "05-y.html").write_text("<html><head></head><body>built now</body></html>")
+    with http.stream("GET", "/__preview__/events?page=/05-y.html") as events:
+        lines = events.iter_lines()
+        first = [next(lines) for _ in range(3)]
+    assert "event: reload" in first, first
+    # a tab that got the real page is not reloaded for nothing
+    assert "built now" in http.get("/05-y.html").text
+    with http.stream("GET", "/__preview__/events?page=/05-y.html") as events:
+        assert hub.served["05-y.html"] != ""
+        assert not any(key == "05-y.html" and q.qsize() for key, q in hub._tabs.values())
+
+
 def test_an_open_tab_is_told_about_problems_it_missed():
     hub = server.Hub()
     hub.publish("problems", [{"file": "a.yml", "line": 3, "item": None, "message": "bad"}])

@@ -41,6 +41,7 @@
     letter.className = "letter";
     letter.textContent = LETTERS[n];
     const text = document.createElement("span");
+    text.className = "text";
     text.textContent = o.text;
     label.append(input, letter, text);
     return label;
@@ -92,8 +93,8 @@
         if (right.includes(index) && !label.querySelector(".mark")) {
           const mark = document.createElement("strong");
           mark.className = "mark";
-          mark.textContent = " ✔ right answer";
-          label.append(mark);
+          mark.textContent = "✔ The right answer";
+          label.querySelector(".text").append(mark);
         }
       }
       for (const index of yours.length ? yours : right) {
