@@ -136,6 +136,15 @@ def test_a_question_opened_answered_changed_closed_and_revealed(browser, live_ro
     assert b.locator("#feedback p").count() >= 1  # what the slide says of b's option
     assert row.locator(".room-number").text_content().startswith("2")
     assert axe_violations(b) == []  # the revealed answer too
+    # the speaker view's copies of the deck (current and upcoming slide) do not drive it
+    upcoming = presenter.new_page()
+    posted = []
+    upcoming.on("request", lambda r: r.method == "POST" and posted.append(r.url))
+    upcoming.goto(f"{room.url}/deck/slides/class-90.html?receiver")
+    upcoming.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    go_to_question(upcoming, "mech-q-plausible")
+    upcoming.wait_for_timeout(300)
+    assert posted == [] and upcoming.locator(".room-panel").count() == 0
     assert errors == []
     assert outside(room, requests) == [] and all(outside(room, p.requests) == [] for _, p in phones)
     for context, _ in phones:

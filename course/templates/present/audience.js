@@ -76,7 +76,10 @@
     for (const input of document.querySelectorAll("#options input")) input.disabled = !open;
     $("send").hidden = !open;
     if (open) {
-      $("status").textContent = yours.length ? "Answer recorded. You can change it until voting closes." : "";
+      /* a status region: a screen reader hears that a new question has come */
+      $("status").textContent = yours.length
+        ? "Answer recorded. You can change it until voting closes."
+        : "A new question: choose your answer, then Send answer.";
     } else if (message.state === "closed") {
       $("status").textContent = yours.length ? "Voting is closed. Your answer is counted." : "Voting is closed.";
     }

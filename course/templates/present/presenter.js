@@ -8,7 +8,9 @@
 (() => {
   "use strict";
   const Reveal = window.Reveal;
-  if (!Reveal) return;
+  /* not in the speaker view's copies of the deck (current and upcoming slide): only the
+     deck the room sees drives the room */
+  if (!Reveal || window.parent !== window || /receiver/i.test(location.search)) return;
   const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
   let info = null;
   let room = null;
