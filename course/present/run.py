@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from course import paths
+from course.listening import listening
 from course.loader import store as content
 from course.present import questions
 from course.present.room import Room
@@ -82,15 +83,10 @@ def serve(
 
     from course.present import server
 
-    room = open_room(site, deck, record, fresh)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-    except OSError as err:
-        log(f"Cannot listen on {host}:{port} ({err.strerror}); try --port 0 for a free one.")
+    sock = listening(host, port, log, backlog=1024)  # a room's phones arrive at once
+    if sock is None:
         return 1
-    sock.listen(1024)  # connections wait from now on, before the addresses are printed
+    room = open_room(site, deck, record, fresh)
     bound = sock.getsockname()[1]
     base = f"http://{host}:{bound}"
     application = server.app(server.Config(site, deck, f"{base}/"), room)

@@ -304,22 +304,16 @@ def _digest_of(path: Path) -> str | None:
 
 def serve(options: Options, host: str, port: int, log: Callable[[str], None] = print) -> int:
     """Run the preview until Ctrl+C (or SIGTERM); returns the exit code."""
-    import socket
-
     import uvicorn
 
+    from course.listening import listening
     from course.preview import server
 
     hub, overlay = Hub(), Overlay()
     session = Session(options, hub, overlay, log)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-    except OSError as err:
-        log(f"Cannot listen on {host}:{port} ({err.strerror}); try --port 0 for a free one.")
+    sock = listening(host, port, log)
+    if sock is None:
         return 1
-    sock.listen(128)  # connections wait from now on, before the address is printed
     bound = sock.getsockname()[1]
     application = server.app(Path(options.out), hub, overlay, building=session.building)
 

@@ -320,3 +320,36 @@ def test_the_export_is_counts_per_question_and_option_with_no_device(site, tmp_p
     quiz = {int(r[3]): (r[5], r[6]) for r in rows[1:] if r[0] == QUIZ}
     assert quiz[0] == ("1", "yes") and quiz[1] == ("1", "no")
     assert {r[1] for r in rows[1:] if r[0] == f"claim-{CLAIM}"} == {"not asked"}
+
+
+def test_the_command_names_what_is_missing(site, tmp_path, capsys):
+    """A deck that is not in the site, and an export before any room: a clear message and
+    exit code 1, nothing started. An export after a room: counts per option."""
+    from course.cli import main
+
+    assert main(["present", "nope", "--site", str(site)]) == 1
+    said = capsys.readouterr().err
+    assert "has no deck 'nope'" in said and "deck" in said
+    record = tmp_path / "never.sqlite"
+    out = tmp_path / "counts.csv"
+    assert (
+        main(
+            ["present", "deck", "--site", str(site), "--record", str(record), "--export", str(out)]
+        )
+        == 1
+    )
+    assert "no room has been run for slides/deck.html yet" in capsys.readouterr().err
+    assert not out.exists() and not record.exists()
+    the_room = room.Room(
+        questions.of_deck(content.get(), site / "slides" / "deck.html"), RoomStore(record)
+    )
+    the_room.command("show", QUIZ)
+    the_room.answer(the_room.join(the_room.store.code), QUIZ, [0])
+    the_room.store.close()
+    assert (
+        main(
+            ["present", "deck", "--site", str(site), "--record", str(record), "--export", str(out)]
+        )
+        == 0
+    )
+    assert f"{QUIZ},open,1,0," in out.read_text()
