@@ -96,11 +96,12 @@ def from_claim(data: Content, claim_id: str) -> RoomQuestion | None:
     claim = data.claims[claim_id]
     if claim.verdict is Verdict.advice:
         return None
-    article = ", ".join(claim.articles)
+    also = f" (also {', '.join(claim.articles[1:])})" if len(claim.articles) > 1 else ""
+    quote = claim.quote.strip("“” ")
     return RoomQuestion(
         id=f"claim-{claim.id}",
         kind="verdict",
-        prompt=f"Article {article} says: “{claim.quote.strip('“”')}” What is the verdict?",
+        prompt=f"Article {claim.articles[0]}{also} says: “{quote}” What is the verdict?",
         options=tuple(Option(n, v.label) for n, v in enumerate(VOTED_VERDICTS)),
         correct=frozenset({VOTED_VERDICTS.index(claim.verdict)}),
         feedback={n: VERDICT_MEANINGS[v.value] for n, v in enumerate(VOTED_VERDICTS)},
