@@ -20,6 +20,10 @@ FLUSH_SECONDS = 0.05
 # their mind is well inside it; a script sending answers in a loop is not.
 BURST = 8
 REFILL_SECONDS = 0.5
+# Per network address (a whole class may share one behind the Wi-Fi's router): joins, and
+# wrong room codes, far fewer, so the code cannot be found by trying.
+JOIN_BURST, JOIN_REFILL_SECONDS = 400, 0.5
+WRONG_CODE_BURST, WRONG_CODE_REFILL_SECONDS = 20, 10.0
 
 
 class Refused(Exception):
@@ -33,12 +37,18 @@ class Refused(Exception):
 
 @dataclass
 class Bucket:
-    tokens: float = BURST
+    """A token bucket: ``burst`` at once, then one every ``refill`` seconds."""
+
+    burst: float = BURST
+    refill: float = REFILL_SECONDS
+    tokens: float = -1.0
     at: float = field(default_factory=time.monotonic)
 
     def take(self) -> bool:
         now = time.monotonic()
-        self.tokens = min(BURST, self.tokens + (now - self.at) / REFILL_SECONDS)
+        if self.tokens < 0:
+            self.tokens = self.burst
+        self.tokens = min(self.burst, self.tokens + (now - self.at) / self.refill)
         self.at = now
         if self.tokens < 1:
             return False
@@ -51,7 +61,9 @@ class Room:
         self.questions = {q.id: q for q in questions}
         self.order = [q.id for q in questions]
         self.store = store
-        self.buckets: dict[str, Bucket] = {}
+        self.buckets: dict[str, Bucket] = {}  # per device
+        self.joins: dict[str, Bucket] = {}  # per network address
+        self.wrong_codes: dict[str, Bucket] = {}
         self.phones: dict[asyncio.Queue, str] = {}  # each phone's queue -> its device
         self.presenters: set[asyncio.Queue] = set()
         self._flush: asyncio.TimerHandle | None = None
@@ -166,12 +178,14 @@ class Room:
             raise Refused(400, f"the deck has no question {question!r}")
         state = self.store.state(question)
         if action == "show":
-            self.store.set_current(question)
-            if state is None:
-                self.store.set_state(question, "open")
+            with self.store.transaction():
+                self.store.set_current(question)
+                if state is None:
+                    self.store.set_state(question, "open")
         elif action == "open":
-            self.store.set_current(question)
-            self.store.set_state(question, "open")
+            with self.store.transaction():
+                self.store.set_current(question)
+                self.store.set_state(question, "open")
         elif action == "close":
             if state == "open":
                 self.store.set_state(question, "closed")
@@ -183,9 +197,18 @@ class Room:
         return self.presenter_view()
 
     # -- the audience's answers ------------------------------------------------------
-    def join(self, code: object) -> str:
+    def join(self, code: object, address: str = "") -> str:
+        """A new device for a phone at ``address`` that gave the room's code."""
+        joins = self.joins.setdefault(address, Bucket(JOIN_BURST, JOIN_REFILL_SECONDS))
         if not isinstance(code, str) or code.strip().upper() != self.store.code:
+            wrong = self.wrong_codes.setdefault(
+                address, Bucket(WRONG_CODE_BURST, WRONG_CODE_REFILL_SECONDS)
+            )
+            if not wrong.take():
+                raise Refused(429, "Too many wrong codes: wait a minute and try again.")
             raise Refused(403, "That is not this room's code. Check the code on the screen.")
+        if not joins.take():
+            raise Refused(429, "Too many phones joining from here at once: try again shortly.")
         return self.store.join()
 
     def answer(self, device: str | None, question: object, options: object) -> list[int]:

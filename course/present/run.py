@@ -94,6 +94,7 @@ def serve(
         application,
         log_level="warning",
         ws="websockets-sansio",
+        ws_max_size=4096,  # the room's clients only listen: nothing large comes in
         timeout_graceful_shutdown=2,
         lifespan="off",
         ws_ping_interval=10,

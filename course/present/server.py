@@ -17,6 +17,7 @@ import contextlib
 import io
 import json
 import secrets
+import sqlite3
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -46,6 +47,13 @@ CSP = (
 )
 HEADERS = {
     "Content-Security-Policy": CSP,
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+# The deck keeps its own policy (a meta tag, which cannot forbid framing): this adds that.
+DECK_HEADERS = {
+    "Content-Security-Policy": "frame-ancestors 'none'",
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -121,12 +129,19 @@ def app(config: Config, room: Room) -> Starlette:
         return device if device and room.store.known(device) else None
 
     async def body(request: Request) -> dict[str, Any]:
-        raw = await request.body()
-        if len(raw) > MAX_BODY:
-            raise Refused(413, "That request is too large.")
+        """The request's JSON object: JSON by its content type (a form another site posts
+        is not), read no further than MAX_BODY."""
+        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind != "application/json":
+            raise Refused(415, "Send the request as JSON (Content-Type: application/json).")
+        raw = b""
+        async for chunk in request.stream():
+            raw += chunk
+            if len(raw) > MAX_BODY:
+                raise Refused(413, "That request is too large.")
         try:
             data = json.loads(raw or b"{}")
-        except ValueError:
+        except (ValueError, RecursionError):
             raise Refused(400, "That request is not JSON.") from None
         if not isinstance(data, dict):
             raise Refused(400, "That request is not a JSON object.")
@@ -142,11 +157,15 @@ def app(config: Config, room: Room) -> Starlette:
         return FileResponse(ASSETS / name, headers=HEADERS)
 
     async def qr_code(request: Request) -> Response:
+        # it carries the room code: for the deck, not for whoever asks
+        if not presenter(request):
+            return error(403, "Only the presenter's deck shows the room's QR code.")
         return Response(qr, media_type="image/svg+xml", headers=HEADERS)
 
     async def join(request: Request) -> Response:
         try:
-            device = room.join((await body(request)).get("room"))
+            address = request.client.host if request.client else ""
+            device = room.join((await body(request)).get("room"), address)
         except Refused as refused:
             return error(refused.status, refused.message)
         response = JSONResponse({"joined": True, "code": room.store.code}, headers=HEADERS)
@@ -178,8 +197,8 @@ def app(config: Config, room: Room) -> Starlette:
         target = config.site / path
         if path == config.deck:
             html = target.read_bytes().replace(b"</head>", INJECTED + b"</head>", 1)
-            return Response(html, media_type="text/html", headers={"Cache-Control": "no-store"})
-        return FileResponse(target, headers={"Cache-Control": "no-store"})
+            return Response(html, media_type="text/html", headers=DECK_HEADERS)
+        return FileResponse(target, headers=DECK_HEADERS)
 
     async def room_info(request: Request) -> Response:
         if not presenter(request):
@@ -215,7 +234,8 @@ def app(config: Config, room: Room) -> Starlette:
         sender = asyncio.create_task(pump(queue, websocket.send_json))
         try:
             while True:  # the client only listens; this notices it leave
-                await websocket.receive_text()
+                if (await websocket.receive())["type"] == "websocket.disconnect":
+                    break
         except WebSocketDisconnect:
             pass
         finally:
@@ -249,6 +269,11 @@ def app(config: Config, room: Room) -> Starlette:
     async def not_allowed(request: Request, exc: Exception) -> Response:
         return error(405, "Method not allowed.")
 
+    async def busy(request: Request, exc: Exception) -> Response:
+        """The record is locked by another program, or the disk is full: nothing was
+        stored, and the phone says to send it again."""
+        return error(503, "The room could not record that just now: send it again.")
+
     return Starlette(
         routes=[
             Route("/", audience),
@@ -263,5 +288,5 @@ def app(config: Config, room: Room) -> Starlette:
             WebSocketRoute("/ws/phone", phone_socket),
             WebSocketRoute("/ws/presenter", presenter_socket),
         ],
-        exception_handlers={404: not_found, 405: not_allowed},
+        exception_handlers={404: not_found, 405: not_allowed, sqlite3.OperationalError: busy},
     )

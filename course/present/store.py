@@ -8,6 +8,7 @@ leaves the laptop identifies anyone."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import secrets
 import sqlite3
@@ -32,6 +33,7 @@ CREATE TABLE IF NOT EXISTS answer (
 # Room codes a person reads off a screen and types on a phone: no 0/O, 1/I/L.
 CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 5
+LOCK_SECONDS = 0.5
 
 
 def new_code() -> str:
@@ -49,7 +51,11 @@ class RoomStore:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         self.path = path
-        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        # a short wait for a lock another program holds (a backup tool, a sqlite3 shell):
+        # the server then answers 503 "try again" instead of freezing the room for 5 s
+        self.db = sqlite3.connect(
+            path, isolation_level=None, check_same_thread=False, timeout=LOCK_SECONDS
+        )
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
@@ -67,6 +73,17 @@ class RoomStore:
 
     def close(self) -> None:
         self.db.close()
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """Writes that stand or fall together (a question made current and opened)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     # -- the presenter's side --------------------------------------------------------
     @property

@@ -148,14 +148,58 @@ def test_an_answer_that_does_not_fit_is_refused_with_a_message_and_nothing_store
 def test_malformed_requests_are_refused_with_a_message(live):
     the_room, app = live
     audience = phone(app, the_room)
-    assert audience.post("/api/answer", content=b"{not json").json()["error"] == (
-        "That request is not JSON."
-    )
-    assert audience.post("/api/answer", content=b"[1, 2]").status_code == 400
-    big = audience.post("/api/answer", content=b"{" + b" " * 5000 + b"}")
-    assert big.status_code == 413
+    as_json = {"Content-Type": "application/json"}
+
+    def post(content: bytes, headers=as_json):
+        return audience.post("/api/answer", content=content, headers=headers)
+
+    assert post(b"{not json").json()["error"] == "That request is not JSON."
+    assert post(b"[" * 2000 + b"]" * 2000).status_code == 400  # too deep to parse
+    assert post(b"[1, 2]").status_code == 400
+    assert post(b"{" + b" " * 5000 + b"}").status_code == 413
+    # a form another site could post (a "simple" request) is not JSON to this server
+    form = post(b'{"question": "x"}', headers={"Content-Type": "text/plain"})
+    assert form.status_code == 415 and "JSON" in form.json()["error"]
     unknown = audience.post("/api/answer", json={"question": "nope", "options": [0]})
     assert unknown.status_code == 400 and "no such question" in unknown.json()["error"]
+
+
+def test_the_room_code_cannot_be_found_by_trying(live):
+    """Wrong codes from one address are slowed down after a few; the right one still
+    works for everyone else, and a whole class behind one router joins at once."""
+    the_room, app = live
+    guesser = TestClient(app)
+    codes = [
+        guesser.post("/api/join", json={"room": f"X{n:04d}"}).status_code
+        for n in range(room.WRONG_CODE_BURST + 2)
+    ]
+    assert codes[: room.WRONG_CODE_BURST] == [403] * room.WRONG_CODE_BURST
+    assert codes[-1] == 429
+    assert "Too many wrong codes" in guesser.post("/api/join", json={"room": "Y"}).json()["error"]
+    assert the_room.store.joined() == 0
+    for _ in range(40):  # (all from the test client's one address)
+        phone(app, the_room)
+    assert the_room.store.joined() == 40
+
+
+def test_a_locked_record_says_try_again_and_keeps_nothing(live, tmp_path):
+    """Another program holding the record (a backup tool): 503 within the lock wait, not
+    a frozen room and a bare 500."""
+    import sqlite3
+
+    the_room, app = live
+    presenter_client(app, the_room).post("/api/control", json={"action": "show", "question": QUIZ})
+    audience = phone(app, the_room)
+    other = sqlite3.connect(the_room.store.path)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        locked = audience.post("/api/answer", json={"question": QUIZ, "options": [0]})
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert locked.status_code == 503 and "send it again" in locked.json()["error"]
+    assert the_room.store.counts(QUIZ) == (0, {})
+    assert audience.post("/api/answer", json={"question": QUIZ, "options": [0]}).status_code == 200
 
 
 def test_an_answer_counts_once_per_phone_and_may_change_until_voting_closes(live):
@@ -234,15 +278,19 @@ def test_the_deck_is_the_presenters_with_the_room_added_and_the_files_it_uses(li
 
 
 def test_every_room_page_has_a_strict_policy(live):
-    _, app = live
+    the_room, app = live
     http = TestClient(app)
-    for path in ("/", "/room/audience.js", "/qr.svg"):
+    assert http.get("/qr.svg").status_code == 403  # it carries the room code
+    for path in ("/", "/room/audience.js", "/api/room"):
         response = http.get(path)
-        assert response.status_code == 200
         policy = response.headers["content-security-policy"]
         assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
         assert "unsafe" not in policy
-    assert http.get("/qr.svg").headers["content-type"].startswith("image/svg+xml")
+    host = presenter_client(app, the_room)
+    assert host.get("/qr.svg").headers["content-type"].startswith("image/svg+xml")
+    deck = host.get("/deck/slides/deck.html").headers
+    assert deck["content-security-policy"] == "frame-ancestors 'none'"  # besides its own
+    assert deck["x-content-type-options"] == "nosniff"
 
 
 def test_a_phone_follows_the_presenter_over_its_socket(live):
