@@ -161,6 +161,7 @@ class Bench:
         started = time.monotonic()
         delay = RECONNECT_FIRST
         while True:
+            fresh = phone.connection.writer is None
             try:
                 status = await phone.connection.post(
                     "/api/answer",
@@ -169,6 +170,8 @@ class Bench:
                 )
                 break
             except ConnectionError:
+                if not fresh:
+                    continue  # a kept-alive connection the server closed: a new one at once
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, RECONNECT_MAX)
         self.statuses[status] = self.statuses.get(status, 0) + 1

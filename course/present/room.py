@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -122,10 +123,10 @@ class Room:
         queue: asyncio.Queue = asyncio.Queue()
         if device is None:
             self.presenters.add(queue)
-            queue.put_nowait(self.presenter_view())
+            queue.put_nowait(_text(self.presenter_view()))
         else:
             self.phones[queue] = device
-            queue.put_nowait(self.phone_view(device))
+            queue.put_nowait(_text(self.phone_view(device)))
         return queue
 
     def leave(self, queue: asyncio.Queue) -> None:
@@ -133,14 +134,18 @@ class Room:
         self.presenters.discard(queue)
 
     def _tell_phones(self) -> None:
+        """Each phone its view, as JSON text: the view of a phone with no answer yet (most
+        of a room when a question opens) is written once for all of them."""
         view = self._room_view()
+        unanswered = _text(view)
         for queue, device in list(self.phones.items()):
-            queue.put_nowait(self._with_answer(view, device))
+            mine = self._with_answer(view, device)
+            queue.put_nowait(unanswered if mine["yours"] is None else _text(mine))
 
     def _tell_presenters(self) -> None:
         self._flush = None
         self._told = time.monotonic()
-        view = self.presenter_view()
+        view = _text(self.presenter_view())
         for queue in list(self.presenters):
             queue.put_nowait(view)
 
@@ -228,6 +233,10 @@ class Room:
         self.store.answer(question, device, chosen)
         self._tell_presenters_soon()
         return chosen
+
+
+def _text(view: dict[str, Any]) -> str:
+    return json.dumps(view, ensure_ascii=False, separators=(",", ":"))
 
 
 async def pump(queue: asyncio.Queue, send) -> None:

@@ -231,7 +231,7 @@ def app(config: Config, room: Room) -> Starlette:
             return
         await websocket.accept()
         queue = room.follow(device)
-        sender = asyncio.create_task(pump(queue, websocket.send_json))
+        sender = asyncio.create_task(pump(queue, websocket.send_text))
         try:
             while True:  # the client only listens; this notices it leave
                 if (await websocket.receive())["type"] == "websocket.disconnect":
