@@ -5,6 +5,7 @@ it (same code, same token, every answer); ``--new`` starts a fresh room."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 from collections.abc import Callable
 from pathlib import Path
@@ -106,7 +107,10 @@ def serve(
     log(f"Audience: {base}/  room code {room.store.code}  (the deck shows it with a QR code)")
     log("Ctrl+C to stop; `course present --export FILE` writes the counts as CSV.")
     try:
-        uvicorn.Server(config).run(sockets=[sock])
+        # Ctrl+C stops it: uvicorn shuts down, then raises the interrupt again
+        with contextlib.suppress(KeyboardInterrupt):
+            uvicorn.Server(config).run(sockets=[sock])
     finally:
         room.store.close()
+    log(f"Stopped. The room is kept in {paths.relative(record)}: started again, it resumes.")
     return 0

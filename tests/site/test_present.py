@@ -150,6 +150,8 @@ def test_a_question_opened_answered_changed_closed_and_revealed(browser, live_ro
     for context, _ in phones:
         context.close()
     presenter.close()
+    assert room.stop(timeout=30) == 0  # Ctrl+C: a clean stop, the room kept
+    assert "Stopped. The room is kept in" in room.log() and "Traceback" not in room.log()
 
 
 def axe_violations(page) -> list:
