@@ -242,13 +242,12 @@ def _run(
     """Execute ``path`` as course.builder.execute does, with the cells added; the JSON the
     epilogue printed. ``forks``: a fork server's kernel spec folder (warm kernels, as the
     build runs them); None: a cold kernel."""
-    import re
     import tempfile
 
     import nbformat
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-    from course.builder.execute import lesson_client
+    from course.builder.execute import error_of, lesson_client
 
     nb = nbformat.read(path, as_version=4)
     added = 0
@@ -273,11 +272,7 @@ def _run(
                 cell = "the epilogue"
             else:  # numbered as the build numbers the lesson's cells
                 cell = f"cell {index + 1 - added}"
-            error = f"{err.ename}: {err.evalue}"
-            if not err.ename:  # raised outside the cell's code (displaying its output)
-                lines = re.sub(r"\x1b\[[0-9;]*m", "", str(err)).strip().splitlines()
-                error = lines[-1] if lines else "an error"
-            raise PhaseError(f"{path.stem}: {cell}: {error}") from None
+            raise PhaseError(f"{path.stem}: {cell}: {error_of(err)}") from None
         except CellTimeoutError:
             raise PhaseError(f"{path.stem}: a cell timed out after {timeout} s") from None
         except DeadKernelError as err:

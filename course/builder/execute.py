@@ -8,6 +8,7 @@ A failure is reported as notebook, cell number and error, never as a bare traceb
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -31,6 +32,17 @@ KERNEL_ENV = {
 
 class ExecutionFailed(BuildProblem):
     """A lesson that did not execute; the message is ready to show to an author."""
+
+
+def error_of(err: CellExecutionError) -> str:
+    """A cell's error as "Name: value". One raised while IPython displayed the cell's
+    result (a view's display method) reaches nbclient as "NoneType: None"; the traceback's
+    last line then says what it really was."""
+    if err.ename and err.ename != "NoneType":
+        return f"{err.ename}: {err.evalue}"
+    text = re.sub(r"\x1b\[[0-9;]*m", "", err.traceback or "")
+    lines = [line for line in text.splitlines() if line.strip()]
+    return lines[-1].strip() if lines else "an error while displaying the cell's result"
 
 
 def lesson_client(
@@ -98,7 +110,7 @@ def execute(
                 f"{name}: cell {current['index']}: timed out after {timeout} s"
             ) from None
         except CellExecutionError as err:
-            error = f"{err.ename}: {err.evalue}"
+            error = error_of(err)
             raise ExecutionFailed(f"{name}: cell {current['index']}: {error}") from None
         except DeadKernelError as err:
             raise ExecutionFailed(f"{name}: the kernel died ({err})") from None
