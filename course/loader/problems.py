@@ -123,12 +123,13 @@ class Collector:
             }
         return items
 
-    def items(self, model: type[M], path: Path, key: str) -> tuple[dict[str, M], set[str]]:
+    def items(self, model: type[M], path: Path, key: str) -> tuple[dict[str, M], set[str] | None]:
         """Load a list of id-carrying items under ``key``: the valid ones by id, and every
-        id written (valid or not)."""
+        id written (valid or not); None for the ids when the file could not be read, so
+        that what names them is not reported too (its own problem is the one to fix)."""
         data = self.read(path)
         if data is None:
-            return {}, set()
+            return {}, None
         items = data.get(key) if isinstance(data, dict) else data
         if not isinstance(items, list):
             self.add(path, (key,), None, f"expected a list under {key!r}")

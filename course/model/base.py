@@ -41,8 +41,10 @@ def context_of(info: ValidationInfo) -> dict[str, Any]:
 def _known(*tables: str) -> Callable[[str, ValidationInfo], str]:
     def check(value: str, info: ValidationInfo) -> str:
         ids = context_of(info).get("ids")
-        if ids is None or any(value in ids.get(table, ()) for table in tables):
+        if ids is None or any(value in (ids.get(table) or ()) for table in tables):
             return value
+        if any(table in ids and ids[table] is None for table in tables):
+            return value  # that file could not be read: its own problem is reported
         what = "concept" if tables == ("concepts",) else "reference or claim"
         raise rule_error("unknown {what} id '{id}'", what=what, id=value)
 

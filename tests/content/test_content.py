@@ -88,6 +88,18 @@ def test_duplicate_ids_and_yaml_syntax_are_all_reported(content_copy):
     ), found
 
 
+@pytest.mark.parametrize("broken", ["claims.yml", "references.yml"])
+def test_a_file_that_does_not_parse_is_one_problem_not_one_per_id_it_holds(content_copy, broken):
+    """What names its claims or references (quizzes, plans, cards) is not reported as
+    naming unknown ids as well: the one problem to fix comes alone."""
+    path = content_copy / broken
+    text = path.read_text(encoding="utf-8").splitlines()
+    text[4] = "  - id: [unclosed"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    found = problems_for(content_copy)
+    assert len(found) == 1 and f"{broken}:" in found[0] and "invalid YAML" in found[0], found
+
+
 def test_duplicate_question_across_banks(content_copy):
     write(
         content_copy / "quizzes" / "01-back-pain.yml",
