@@ -180,38 +180,59 @@ const scormSession = (api) => {
   const commit = () => {
     if (open && call("LMSCommit", "") !== "true") refused("LMSCommit");
   };
-  const mode = () => get("cmi.core.lesson_mode");
+  let recording = false;
+  /* time and exit as they stand ("suspend" keeps the answers for the next visit until
+     the record is passed or completed), committed */
+  const closing = () => {
+    set("cmi.core.session_time", timeSpan(Date.now() - started));
+    const done = ["passed", "completed"].includes(get("cmi.core.lesson_status"));
+    if (recording) set("cmi.core.exit", done ? "" : "suspend");
+    commit();
+  };
   return {
-    /* a session, or false when the LMS will not start one (one already finished, e.g.
-       the frame was reloaded) */
-    start() {
+    /* The session begun for ``what`` ("this lesson", "this course"): whether it records
+       (a review launch shows the answers and changes nothing; browse is a look around),
+       the manifest's mastery score as the LMS passes it on (NaN without one), and the
+       notice for a launch that records nothing. Null when the LMS will not start one
+       (one already finished, e.g. the frame was reloaded). From then on, leaving the page
+       records its time and exit: a page put in the back/forward cache may come back, or
+       may never, so it commits and keeps its session; a page really left finishes it; a
+       phone may discard a hidden page without pagehide, so what is recorded is sent
+       first. */
+    start(what) {
       open = call("LMSInitialize", "") === "true";
       started = Date.now();
-      if (open) interactions = Number.parseInt(get("cmi.interactions._count"), 10) || 0;
-      return open;
+      if (!open) return null;
+      interactions = Number.parseInt(get("cmi.interactions._count"), 10) || 0;
+      const mode = get("cmi.core.lesson_mode");
+      recording = mode !== "review" && mode !== "browse";
+      if (mode === "browse" && get("cmi.core.lesson_status") === "not attempted") {
+        set("cmi.core.lesson_status", "browsed");
+      }
+      const masteryText = get("cmi.student_data.mastery_score");
+      window.addEventListener("pagehide", (event) => {
+        if (!open) return;
+        closing();
+        if (event.persisted) return;
+        call("LMSFinish", "");
+        open = false;
+      });
+      document.addEventListener("visibilitychange", () => {
+        if (document.visibilityState !== "hidden" || !open) return;
+        set("cmi.core.session_time", timeSpan(Date.now() - started));
+        commit();
+      });
+      return {
+        recording,
+        mastery: masteryText.trim() === "" ? NaN : Number(masteryText),
+        notice: recording
+          ? null
+          : `You are ${mode === "review" ? "reviewing" : "browsing"} ${what}: your course does not record your answers.`,
+      };
     },
     get,
     set,
     commit,
-    /* a review launch shows the answers and changes nothing; browse is a look around */
-    recording: () => !["review", "browse"].includes(mode()),
-    /* the notice for a launch that records nothing, or null */
-    modeNotice(what) {
-      const now = mode();
-      if (now !== "review" && now !== "browse") return null;
-      return `You are ${now === "review" ? "reviewing" : "browsing"} ${what}: your course does not record your answers.`;
-    },
-    /* the browse status, for a first look that records nothing else */
-    browsed() {
-      if (mode() === "browse" && get("cmi.core.lesson_status") === "not attempted") {
-        set("cmi.core.lesson_status", "browsed");
-      }
-    },
-    /* the manifest's mastery score, passed on by the LMS; NaN without one */
-    mastery() {
-      const text = get("cmi.student_data.mastery_score");
-      return text.trim() === "" ? NaN : Number(text);
-    },
     /* Status and score. A score goes to the LMS only with everything it scores finished:
        an LMS that lets the mastery score override the status (Moodle does, by default)
        would turn a score sent half way into "failed". A finished record is never set back
@@ -242,31 +263,6 @@ const scormSession = (api) => {
       note(`${at}.student_response`, item.student_response);
       note(`${at}.result`, item.result);
       interactions += 1;
-    },
-    /* time and exit as they stand ("suspend" keeps the answers for the next visit until
-       the record is passed or completed), committed */
-    closing(recording) {
-      set("cmi.core.session_time", timeSpan(Date.now() - started));
-      const done = ["passed", "completed"].includes(get("cmi.core.lesson_status"));
-      if (recording) set("cmi.core.exit", done ? "" : "suspend");
-      commit();
-    },
-    /* A page put in the back/forward cache may come back, or may never: it records its
-       time and exit and commits, and keeps its session; a page really left finishes it.
-       A phone may discard a hidden page without pagehide: what is recorded is sent first. */
-    finishOnLeave(recording) {
-      window.addEventListener("pagehide", (event) => {
-        if (!open) return;
-        this.closing(recording);
-        if (event.persisted) return;
-        call("LMSFinish", "");
-        open = false;
-      });
-      document.addEventListener("visibilitychange", () => {
-        if (document.visibilityState !== "hidden" || !open) return;
-        set("cmi.core.session_time", timeSpan(Date.now() - started));
-        commit();
-      });
     },
   };
 };
@@ -353,15 +349,13 @@ const connectLms = () => {
   const api = findScormApi();
   if (!api) return launchedByLms() ? { connected: false, notice: NO_API, ready() {} } : null;
   const session = scormSession(api);
-  if (!session.start()) return { connected: false, notice: notStarted("lesson"), ready() {} };
-  const recording = session.recording();
-  session.browsed();
-  const mastery = session.mastery();
-  session.finishOnLeave(recording);
+  const begun = session.start("this lesson");
+  if (!begun) return { connected: false, notice: notStarted("lesson"), ready() {} };
+  const { recording, mastery, notice } = begun;
   return lessonRecord({
     recording,
     loaded: session.get("cmi.suspend_data"),
-    notice: session.modeNotice("this lesson"),
+    notice,
     keep(encoded, score) {
       session.set("cmi.suspend_data", encoded);
       session.report(score, mastery);

@@ -56,12 +56,15 @@ const encodeCourse = (lessons, order) => {
   return parts.length ? [COURSE_VERSION, ...parts].join("~") : "";
 };
 
+/* A page's id from its address: ".../04-the-research.html" -> "04-the-research". */
+const pageId = (path) => path.replace(/^.*\//, "").replace(/\.html$/, "");
+
 /* The player page: the session, the course's record, the menu and the frame. */
 const initCoursePlayer = (root) => {
   const frame = root.querySelector("iframe[data-player-frame]");
   const status = root.querySelector("[data-player-status]");
   const lessons = [...document.querySelectorAll(".site-nav a")].map((link) => ({
-    id: link.getAttribute("href").replace(/^.*\//, "").replace(/\.html$/, ""),
+    id: pageId(link.getAttribute("href")),
     link,
   }));
   const ids = lessons.map((lesson) => lesson.id);
@@ -69,17 +72,11 @@ const initCoursePlayer = (root) => {
 
   const api = findScormApi();
   const session = api ? scormSession(api) : null;
-  const started = session ? session.start() : false;
-  if (!api) lmsNotice(NO_API, "lms-not-recorded", "status");
-  else if (!started) lmsNotice(notStarted("course"), "lms-not-recorded", "status");
-  const recording = started && session.recording();
-  if (started) {
-    const notice = session.modeNotice("this course");
-    if (notice) lmsNotice(notice, "lms-not-recorded", "status");
-    session.browsed();
-    session.finishOnLeave(recording);
-  }
-  const mastery = started ? session.mastery() : NaN;
+  const begun = session ? session.start("this course") : null;
+  const started = Boolean(begun);
+  const notice = !api ? NO_API : !begun ? notStarted("course") : begun.notice;
+  if (notice) lmsNotice(notice, "lms-not-recorded", "status");
+  const { recording, mastery } = begun || { recording: false, mastery: NaN };
   const record = started ? decodeCourse(session.get("cmi.suspend_data")) : {};
   let current = null;
 
@@ -150,23 +147,23 @@ const initCoursePlayer = (root) => {
   /* The frame follows the menu; the menu and the bookmark follow the frame (a lesson's
      own pager moves it too). The site's pages open in the frame; the header's links and
      search as well. */
-  for (const { link } of lessons) link.target = frame.name;
+  const menu = document.querySelector("[data-nav-menu]");
+  for (const { link } of lessons) {
+    link.target = frame.name;
+    link.addEventListener("click", () => {
+      if (menu && narrow()) menu.open = false;
+    });
+  }
   each(".site-links a, .site-title", (link) => {
     link.target = frame.name;
   });
   each(".site-search", (form) => {
     form.target = frame.name;
   });
-  const menu = document.querySelector("[data-nav-menu]");
-  for (const { link } of lessons) {
-    link.addEventListener("click", () => {
-      if (menu && window.matchMedia && window.matchMedia(NARROW).matches) menu.open = false;
-    });
-  }
   frame.addEventListener("load", () => {
     let page = "";
     try {
-      page = frame.contentWindow.location.pathname.replace(/^.*\//, "").replace(/\.html$/, "");
+      page = pageId(frame.contentWindow.location.pathname);
       document.title = frame.contentDocument.title;
     } catch (err) {
       /* a page of another origin: not a lesson */

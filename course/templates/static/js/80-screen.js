@@ -1,11 +1,12 @@
 /* -- small screens: lesson menu, glossary tips inside the screen, tables that scroll -- */
 const NARROW = "(max-width: 52rem)";
+const narrow = () => Boolean(window.matchMedia && window.matchMedia(NARROW).matches);
 
 /* open by default (and without script); folded on a phone so the lesson comes first. Until
    this runs, layout.css keeps a phone's list hidden, so folding it moves nothing (it moved
    the whole page up once course.js ran: Lighthouse's layout shift of 0.16 on every page). */
 const initLessonMenu = (menu) => {
-  if (window.matchMedia && window.matchMedia(NARROW).matches) menu.open = false;
+  if (narrow()) menu.open = false;
   menu.classList.add("is-ready");
 };
 
