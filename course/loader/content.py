@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from course.loader import reads
 from course.model.claims import Claim, Concept, GlossaryTerm
-from course.model.quiz import QuizBank
+from course.model.quiz import Question, QuizBank
 from course.model.records import (
     CareData,
     CourseSummary,
@@ -120,6 +120,12 @@ class Content:
         content itself: nbconvert deep-copies the resources of every export, and copying
         ten times this course's content cost half a second an export."""
         return self
+
+    @property
+    def questions(self) -> dict[str, Question]:
+        """Every question by id, whichever bank asks it (the review bank asks other
+        lessons' questions again)."""
+        return {q.id: q for bank in self.quizzes.values() for q in bank.questions}
 
     def quiz(self, bank_id: str) -> QuizBank:
         try:

@@ -26,7 +26,7 @@ class RoomProcess(ChildServer):
         if fresh:
             command.append("--new")
         super().__init__(command, AUDIENCE, timeout=60)
-        presenter = next(PRESENTER.search(line) for line in self.lines if PRESENTER.search(line))
+        presenter = next(filter(None, map(PRESENTER.search, self.lines)), None)
         assert self.match is not None and presenter is not None
         self.url, self.token = presenter.group(1), presenter.group(2)
         self.code = self.match.group(1)

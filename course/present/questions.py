@@ -133,7 +133,7 @@ def deck_ids(deck: Path) -> list[tuple[str, str]]:
 
 def of_deck(data: Content, deck: Path) -> list[RoomQuestion]:
     """The room's questions for ``deck``, in its order."""
-    bank = {q.id: q for quiz in data.quizzes.values() for q in quiz.questions}
+    bank = data.questions
     questions = []
     for kind, item in deck_ids(deck):
         if kind == "question":

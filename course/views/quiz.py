@@ -99,7 +99,7 @@ class QuizDisplay(View):
         """The questions in full (a review quiz asks other lessons' questions too)."""
         if not isinstance(marker, QuizMarker):
             return None
-        asked = {q.id: q for bank in export.data.quizzes.values() for q in bank.questions}
+        asked = export.data.questions
         prompts = [asked[q].prompt for q in marker.questions if q in asked]
         return f"{marker.title}:\n\n" + "\n".join(f"- {prompt}" for prompt in prompts)
 

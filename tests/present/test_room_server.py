@@ -75,7 +75,7 @@ def test_the_room_asks_the_decks_questions_in_order_and_judges_no_advice(live):
     assert claim.correct == {0}
     assert claim.prompt.startswith("Article 003 says: “Rarely, more serious")  # as on its card
     assert claim.prompt.endswith("” What is the verdict?")
-    bank = {q.id: q for quiz in content.get().quizzes.values() for q in quiz.questions}
+    bank = content.get().questions
     quiz = the_room.questions[QUIZ]
     assert [o.index for o in quiz.options] == [i for i, _ in bank[QUIZ].shown]
     assert "correct" not in quiz.public() and "feedback" not in quiz.public()

@@ -71,7 +71,7 @@ def test_a_question_opened_answered_changed_closed_and_revealed(browser, live_ro
     room = live_room
     # the deck as a file is the deck as before: the room is added only as it is served
     assert "/room/presenter.js" not in (built_site / "slides" / "class-90.html").read_text()
-    question = {q.id: q for b in store.get().quizzes.values() for q in b.questions}[DECK_QUESTION]
+    question = store.get().questions[DECK_QUESTION]
     letters = {i: "ABCDEFGH"[n] for n, (i, _) in enumerate(question.shown)}
     right = letters[min(question.correct_indices)]
     wrong = next(letters[i] for i, o in question.shown if not o.correct)
